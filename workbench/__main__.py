@@ -1,0 +1,4 @@
+"""``python -m workbench``."""
+from .cli import main
+
+main()

@@ -1,0 +1,202 @@
+"""The match key: text folded for matching, with a map back to the original.
+
+Stored text is never changed. Matching (glossary lookup, consistency checks,
+fuzzy search) works on a key built by a :class:`Normalizer`; every key
+character knows the offset of the original character it came from, so a hit
+found in the key is reported at its exact place in the original text.
+
+Each fold has a name (see :data:`FOLDS`) and can be switched off. The folds
+never merge letters that a language keeps apart: final ``ى`` is not turned
+into ``ا``, and yeh/kaf variants are unified only in the key, never in text.
+"""
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import chain
+from typing import Final
+
+import regex
+
+NORM_VERSION: Final = "norm:v1"
+
+_DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u06D6\u06D7\u06D8\u06D9\u06DA\u06DB\u06DC\u06DF\u06E0\u06E1\u06E2\u06E3\u06E4\u06E7\u06E8\u06EA\u06EB\u06EC\u06ED"
+_BIDI_AND_FORMAT = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200d\ufeff\u00ad\u2060\u200b"
+_ARABIC_INDIC = "٠١٢٣٤٥٦٧٨٩"
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+
+#: Named folds: name -> (what it does, {char: replacement}). ``""`` deletes.
+FOLDS: Final[dict[str, tuple[str, dict[str, str]]]] = {
+    "diacritics": ("Arabic diacritics (tashkeel) and Quranic marks removed", {c: "" for c in _DIACRITICS}),
+    "tatweel": ("tatweel (kashida) removed", {"\u0640": ""}),
+    "hamza": (
+        "alef with hamza or madda, wasla alef, hamza on waw or yeh folded to the bare letter",
+        {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و", "ئ": "ي", "ۀ": "ه", "\u0654": "", "\u0655": "", "\u0653": ""},
+    ),
+    "yeh": ("Persian yeh ی and Farsi/Urdu yeh forms read as Arabic yeh ي", {"ی": "ي", "ې": "ي", "ے": "ي"}),
+    "alef_maqsura": ("alef maqsura ى read as yeh ي (never as alef)", {"ى": "ي"}),
+    "kaf": ("Persian keheh ک read as Arabic kaf ك", {"ک": "ك", "ڪ": "ك"}),
+    "teh_marbuta": ("teh marbuta ة read as heh ه", {"ة": "ه"}),
+    "zwnj": ("zero-width non-joiner removed (Persian half-space and its absence match)", {"\u200c": ""}),
+    "digits": (
+        "Arabic-Indic and Persian digits, decimal and thousands separators as ASCII",
+        {**{d: str(i) for i, d in enumerate(_ARABIC_INDIC)}, **{d: str(i) for i, d in enumerate(_PERSIAN_DIGITS)}, "٫": ".", "٬": ",", "٪": "%"},
+    ),
+    "bidi": ("direction marks and other invisible format characters removed", {c: "" for c in _BIDI_AND_FORMAT}),
+    "quotes": (
+        "quotation mark styles unified",
+        {"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'"},
+    ),
+    "punctuation": ("Arabic comma, semicolon and question mark as Latin ones", {"،": ",", "؛": ";", "؟": "?", "۔": "."}),
+}
+
+#: Folds computed from Unicode data rather than a table.
+COMPUTED_FOLDS: Final[dict[str, str]] = {
+    "nfkc": "Unicode compatibility forms (presentation forms, ligatures, full-width, no-break spaces)",
+    "case": "letter case folded (casefold)",
+    "accents": "accents on Latin letters removed",
+    "space": "runs of white space read as one space",
+}
+
+ALL_FOLDS: Final[tuple[str, ...]] = ("nfkc", *FOLDS, "case", "accents", "space")
+
+
+def _computed_entries(name: str) -> dict[str, str]:
+    """Table entries of a computed fold over the Basic Multilingual Plane."""
+    out: dict[str, str] = {}
+    if name == "nfkc":
+        for cp in chain(range(0xA0, 0x3400), range(0xF900, 0x10000)):
+            c = chr(cp)
+            n = unicodedata.normalize("NFKC", c)
+            if n != c and not unicodedata.combining(c):
+                out[c] = n
+    elif name == "case":
+        for cp in chain(range(0x41, 0x5B), range(0xC0, 0x590), range(0x1E00, 0x2000), range(0xFF21, 0xFF3B)):
+            c = chr(cp)
+            f = c.casefold()
+            if f != c:
+                out[c] = f
+    elif name == "accents":
+        for cp in chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
+            c = chr(cp)
+            base = "".join(x for x in unicodedata.normalize("NFD", c) if not unicodedata.combining(x))
+            if base != c and base:
+                out[c] = base
+        out.update({chr(cp): "" for cp in range(0x300, 0x370)})
+    elif name == "space":
+        for c in "\t\n\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000":
+            out[c] = " "
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """A match key: ``text`` folded from ``source``; ``starts[i]`` is the
+    offset in ``source`` of the character that key character ``i`` came from."""
+
+    text: str
+    source: str
+    starts: tuple[int, ...] = field(repr=False)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a key range ``[start, end)`` to the original range it covers."""
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"key range [{start}, {end}) outside 0..{len(self.text)}")
+        if start == end:
+            pos = self.starts[start] if start < len(self.starts) else len(self.source)
+            return pos, pos
+        return self.starts[start], self.starts[end - 1] + 1
+
+    def to_key(self, offset: int) -> int:
+        """The first key index at or after original ``offset``."""
+        return bisect_right(self.starts, offset - 1)
+
+
+class Normalizer:
+    """Builds match keys with a chosen set of named folds."""
+
+    def __init__(self, folds: Iterable[str] | None = None, exclude: Iterable[str] = ()) -> None:
+        chosen = list(ALL_FOLDS if folds is None else folds)
+        unknown = [f for f in [*chosen, *exclude] if f not in ALL_FOLDS]
+        if unknown:
+            raise ValueError(f"unknown fold(s): {', '.join(unknown)}; known: {', '.join(ALL_FOLDS)}")
+        skipped = set(exclude)
+        self.folds: tuple[str, ...] = tuple(f for f in ALL_FOLDS if f in chosen and f not in skipped)
+        table: dict[str, str] = {}
+        why: dict[str, list[str]] = {}
+        # Later folds see the output of earlier ones: compose them per character.
+        for name in self.folds:
+            entries = _computed_entries(name) if name in COMPUTED_FOLDS else FOLDS[name][1]
+            for c in list(table):
+                mapped = "".join(entries.get(x, x) for x in table[c])
+                if mapped != table[c]:
+                    table[c] = mapped
+                    why[c].append(name)
+            for c, rep in entries.items():
+                if c not in table:
+                    table[c] = "".join(entries.get(x, x) for x in rep) if rep != c else rep
+                    why[c] = [name]
+        self._table: Mapping[int, str] = {ord(c): r for c, r in table.items()}
+        self._why: Mapping[str, tuple[str, ...]] = {c: tuple(w) for c, w in why.items()}
+        uneven = [c for c, r in table.items() if len(r) != 1]
+        self._uneven = regex.compile("[" + "".join(regex.escape(c) for c in uneven) + "]") if uneven else None
+        self._collapse = "space" in self.folds
+
+    @property
+    def signature(self) -> str:
+        """Identifies the key: version and folds, for artifact signatures."""
+        return f"{NORM_VERSION}[{','.join(self.folds)}]"
+
+    def key(self, text: str) -> Key:
+        """Fold ``text`` into a :class:`Key`; ``text`` itself is untouched."""
+        folded = text.translate(self._table)
+        if self._uneven is None or not self._uneven.search(text):
+            starts: list[int] = list(range(len(text)))
+        else:
+            starts = self._starts(text)
+        if self._collapse and "  " in folded:
+            keep = [i for i, ch in enumerate(folded) if ch != " " or i == 0 or folded[i - 1] != " "]
+            folded = "".join(folded[i] for i in keep)
+            starts = [starts[i] for i in keep]
+        return Key(folded, text, tuple(starts))
+
+    def fold(self, text: str) -> str:
+        """Just the key text (no offset map)."""
+        return self.key(text).text
+
+    def _starts(self, text: str) -> list[int]:
+        assert self._uneven is not None
+        pieces: list[Iterable[int]] = []
+        prev = 0
+        for m in self._uneven.finditer(text):
+            pos = m.start()
+            pieces.append(range(prev, pos))
+            pieces.append([pos] * len(self._table[ord(text[pos])]))
+            prev = pos + 1
+        pieces.append(range(prev, len(text)))
+        return list(chain.from_iterable(pieces))
+
+    def explain(self, text: str) -> list[str]:
+        """Names of the folds that change ``text``, in fold order."""
+        seen = {name for ch in text for name in self._why.get(ch, ())}
+        if self._collapse and regex.search(r"\s\s", text):
+            seen.add("space")
+        return [f for f in self.folds if f in seen]
+
+
+_DEFAULT: Normalizer | None = None
+
+
+def default_normalizer() -> Normalizer:
+    """The normalizer with every fold on (built once)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Normalizer()
+    return _DEFAULT
+
+
+def match_key(text: str) -> Key:
+    """The default match key of ``text``."""
+    return default_normalizer().key(text)
