@@ -15,6 +15,7 @@ Classified = tuple[Line, list[tuple[tuple[int, int], SegmentKind]]]
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}\u200c'’.-]*")
 _HEADING_MAX_WORDS = 20
 _PARAGRAPH_MIN_WORDS = 12
+_SUBHEADING_MAX_WORDS = 10
 
 
 def _whole(patterns: Iterable[str]) -> regex.Pattern[str] | None:
@@ -55,6 +56,20 @@ class KindClassifier:
             return False
         return prev is not None and nxt is not None and self._is_paragraph(*prev) and self._is_paragraph(*nxt)
 
+    def _is_subheading(self, text: str, spans: Spans, nxt: tuple[str, Spans] | None) -> bool:
+        """A short one-sentence line ending in a full stop, standing over a paragraph:
+        news sites punctuate their subheadings (تشارك فيتنام ... الدولي.)."""
+        stripped = text.strip()
+        return (
+            len(spans) == 1
+            and stripped.endswith(".")
+            and not stripped.endswith(("..", "./."))
+            and not stripped.startswith(("-", "–", "—", "•"))
+            and len(_WORD.findall(text)) <= _SUBHEADING_MAX_WORDS
+            and nxt is not None
+            and self._is_paragraph(*nxt)
+        )
+
     def classify(self, lines: Iterable[tuple[Line, Spans]]) -> Iterator[Classified]:
         """Yield each line with its segment spans and their kinds (one line of look-ahead)."""
         prev: tuple[str, Spans] | None = None
@@ -75,5 +90,7 @@ class KindClassifier:
         kind = self.line_kind(line.text, spans)
         if kind is SegmentKind.HEADING and self._is_junk(line.text, prev, nxt):
             kind = SegmentKind.BOILERPLATE
+        elif kind is None and self._is_subheading(line.text, spans, nxt):
+            kind = SegmentKind.HEADING
         chosen = kind or SegmentKind.SENTENCE
         return line, [(s, chosen) for s in spans]

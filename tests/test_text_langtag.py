@@ -1,0 +1,40 @@
+"""BCP 47 tags and script detection."""
+from __future__ import annotations
+
+import pytest
+
+from workbench.errors import LanguageTagError
+from workbench.text import detect_language, fallback_chain, parse_tag, primary, same_language
+
+
+@pytest.mark.parametrize(("raw", "canonical"), [("en_US", "en-US"), ("EN-us", "en-US"), ("ar-eg", "ar-EG"), ("fa", "fa"), (" ar ", "ar")])
+def test_parse_normalizes(raw: str, canonical: str) -> None:
+    assert parse_tag(raw) == canonical
+
+
+@pytest.mark.parametrize("bad", ["", "xx", "en-", "123", "abcdefghi", "und", "a_b_c_d_e"])
+def test_bad_tags_are_clear_errors(bad: str) -> None:
+    with pytest.raises(LanguageTagError, match="language tag"):
+        parse_tag(bad)
+
+
+def test_fallback_chains() -> None:
+    assert fallback_chain("ar-EG") == ["ar-EG", "ar"]
+    assert fallback_chain("prs") == ["fa-AF", "fa"]
+    assert primary("ar-SA") == "ar"
+    assert same_language("ar", "AR-sa")
+    assert not same_language("ar-EG", "ar-SA")
+
+
+def test_detect_language_on_the_seeds(seeds: list) -> None:
+    for path in seeds:
+        text = path.read_text(encoding="utf-8")
+        assert detect_language(text) == path.parent.name
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("گزارش خبرنگار", "fa"), ("تقرير المراسل في المدينة", "ar"), ("The Hanoi Convention", "en"), ("123 456", None), ("سلام", "ar")],
+)
+def test_detect_language(text: str, lang: str | None) -> None:
+    assert detect_language(text) == lang

@@ -1,0 +1,57 @@
+"""``wb build``: run the project pipeline."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ..build import build
+from ..errors import ConfigError
+from ..model import SegmentKind
+from ..project import Project
+from .common import progress_enabled
+
+
+@click.command("build")
+@click.option("--project", "root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Project folder (default: the one around the working directory).")
+def build_cmd(root: Path | None) -> None:
+    """Run the whole pipeline of the project (workbench.toml) into build/.
+
+    Segments every document of corpus/ into build/segments/ and prints a
+    summary per document. Only what changed is redone.
+
+    \b
+    Example:
+      wb build
+      wb build --project path/to/project
+    """
+    project = Project.load(root) if root else Project.find()
+    if project is None:
+        raise ConfigError("no workbench.toml here or in any parent folder (use --project)")
+    err = Console(stderr=True)
+    if progress_enabled():
+        with err.status("building...") as status:
+            report = build(project, progress=lambda msg: status.update(msg))
+    else:
+        report = build(project)
+    table = Table(title=f"{project.name}: segments by kind", show_lines=False)
+    table.add_column("document", no_wrap=True)
+    table.add_column("lang")
+    kinds = [k.value for k in SegmentKind]
+    for k in kinds:
+        table.add_column(k, justify="right")
+    totals = dict.fromkeys(kinds, 0)
+    for doc in report.documents:
+        table.add_row(doc.name, doc.lang, *(str(doc.kinds[k]) for k in kinds))
+        for k in kinds:
+            totals[k] += doc.kinds[k]
+    table.add_row("total", "", *(str(totals[k]) for k in kinds), style="bold")
+    out = Console()
+    if not out.is_terminal:
+        out = Console(width=160)
+    out.print(table)
+    err.print(f"{len(report.documents)} documents, {report.redone} segmented anew, "
+              f"output in {project.build_dir}")

@@ -1,0 +1,87 @@
+"""``wb segment``: cut documents into sentences."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+
+from ..formats.plaintext import open_document
+from ..model import SegmentKind
+from ..project import Project
+from ..segment import segment_stream
+from .common import current_project, output, split_list
+
+FORMATS = ("text", "jsonl", "tsv")
+KINDS = tuple(k.value for k in SegmentKind)
+
+
+def _language_for(path: str, project: Project | None) -> str | None:
+    """A document under ``corpus/<lang>/`` of the project has that language."""
+    if project is None or path == "-":
+        return None
+    try:
+        rel = Path(path).resolve().relative_to(project.corpus)
+    except ValueError:
+        return None
+    return rel.parts[0] if len(rel.parts) > 1 else None
+
+
+def _boilerplate(project: Project | None, lang: str | None) -> tuple[str, ...]:
+    if project is None or lang is None:
+        return ()
+    table = project.section("segment").get("boilerplate", {})
+    return tuple(table.get(lang.split("-")[0], ()))
+
+
+@click.command("segment")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--lang", "lang", help="BCP 47 tag of the documents (default: project settings, else detected).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--kinds", help=f"Comma-separated kinds to output ({', '.join(KINDS)}). "
+              "Default: all but boilerplate for text, all for jsonl and tsv.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), help="Write here instead of stdout.")
+def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str | None, out: str | None) -> None:
+    """Cut documents into sentences, headings, captions and boilerplate.
+
+    FILE is a UTF-8 or UTF-16 text file, one paragraph a line; - reads stdin.
+
+    \b
+    Examples:
+      wb segment corpus/ar/*.txt
+      wb segment --format jsonl corpus/fa/003_*.txt
+      echo 'Dr. Smith left. He came back!' | wb segment --lang en -
+    """
+    wanted = set(split_list(kinds)) if kinds else None
+    if wanted is not None and (bad := wanted - set(KINDS)):
+        raise click.BadParameter(f"unknown kind(s): {', '.join(sorted(bad))}", param_hint="--kinds")
+    if wanted is None:
+        wanted = set(KINDS) - {"boilerplate"} if fmt == "text" else set(KINDS)
+    project = current_project()
+    with output(out) as fh:
+        writer = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL) if fmt == "tsv" else None
+        if writer:
+            writer.writerow(["doc", "index", "lang", "start", "end", "line", "kind", "text"])
+        for path in files:
+            tag = lang or _language_for(path, project)
+            stream = sys.stdin.buffer if path == "-" else open_document(path)
+            try:
+                used, segments = segment_stream(stream, path, tag, _boilerplate(project, tag))
+                for seg in segments:
+                    if seg.kind.value not in wanted:
+                        continue
+                    if fmt == "jsonl":
+                        fh.write(json.dumps(seg.as_dict(), ensure_ascii=False) + "\n")
+                    elif writer:
+                        writer.writerow(seg.as_dict().values())
+                    else:
+                        fh.write(seg.text + "\n")
+            finally:
+                if path != "-":
+                    stream.close()
+
+
+

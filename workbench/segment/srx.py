@@ -1,0 +1,82 @@
+"""Export the segmentation rules as SRX 2.0 for OmegaT, Okapi and other CAT tools.
+
+Rules marked ``srx = false`` (quotation tracking, which needs look-behind of
+unbounded length) are left out: Java's regex engine cannot run them. In the
+rest, ``\\d`` becomes ``\\p{Nd}`` (Java's ``\\d`` is ASCII only, and Arabic-Indic
+and Persian digits matter here) and unbounded quantifiers get an upper bound,
+since SRX engines evaluate ``beforebreak`` inside a look-behind.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from lxml import etree
+
+from ..fileio import atomic_write_bytes
+from .rules import LanguageRules, Rule
+
+SRX_NS = "http://www.lisa.org/srx20"
+_BOUND = 20
+
+
+def java_pattern(pattern: str) -> str:
+    """Rewrite a pattern for Java-based SRX engines (bounded, Unicode digits)."""
+    out: list[str] = []
+    i, in_class = 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            out.append("\\p{Nd}" if nxt == "d" else ch + nxt)
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+            out.append(ch)
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+            if pattern.startswith("^", i + 1) or pattern.startswith("]", i + 1):
+                out.append(pattern[i + 1])
+                i += 1
+        elif ch in "*+":
+            out.append("{0,%d}" % _BOUND if ch == "*" else "{1,%d}" % _BOUND)
+        elif ch == "{" and (close := pattern.find("}", i)) > 0 and pattern[i + 1 : close].endswith(","):
+            out.append(pattern[i : close] + f"{_BOUND}}}")
+            i = close
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def exportable(rules: LanguageRules) -> list[Rule]:
+    """The rules an SRX engine can run."""
+    return [r for r in rules.rules if r.srx]
+
+
+def build_srx(all_rules: Iterable[LanguageRules]) -> bytes:
+    """An SRX 2.0 document with one non-cascading language rule per language."""
+    root = etree.Element(f"{{{SRX_NS}}}srx", nsmap={None: SRX_NS}, version="2.0")
+    header = etree.SubElement(root, f"{{{SRX_NS}}}header", segmentsubflows="yes", cascade="no")
+    for kind, include in (("start", "no"), ("end", "yes"), ("isolated", "no")):
+        etree.SubElement(header, f"{{{SRX_NS}}}formathandle", type=kind, include=include)
+    body = etree.SubElement(root, f"{{{SRX_NS}}}body")
+    lang_rules = etree.SubElement(body, f"{{{SRX_NS}}}languagerules")
+    maps = etree.SubElement(body, f"{{{SRX_NS}}}maprules")
+    for rules in all_rules:
+        lr = etree.SubElement(lang_rules, f"{{{SRX_NS}}}languagerule", languagerulename=rules.lang)
+        for rule in exportable(rules):
+            lr.append(etree.Comment(f" {rule.note.replace('--', '-')} "))
+            el = etree.SubElement(lr, f"{{{SRX_NS}}}rule", attrib={"break": "yes" if rule.brk else "no"})
+            etree.SubElement(el, f"{{{SRX_NS}}}beforebreak").text = java_pattern(rule.before)
+            etree.SubElement(el, f"{{{SRX_NS}}}afterbreak").text = java_pattern(rule.after)
+        pattern = "(?i).*" if rules.lang == "generic" else f"(?i){rules.lang}([-_].*)?"
+        etree.SubElement(maps, f"{{{SRX_NS}}}languagemap", languagepattern=pattern, languagerulename=rules.lang)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def write_srx(all_rules: Iterable[LanguageRules], path: Path) -> None:
+    """Write the SRX document atomically."""
+    atomic_write_bytes(path, build_srx(all_rules))
