@@ -4,6 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("workbench", derandomize=True, deadline=None, max_examples=150)
+settings.load_profile("workbench")
 
 ROOT = Path(__file__).resolve().parent.parent
 

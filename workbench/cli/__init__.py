@@ -45,6 +45,10 @@ class LazyGroup(click.Group):
                 raise
             click.echo(f"wb: error: {_one_line(str(exc))}", err=True)
             ctx.exit(2)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "wb"
+            click.echo(f"wb: error: {_one_line(exc.format_message())} (see '{where} --help')", err=True)
+            ctx.exit(2)
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)

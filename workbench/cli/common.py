@@ -7,8 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-import click
-
 from ..fileio import atomic_open
 from ..project import Project
 
@@ -35,4 +33,4 @@ def split_list(value: str | None) -> list[str]:
 
 def progress_enabled() -> bool:
     """Progress bars only on a terminal."""
-    return click.get_text_stream("stderr").isatty()
+    return sys.stderr.isatty()

@@ -1,0 +1,91 @@
+"""``wb build`` on a copy of the sample project."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    dest = tmp_path / "proj"
+    dest.mkdir()
+    shutil.copy(ROOT / "workbench.toml", dest)
+    shutil.copytree(ROOT / "corpus", dest / "corpus")
+    for extra in ("glossary", "tmx"):
+        if (ROOT / extra).is_dir():
+            shutil.copytree(ROOT / extra, dest / extra)
+    return dest
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.jsonl"))}
+
+
+def test_build_segments_every_document_and_is_idempotent(project: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(cli, ["build", "--project", str(project)])
+    assert res.exit_code == 0, res.output
+    assert "hanoi-convention" in res.output
+    segs = project / "build" / "segments"
+    assert sorted(p.name for p in segs.iterdir()) == ["ar", "en", "fa"]
+    assert len(list(segs.rglob("*.jsonl"))) == 10
+    first = _files(segs)
+    rows = [json.loads(line) for line in (segs / "fa" / "003_2a7e24ddac758eb5_new-york-commemoration.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows[0]["doc"] == "fa/003_2a7e24ddac758eb5_new-york-commemoration.txt"
+    assert "10 segmented anew" in res.stderr
+    res = runner.invoke(cli, ["build", "--project", str(project)])
+    assert res.exit_code == 0
+    assert "0 segmented anew" in res.stderr
+    assert _files(segs) == first
+
+
+def test_build_redoes_only_what_changed(project: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "--project", str(project)]).exit_code == 0
+    doc = project / "corpus" / "en" / "002_74555ccaf6b3bf05_unodc-vienna-briefing.txt"
+    doc.write_text(doc.read_text(encoding="utf-8") + "One more sentence.\n", encoding="utf-8")
+    res = runner.invoke(cli, ["build", "--project", str(project)])
+    assert "1 segmented anew" in res.stderr
+
+
+def test_build_finds_the_project_upward(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(project / "corpus" / "ar")
+    res = CliRunner().invoke(cli, ["build"])
+    assert res.exit_code == 0
+    assert (project / "build" / "segments" / "ar").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("[project\nname = 1", "invalid TOML"),
+        ('[project]\nsource_languages = ["xx"]\n', "language tag"),
+        ("[project]\nsource_languages = []\n", "source_languages is empty"),
+        (b"\xff\xfe\x00[", "cannot read"),
+    ],
+)
+def test_bad_settings_are_one_line_and_exit_2(tmp_path: Path, content: str | bytes, message: str) -> None:
+    cfg = tmp_path / "workbench.toml"
+    if isinstance(content, bytes):
+        cfg.write_bytes(content)
+    else:
+        cfg.write_text(content, encoding="utf-8")
+    res = CliRunner().invoke(cli, ["build", "--project", str(tmp_path)])
+    assert res.exit_code == 2
+    assert message in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+
+
+def test_build_outside_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(cli, ["build"])
+    assert res.exit_code == 2
+    assert "no workbench.toml" in res.stderr
