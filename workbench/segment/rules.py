@@ -68,7 +68,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 def _expand(pattern: str, values: Mapping[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern)
+    return str(_PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern))
 
 
 def _rules_of(data: Mapping[str, Any], terminators: str, closers: str) -> list[Rule]:

@@ -74,7 +74,8 @@ def build_srx(all_rules: Iterable[LanguageRules]) -> bytes:
             etree.SubElement(el, f"{{{SRX_NS}}}afterbreak").text = java_pattern(rule.after)
         pattern = "(?i).*" if rules.lang == "generic" else f"(?i){rules.lang}([-_].*)?"
         etree.SubElement(maps, f"{{{SRX_NS}}}languagemap", languagepattern=pattern, languagerulename=rules.lang)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return data
 
 
 def write_srx(all_rules: Iterable[LanguageRules], path: Path) -> None:
