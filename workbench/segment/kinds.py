@@ -32,7 +32,8 @@ class KindClassifier:
         self._caption = regex.compile("|".join(f"(?:{p})" for p in rules.kinds.caption)) if rules.kinds.caption else None
         term = regex.escape(rules.terminators)
         close = regex.escape(rules.closers)
-        self._final = regex.compile(rf"(?:[{term}]|\./\.)[{close}]*\s*$")
+        # final punctuation, possibly followed by a short bracketed credit: "... هانوي. (VNA)"
+        self._final = regex.compile(rf"(?:[{term}]|\./\.)[{close}]*(?:\s*\([^()\n]{{1,60}}\))?\s*$")
 
     def line_kind(self, text: str, spans: Spans) -> SegmentKind | None:
         """The kind a line's pattern alone gives all its segments (None: decide per segment)."""

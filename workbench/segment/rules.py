@@ -19,7 +19,8 @@ from ..errors import ConfigError
 from ..text.langtag import fallback_chain
 
 RULES_VERSION = "seg@1"
-_PLACEHOLDER = regex.compile(r"\{(terminators|closers|abbreviations|sentence_final_abbreviations|continuations)\}")
+_LISTS = ("abbreviations", "sentence_final_abbreviations", "numbered_abbreviations", "sentence_starters", "continuations")
+_PLACEHOLDER = regex.compile(r"\{(terminators|closers|" + "|".join(_LISTS) + r")\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +76,7 @@ def _rules_of(data: Mapping[str, Any], terminators: str, closers: str) -> list[R
     values = {
         "terminators": regex.escape(terminators),
         "closers": regex.escape(closers),
-        "abbreviations": _alternation(data.get("abbreviations", [])),
-        "sentence_final_abbreviations": _alternation(data.get("sentence_final_abbreviations", [])),
-        "continuations": _alternation(data.get("continuations", [])),
+        **{name: _alternation(data.get(name, [])) for name in _LISTS},
     }
     return [
         Rule(
