@@ -1,0 +1,124 @@
+"""Dynamic programming over beads, in a band that keeps it linear in length.
+
+For short documents the band is the whole matrix. For long ones a first pass
+finds confident anchors (signals that occur once on each side, kept when they
+form an increasing chain) and the band follows the line through them.
+"""
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+
+BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
+FULL_MATRIX_CELLS = 90_000
+BAND = 18
+
+CostFn = Callable[[int, int, int, int], float]
+
+
+def _interpolate(points: Sequence[tuple[int, int]], n: int, m: int) -> list[float]:
+    """Expected target position for each source position 0..n through ``points``."""
+    pts = sorted({(0, 0), *points, (n, m)})
+    xs = [p[0] for p in pts]
+    centre: list[float] = []
+    for i in range(n + 1):
+        k = bisect_left(xs, i)
+        if k < len(xs) and xs[k] == i:
+            centre.append(float(pts[k][1]))
+            continue
+        (x0, y0), (x1, y1) = pts[k - 1], pts[k]
+        centre.append(y0 + (y1 - y0) * (i - x0) / (x1 - x0))
+    return centre
+
+
+def band_limits(centre: Sequence[float], m: int, width: int) -> list[tuple[int, int]]:
+    """Monotone [lo, hi] target ranges per source row around ``centre``."""
+    limits: list[tuple[int, int]] = []
+    lo_prev = hi_prev = 0
+    for i, c in enumerate(centre):
+        lo = max(0, min(m, math.floor(c) - width))
+        hi = max(0, min(m, math.ceil(c) + width))
+        lo = min(max(lo, lo_prev), hi_prev) if i else 0
+        hi = max(hi, hi_prev)
+        limits.append((lo, hi))
+        lo_prev, hi_prev = lo, hi
+    last_lo, _ = limits[-1]
+    limits[-1] = (min(last_lo, m), m)
+    return limits
+
+
+def increasing_chain(points: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of points increasing in both coordinates."""
+    pts = sorted(set(points))
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev: list[int] = [-1] * len(pts)
+    for k, (_, j) in enumerate(pts):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(k)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = k
+        prev[k] = tail_idx[pos - 1] if pos else -1
+    chain: list[tuple[int, int]] = []
+    k = tail_idx[-1] if tail_idx else -1
+    while k >= 0:
+        chain.append(pts[k])
+        k = prev[k]
+    chain.reverse()
+    # strictly increasing in i as well (same i with two j's is not a chain)
+    out: list[tuple[int, int]] = []
+    for p in chain:
+        if not out or (p[0] > out[-1][0] and p[1] > out[-1][1]):
+            out.append(p)
+    return out
+
+
+def best_path(n: int, m: int, cost: CostFn, limits: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int, int, int]]:
+    """Cheapest sequence of beads ``(i0, i1, j0, j1)`` covering ``n`` x ``m``."""
+    if limits is None:
+        limits = [(0, m)] * (n + 1)
+    inf = math.inf
+    rows: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(n + 1):
+        lo, hi = limits[i]
+        row = [inf] * (hi - lo + 1)
+        ptr = [-1] * (hi - lo + 1)
+        for j in range(lo, hi + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            best, arg = inf, -1
+            for t, (di, dj) in enumerate(BEAD_TYPES):
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0:
+                    continue
+                plo, phi = limits[pi]
+                if not plo <= pj <= phi:
+                    continue
+                prev = rows[pi][pj - plo] if pi < i else row[pj - lo]
+                if prev == inf:
+                    continue
+                c = prev + cost(pi, i, pj, j)
+                if c < best:
+                    best, arg = c, t
+            row[j - lo] = best
+            ptr[j - lo] = arg
+        rows.append(row)
+        back.append(ptr)
+    path: list[tuple[int, int, int, int]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        lo = limits[i][0]
+        t = back[i][j - lo]
+        if t < 0:
+            raise RuntimeError("no alignment path in the band")
+        di, dj = BEAD_TYPES[t]
+        path.append((i - di, i, j - dj, j))
+        i, j = i - di, j - dj
+    path.reverse()
+    return path

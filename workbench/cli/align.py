@@ -1,0 +1,119 @@
+"""``wb align``: pair a document's sentences with its translation's."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import IO
+
+import click
+
+from ..align import AlignSettings
+from ..align.documents import DocumentAlignment, align_documents
+from ..align.memory import alignment_tus
+from ..formats.tmx import header_for_export, write_tmx
+from ..tm import Store, default_store_path
+from ..model import Bead
+from ..text.script import detect_language
+from .common import output
+
+FORMATS = ("text", "jsonl", "tsv", "tmx")
+_RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
+
+
+def isolate(text: str) -> str:
+    """Wrap text in a directional isolate so that right-to-left sentences
+    display in their own direction inside left-to-right output."""
+    rtl = detect_language(text) in ("ar", "fa")
+    return f"{_RLI if rtl else _LRI}{text}{_PDI}"
+
+
+def _write_text(fh: IO[str], result: DocumentAlignment, beads: list[Bead]) -> None:
+    for bead in beads:
+        flag = "  REVIEW" if result.unsure(bead) else ""
+        fh.write(f"{_indices(bead.src)} -> {_indices(bead.tgt)}  {bead.kind}  score {bead.score:.2f}{flag}\n")
+        for i in bead.src:
+            fh.write(f"  {result.src_lang:<5} {isolate(result.src[i].text)}\n")
+        for j in bead.tgt:
+            fh.write(f"  {result.tgt_lang:<5} {isolate(result.tgt[j].text)}\n")
+        fh.write("\n")
+
+
+def _indices(ix: tuple[int, ...]) -> str:
+    return ",".join(map(str, ix)) if ix else "-"
+
+
+def _row(result: DocumentAlignment, bead: Bead) -> dict[str, object]:
+    src_text, tgt_text = result.texts(bead)
+    return {
+        "src": list(bead.src),
+        "tgt": list(bead.tgt),
+        "score": bead.score,
+        "type": bead.kind,
+        "unsure": result.unsure(bead),
+        "src_text": src_text,
+        "tgt_text": tgt_text,
+    }
+
+
+@click.command("align")
+@click.argument("src", type=click.Path(dir_okay=False))
+@click.argument("tgt", type=click.Path(dir_okay=False))
+@click.option("--src-lang", help="BCP 47 tag of SRC (default: detected).")
+@click.option("--tgt-lang", help="BCP 47 tag of TGT (default: detected).")
+@click.option("--presegmented", is_flag=True, help="Both files hold one sentence per line.")
+@click.option("--dict", "dict_path", type=click.Path(dir_okay=False), help="Two-column dictionary (source<TAB>target).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--unsure", is_flag=True, help="Only the beads under the review threshold.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=AlignSettings().review_threshold, show_default=True,
+              help="Beads scoring under this are marked for review.")
+@click.option("--into-tm", is_flag=True, help="Store the pairs as TUs in the memory (--store, or the project's).")
+@click.option("--include-unsure", is_flag=True, help="Also put beads under the threshold into the memory or TMX.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False), help="The SQLite memory for --into-tm.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), help="Write here instead of stdout.")
+def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, presegmented: bool,
+              dict_path: str | None, fmt: str, unsure: bool, threshold: float, into_tm: bool,
+              include_unsure: bool, store_path: str | None, out: str | None) -> None:
+    """Align SRC with its translation TGT, sentence by sentence.
+
+    Both files are segmented as `wb segment` does (boilerplate takes no part)
+    unless --presegmented. Every bead gets a score in [0, 1]; beads under
+    the threshold are marked REVIEW.
+
+    \b
+    Examples:
+      wb align corpus/ar/002_*.txt corpus/en/002_*.txt
+      wb align --format jsonl --src-lang fa --tgt-lang en a.txt b.txt
+      wb align --format text --unsure src.txt tgt.txt
+      wb align --into-tm --format tmx -o pairs.tmx src.txt tgt.txt
+    """
+    settings = AlignSettings(review_threshold=threshold)
+    result = align_documents(src, tgt, src_lang, tgt_lang, presegmented=presegmented,
+                             dictionary_file=dict_path, settings=settings)
+    for warning in result.warnings:
+        click.echo(f"wb: warning: {warning}", err=True)
+    beads = [b for b in result.beads if result.unsure(b)] if unsure else list(result.beads)
+    with output(None if fmt == "tmx" else out) as fh:
+        if fmt == "text":
+            _write_text(fh, result, beads)
+        elif fmt == "jsonl":
+            for bead in beads:
+                fh.write(json.dumps(_row(result, bead), ensure_ascii=False) + "\n")
+        elif fmt == "tsv":
+            writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+            writer.writerow(["src", "tgt", "score", "type", "unsure", "src_text", "tgt_text"])
+            for bead in beads:
+                row = _row(result, bead)
+                writer.writerow([_indices(bead.src), _indices(bead.tgt), row["score"],
+                                 row["type"], row["unsure"], row["src_text"], row["tgt_text"]])
+    if fmt == "tmx":
+        tus = list(alignment_tus(result, include_unsure))
+        write_tmx(sys.stdout.buffer if out in (None, "-") else Path(out), tus, header_for_export(None, result.src_lang))
+    n_unsure = sum(result.unsure(b) for b in result.beads)
+    click.echo(f"{len(result.beads)} beads, {n_unsure} for review", err=True)
+    if into_tm:
+        with Store(default_store_path(store_path)) as store:
+            report = store.add_tus(alignment_tus(result, include_unsure), name=Path(src).name, format="alignment")
+        click.echo(f"memory: {report.stored} TUs stored, {report.merged} merged", err=True)
+
