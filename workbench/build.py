@@ -1,27 +1,36 @@
-"""``wb build``: the project pipeline (segmentation now; alignment, memory,
-glossary scan and checks join as they land).
+"""``wb build``: the project pipeline.
 
-Every step writes into ``build/`` atomically and is skipped when its inputs
-(content hashes and settings signature) did not change, so a second run is
-cheap and gives identical files.
+segment -> memory from the TMX brought in -> align (with the memory's learned
+word list) -> memory with the aligned pairs, and ``tmx/<project>.<src>-<tgt>.tmx``.
+
+Every step writes into ``build/`` (and the TMX export into ``tmx/``)
+atomically and is skipped when its inputs (content hashes and a settings
+signature) did not change, so a second run is cheap and gives identical files.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .align import AlignSettings, Lexicon, align_sentences
+from .align.documents import DocumentAlignment
+from .align.memory import alignment_tus
 from .fileio import atomic_open, atomic_write_bytes
-from .model import SegmentKind
+from .formats.tmx import header_for_export, write_tmx
+from .model import Bead, Segment, SegmentKind
 from .project import Project
 from .segment import segment_file
 from .segment.rules import RULES_VERSION
+from .tm import Store, import_file
+from .tm.lexicon import stored_lexicon, update_lexicon
 
 Progress = Callable[[str], None]
+ALIGN_VERSION = "align:lenanchor@1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,22 +43,43 @@ class DocSummary:
     redone: bool
 
 
+@dataclass(frozen=True, slots=True)
+class PairSummary:
+    """What alignment made of one document and its translation."""
+
+    src_lang: str
+    tgt_lang: str
+    name: str
+    beads: dict[str, int]
+    unsure: int
+    redone: bool
+
+
 @dataclass(slots=True)
 class BuildReport:
     """The outcome of a build, for the CLI to render."""
 
     documents: list[DocSummary] = field(default_factory=list)
+    pairs: list[PairSummary] = field(default_factory=list)
+    memory: dict[str, int] = field(default_factory=dict)
+    exports: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def redone(self) -> int:
         return sum(d.redone for d in self.documents)
 
 
-def _digest(path: Path, signature: str) -> str:
-    h = hashlib.sha256(signature.encode())
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
+def _digest(parts: Iterable[bytes | str | Path]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        if isinstance(part, Path):
+            with part.open("rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(block)
+        else:
+            h.update(part.encode() if isinstance(part, str) else part)
+        h.update(b"\0")
     return h.hexdigest()
 
 
@@ -63,8 +93,8 @@ class Manifest:
         except (OSError, ValueError):
             self.data = {}
 
-    def fresh(self, key: str, digest: str, output: Path) -> bool:
-        return self.data.get(key) == digest and output.is_file()
+    def fresh(self, key: str, digest: str, *outputs: Path) -> bool:
+        return self.data.get(key) == digest and all(p.is_file() for p in outputs)
 
     def save(self) -> None:
         payload = json.dumps(self.data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -78,16 +108,28 @@ def project_documents(project: Project) -> Iterator[tuple[str, Path]]:
             yield lang, path
 
 
+def segments_path(project: Project, lang: str, name: str) -> Path:
+    return project.build_dir / "segments" / lang / f"{Path(name).stem}.jsonl"
+
+
+def load_segments(path: Path) -> list[Segment]:
+    """Segments written by the segment step."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        out.append(Segment(d["doc"], d["index"], d["lang"], d["start"], d["end"], d["line"], SegmentKind(d["kind"]), d["text"]))
+    return out
+
+
 def segment_step(project: Project, manifest: Manifest, progress: Progress | None = None) -> list[DocSummary]:
     """Segment every document into ``build/segments/<lang>/<name>.jsonl``."""
     out: list[DocSummary] = []
     extra_all = project.section("segment").get("boilerplate", {})
     for lang, path in project_documents(project):
         extra = tuple(extra_all.get(lang, ()))
-        target = project.build_dir / "segments" / lang / f"{path.stem}.jsonl"
-        signature = f"{RULES_VERSION}|{lang}|{'|'.join(extra)}|workbench:{__version__}"
+        target = segments_path(project, lang, path.name)
         key = f"segments/{lang}/{path.name}"
-        digest = _digest(path, signature)
+        digest = _digest([f"{RULES_VERSION}|{lang}|{'|'.join(extra)}|workbench:{__version__}", path])
         if progress:
             progress(f"segment {lang}/{path.name}")
         redone = not manifest.fresh(key, digest, target)
@@ -98,9 +140,53 @@ def segment_step(project: Project, manifest: Manifest, progress: Progress | None
                 for seg in segments:
                     fh.write(json.dumps(seg.as_dict(), ensure_ascii=False) + "\n")
             manifest.data[key] = digest
-        kinds = Counter(json.loads(line)["kind"] for line in target.read_text(encoding="utf-8").splitlines())
+        kinds = Counter(s.kind.value for s in load_segments(target))
         out.append(DocSummary(lang, path.name, {k.value: kinds.get(k.value, 0) for k in SegmentKind}, redone))
     return out
+
+
+def export_name(project: Project, src: str, tgt: str) -> Path:
+    """``tmx/<project>.<src>-<tgt>.tmx``: the memory the project exports."""
+    return project.tmx_dir / f"{project.name}.{src}-{tgt}.tmx"
+
+
+def imported_memories(project: Project) -> list[Path]:
+    """TMX files brought in from elsewhere: everything in ``tmx/`` but the exports."""
+    if not project.tmx_dir.is_dir():
+        return []
+    ours = {export_name(project, s, project.target_language) for s in project.source_languages}
+    return sorted(p for p in project.tmx_dir.glob("*.tmx") if p not in ours)
+
+
+def _write_alignment(path: Path, result: DocumentAlignment) -> None:
+    with atomic_open(path, "w", encoding="utf-8") as fh:
+        for bead in result.beads:
+            src_text, tgt_text = result.texts(bead)
+            fh.write(json.dumps({"src": list(bead.src), "tgt": list(bead.tgt), "score": bead.score,
+                                 "unsure": result.unsure(bead), "src_text": src_text, "tgt_text": tgt_text},
+                                ensure_ascii=False) + "\n")
+
+
+def _read_alignment(path: Path, src: Sequence[Segment], tgt: Sequence[Segment], src_doc: str, tgt_doc: str,
+                    src_lang: str, tgt_lang: str, threshold: float) -> DocumentAlignment:
+    beads = [Bead(tuple(d["src"]), tuple(d["tgt"]), d["score"]) for d in map(json.loads, path.read_text(encoding="utf-8").splitlines())]
+    return DocumentAlignment(src_doc, tgt_doc, src_lang, tgt_lang, src, tgt, beads, threshold)
+
+
+def _fill_imports(store_path: Path, imports: Sequence[Path], langs: Sequence[tuple[str, str]],
+                  report: BuildReport, progress: Progress | None) -> Store:
+    """A new store holding the memories brought in, with their word statistics counted."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+    store = Store(store_path)
+    for path in imports:
+        if progress:
+            progress(f"import {path.name}")
+        imp = import_file(store, path)
+        report.warnings += [f"{path.name}: {i.message}" for i in imp.log.issues][:20]
+    for src, tgt in langs:
+        update_lexicon(store, src, tgt)
+    return store
 
 
 def build(project: Project, progress: Progress | None = None) -> BuildReport:
@@ -109,5 +195,72 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
     manifest = Manifest(project.build_dir / "manifest.json")
     report = BuildReport()
     report.documents = segment_step(project, manifest, progress)
-    manifest.save()
+    settings = AlignSettings()
+    tgt_lang = project.target_language
+    langs = [(s, tgt_lang) for s in project.source_languages]
+    imports = imported_memories(project)
+    store_digest = _digest(["memory@1", f"workbench:{__version__}", *imports])
+    fresh_imports = manifest.fresh("memory/imports", store_digest, project.store)
+    store = Store(project.store) if fresh_imports else _fill_imports(project.store, imports, langs, report, progress)
+    manifest.data["memory/imports"] = store_digest
+    try:
+        results: list[tuple[str, list[DocumentAlignment]]] = []
+        for src_lang, _ in langs:
+            lexicon = stored_lexicon(store, src_lang, tgt_lang)
+            done: list[DocumentAlignment] = []
+            for path in project.documents(src_lang):
+                if not (project.corpus / tgt_lang / path.name).is_file():
+                    report.warnings.append(f"{src_lang}/{path.name}: no translation in {tgt_lang}/")
+                    continue
+                if progress:
+                    progress(f"align {src_lang}/{path.name}")
+                done.append(_align_pair(project, manifest, report, src_lang, tgt_lang, path.name, lexicon, settings))
+            results.append((src_lang, done))
+        aligned = [_alignment_path(project, r.src_lang, r.tgt_lang, r.src_doc) for _, rs in results for r in rs]
+        aligned_digest = _digest([store_digest, *aligned])
+        report.exports = [export_name(project, s, tgt_lang) for s, _ in results]
+        if not manifest.fresh("memory/aligned", aligned_digest, *report.exports, project.store):
+            if fresh_imports:  # the store holds the previous build's pairs: start it again
+                store.close()
+                store = _fill_imports(project.store, imports, langs, report, progress)
+            for src_lang, done in results:
+                tus = [tu for r in done for tu in alignment_tus(r, document=Path(r.src_doc).stem)]
+                if progress:
+                    progress(f"memory {src_lang}-{tgt_lang}")
+                store.add_tus(tus, name=f"corpus {src_lang}-{tgt_lang}", format="alignment")
+                project.tmx_dir.mkdir(parents=True, exist_ok=True)
+                write_tmx(export_name(project, src_lang, tgt_lang), tus, header_for_export(None, src_lang))
+            manifest.data["memory/aligned"] = aligned_digest
+        report.memory = {"tus": store.count(), **store.languages()}
+    finally:
+        store.close()
+        manifest.save()
     return report
+
+
+def _alignment_path(project: Project, src_lang: str, tgt_lang: str, doc: str) -> Path:
+    return project.build_dir / "align" / f"{src_lang}-{tgt_lang}" / f"{Path(doc).stem}.jsonl"
+
+
+def _align_pair(project: Project, manifest: Manifest, report: BuildReport, src_lang: str, tgt_lang: str, name: str,
+                lexicon: Lexicon, settings: AlignSettings) -> DocumentAlignment:
+    s_path, t_path = segments_path(project, src_lang, name), segments_path(project, tgt_lang, name)
+    src = [s for s in load_segments(s_path) if s.kind.translatable]
+    tgt = [s for s in load_segments(t_path) if s.kind.translatable]
+    out = _alignment_path(project, src_lang, tgt_lang, name)
+    lex_sig = hashlib.sha256(json.dumps(sorted((k, sorted(v)) for k, v in lexicon.entries.items()), ensure_ascii=False).encode()).hexdigest()
+    digest = _digest([ALIGN_VERSION, repr(settings), lex_sig, s_path, t_path])
+    key = f"align/{src_lang}-{tgt_lang}/{name}"
+    redone = not manifest.fresh(key, digest, out)
+    src_doc, tgt_doc = f"{src_lang}/{name}", f"{tgt_lang}/{name}"
+    if redone:
+        beads = align_sentences([s.text for s in src], [t.text for t in tgt], src_lang, tgt_lang, lexicon or None, settings)
+        result = DocumentAlignment(src_doc, tgt_doc, src_lang, tgt_lang, src, tgt, beads, settings.review_threshold)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        _write_alignment(out, result)
+        manifest.data[key] = digest
+    else:
+        result = _read_alignment(out, src, tgt, src_doc, tgt_doc, src_lang, tgt_lang, settings.review_threshold)
+    kinds = Counter(b.kind for b in result.beads)
+    report.pairs.append(PairSummary(src_lang, tgt_lang, name, dict(kinds), sum(result.unsure(b) for b in result.beads), redone))
+    return result

@@ -20,12 +20,19 @@ def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None)
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror}", path=target) from None
     try:
+        os.chmod(tmp, 0o666 & ~_umask())
         with os.fdopen(fd, mode, encoding=encoding, newline="" if "b" not in mode else None) as fh:
             yield fh
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:

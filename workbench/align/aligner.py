@@ -8,7 +8,7 @@ cost(bead) = prior(bead type) + length cost - reward x matched signals
   ratio estimated from the two documents and the variance re-estimated from
   the first pass's 1-1 beads;
 * matched signals: anchors found on both sides (numbers in any digit script,
-  Latin tokens, name skeletons, ? and quotes) and source words whose
+  Latin tokens, name skeletons, glossary concepts, ? and quotes) and source words whose
   dictionary translation is in the target; each weighted by its rarity in
   the document. Since every signal lands in exactly one bead whatever the
   alignment, unmatched signals cost the same on every path and need no term.
@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Protocol
 
 from ..model import Bead
 from .dp import FULL_MATRIX_CELLS, BAND, band_limits, best_path, increasing_chain, _interpolate
@@ -26,10 +27,12 @@ from .features import Features, features
 from .lexicon import Lexicon
 
 PRIORS = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.002, (3, 1): 0.004, (1, 3): 0.004}
-SIGNAL_WEIGHTS = {"#": 1.5, "@": 1.5, "$": 0.8, "?": 0.6, '"': 0.4, "=": 0.7}
+SIGNAL_WEIGHTS = {"#": 1.5, "@": 1.5, "$": 0.8, "?": 0.6, '"': 0.4, "=": 0.7, "^": 1.2}
 REWARD = 2.0
-SKIP_COST = 4.0
+SKIP_COST = 1.0
 REVIEW_THRESHOLD = 0.5
+ORPHAN_EVIDENCE = 1.5
+ORPHAN_PENALTY = 3.0
 # Length differences of free translations have heavier tails than a Gaussian:
 # the length cost is a Student t negative log-likelihood (relative to delta 0).
 T_DOF = 4.0
@@ -87,12 +90,38 @@ class _Scorer:
             score += SIGNAL_WEIGHTS["="] * len(hit)
         return score
 
+    def evidence(self, k: int, side: int) -> float:
+        """How much a sentence should match if its translation is there: numbers,
+        Latin tokens, glossary concepts and dictionary words (name skeletons
+        are too often absent)."""
+        f = (self.src if side == 0 else self.tgt)[k]
+        own = sum(self.weight[a] for a in f.anchors if a[0] in "#@^")
+        return own + (SIGNAL_WEIGHTS["="] * len(self.src_dict[k]) if side == 0 else 0.0)
+
+    def orphans(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Penalty for a merge whose member sentence, for all its signals,
+        matches nothing on the other side: evidence that it has no counterpart
+        here (a deletion or insertion rather than a merge)."""
+        penalty = 0.0
+        if i1 - i0 > 1:
+            for k in range(i0, i1):
+                if self.evidence(k, 0) >= ORPHAN_EVIDENCE and self.matches(k, k + 1, j0, j1) == 0:
+                    penalty += ORPHAN_PENALTY
+        if j1 - j0 > 1:
+            for k in range(j0, j1):
+                if self.evidence(k, 1) >= ORPHAN_EVIDENCE and self.matches(i0, i1, k, k + 1) == 0:
+                    penalty += ORPHAN_PENALTY
+        return penalty
+
     def local(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Length cost minus rewards: the bead's own evidence, without its prior."""
         ls, lt = self.ps[i1] - self.ps[i0], self.pt[j1] - self.pt[j0]
         if i1 == i0 or j1 == j0:
             return self.settings.skip_cost
-        return self.length_cost(ls, lt) - self.settings.reward * self.matches(i0, i1, j0, j1)
+        cost = self.length_cost(ls, lt) - self.settings.reward * self.matches(i0, i1, j0, j1)
+        if i1 - i0 > 1 or j1 - j0 > 1:
+            cost += self.orphans(i0, i1, j0, j1)
+        return cost
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         return self.log_prior[(i1 - i0, j1 - j0)] + self.local(i0, i1, j0, j1)
@@ -160,6 +189,25 @@ def _refit_variance(scorer: _Scorer, path: Sequence[tuple[int, int, int, int]]) 
     return max(2.0, min(40.0, resid[len(resid) // 2] / 0.455))
 
 
+class _Hit(Protocol):
+    concept: str
+    nested: bool
+
+
+class TermScanner(Protocol):
+    """What the aligner needs of a glossary matcher (workbench.glossary.TermMatcher)."""
+
+    def scan(self, text: str) -> Sequence[_Hit]: ...
+
+
+def _with_concepts(feats: Features, text: str, scanner: TermScanner | None) -> Features:
+    """Add glossary concepts found in ``text`` as anchors (``^concept``)."""
+    if scanner is None:
+        return feats
+    concepts = {"^" + h.concept for h in scanner.scan(text) if not h.nested}
+    return replace(feats, anchors=feats.anchors | concepts) if concepts else feats
+
+
 def align_sentences(
     src: Sequence[str],
     tgt: Sequence[str],
@@ -167,6 +215,13 @@ def align_sentences(
     tgt_lang: str,
     dictionary: Lexicon | None = None,
     settings: AlignSettings | None = None,
+    terms: tuple[TermScanner, TermScanner] | None = None,
 ) -> list[Bead]:
-    """Align source and target sentences; beads carry 0-based indices and a confidence."""
-    return align_features([features(s, src_lang) for s in src], [features(t, tgt_lang) for t in tgt], dictionary, settings)
+    """Align source and target sentences; beads carry 0-based indices and a confidence.
+
+    ``terms`` are glossary matchers for the source and target languages: a
+    concept found on both sides is an anchor.
+    """
+    s_scan, t_scan = terms if terms else (None, None)
+    return align_features([_with_concepts(features(s, src_lang), s, s_scan) for s in src],
+                          [_with_concepts(features(t, tgt_lang), t, t_scan) for t in tgt], dictionary, settings)

@@ -53,5 +53,20 @@ def build_cmd(root: Path | None) -> None:
     if not out.is_terminal:
         out = Console(width=160)
     out.print(table)
+    if report.pairs:
+        types = sorted({t for p in report.pairs for t in p.beads}, key=lambda t: (t != "1-1", t))
+        pairs = Table(title="alignment: beads by type", show_lines=False)
+        pairs.add_column("document", no_wrap=True)
+        pairs.add_column("pair")
+        for t in types:
+            pairs.add_column(t, justify="right")
+        pairs.add_column("to review", justify="right")
+        for p in report.pairs:
+            pairs.add_row(p.name, f"{p.src_lang}-{p.tgt_lang}", *(str(p.beads.get(t, 0)) for t in types), str(p.unsure))
+        out.print(pairs)
+    for warning in report.warnings:
+        err.print(f"warning: {warning}", markup=False, highlight=False)
     err.print(f"{len(report.documents)} documents, {report.redone} segmented anew, "
-              f"output in {project.build_dir}")
+              f"{sum(p.redone for p in report.pairs)} aligned anew; memory {report.memory.get('tus', 0)} TUs; "
+              f"wrote {', '.join(str(p.relative_to(project.root)) for p in report.exports) or 'no TMX'}; "
+              f"output in {project.build_dir}", markup=False, highlight=False)
