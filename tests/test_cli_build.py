@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -19,9 +20,11 @@ def project(tmp_path: Path) -> Path:
     dest.mkdir()
     shutil.copy(ROOT / "workbench.toml", dest)
     shutil.copytree(ROOT / "corpus", dest / "corpus")
-    for extra in ("glossary", "tmx"):
-        if (ROOT / extra).is_dir():
-            shutil.copytree(ROOT / extra, dest / extra)
+    shutil.copytree(ROOT / "glossary", dest / "glossary")
+    (dest / "tmx").mkdir()
+    for tmx in (ROOT / "tmx").glob("*.tmx"):
+        if not tmx.name.startswith("hanoi-convention."):  # memories brought in, not the exports
+            shutil.copy(tmx, dest / "tmx")
     return dest
 
 
@@ -89,3 +92,22 @@ def test_build_outside_a_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     res = CliRunner().invoke(cli, ["build"])
     assert res.exit_code == 2
     assert "no workbench.toml" in res.stderr
+
+
+def _undated(data: bytes) -> bytes:
+    return re.sub(rb'(creation|change)date="[^"]*"', b"", data)
+
+
+def test_build_aligns_the_articles_as_the_translators_did_and_reproduces_tmx(project: Path) -> None:
+    res = CliRunner().invoke(cli, ["build", "--project", str(project)])
+    assert res.exit_code == 0, res.output
+    for gold in sorted((ROOT / "tests/data/align/gold").glob("*.jsonl")):
+        pair = "fa-en" if gold.name.startswith("003") else "ar-en"
+        got = [json.loads(line) for line in (project / "build/align" / pair / gold.name).read_text(encoding="utf-8").splitlines()]
+        want = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
+        assert [(len(b["src"]), len(b["tgt"])) for b in got] == [(len(b["src"]), len(b["tgt"])) for b in want]
+        assert [b["src_text"] for b in got] == [" ".join(b["src"]) for b in want]
+        assert [b["tgt_text"] for b in got] == [" ".join(b["tgt"]) for b in want]
+    for name in ("hanoi-convention.ar-en.tmx", "hanoi-convention.fa-en.tmx"):
+        built = (project / "tmx" / name).read_bytes()
+        assert _undated(built) == _undated((ROOT / "tmx" / name).read_bytes()), f"wb build no longer reproduces tmx/{name}"

@@ -20,8 +20,10 @@ from . import __version__
 from .align import AlignSettings, Lexicon, align_sentences
 from .align.documents import DocumentAlignment
 from .align.memory import alignment_tus
+from .errors import InputError
 from .fileio import atomic_open, atomic_write_bytes
 from .formats.tmx import header_for_export, write_tmx
+from .glossary import Glossary, TermMatcher, glossary_files, load_glossary
 from .model import Bead, Segment, SegmentKind
 from .project import Project
 from .segment import segment_file
@@ -203,10 +205,12 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
     fresh_imports = manifest.fresh("memory/imports", store_digest, project.store)
     store = Store(project.store) if fresh_imports else _fill_imports(project.store, imports, langs, report, progress)
     manifest.data["memory/imports"] = store_digest
+    glossary, glossary_digest = project_glossary(project)
     try:
         results: list[tuple[str, list[DocumentAlignment]]] = []
         for src_lang, _ in langs:
             lexicon = stored_lexicon(store, src_lang, tgt_lang)
+            terms = (glossary.matcher(src_lang, project.folds_off), glossary.matcher(tgt_lang, project.folds_off)) if glossary else None
             done: list[DocumentAlignment] = []
             for path in project.documents(src_lang):
                 if not (project.corpus / tgt_lang / path.name).is_file():
@@ -214,7 +218,8 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
                     continue
                 if progress:
                     progress(f"align {src_lang}/{path.name}")
-                done.append(_align_pair(project, manifest, report, src_lang, tgt_lang, path.name, lexicon, settings))
+                done.append(_align_pair(project, manifest, report, src_lang, tgt_lang, path.name, lexicon, settings,
+                                        terms, glossary_digest))
             results.append((src_lang, done))
         aligned = [_alignment_path(project, r.src_lang, r.tgt_lang, r.src_doc) for _, rs in results for r in rs]
         aligned_digest = _digest([store_digest, *aligned])
@@ -242,19 +247,31 @@ def _alignment_path(project: Project, src_lang: str, tgt_lang: str, doc: str) ->
     return project.build_dir / "align" / f"{src_lang}-{tgt_lang}" / f"{Path(doc).stem}.jsonl"
 
 
+def project_glossary(project: Project) -> tuple[Glossary | None, str]:
+    """The project's glossary (TBX files, else CSV) and a digest of its files."""
+    if not project.glossary_dir.is_dir():
+        return None, ""
+    try:
+        files = glossary_files(project.glossary_dir)
+    except InputError:
+        return None, ""
+    return load_glossary(*files), _digest([*files, "|".join(project.folds_off)])
+
+
 def _align_pair(project: Project, manifest: Manifest, report: BuildReport, src_lang: str, tgt_lang: str, name: str,
-                lexicon: Lexicon, settings: AlignSettings) -> DocumentAlignment:
+                lexicon: Lexicon, settings: AlignSettings, terms: tuple[TermMatcher, TermMatcher] | None,
+                glossary_digest: str) -> DocumentAlignment:
     s_path, t_path = segments_path(project, src_lang, name), segments_path(project, tgt_lang, name)
     src = [s for s in load_segments(s_path) if s.kind.translatable]
     tgt = [s for s in load_segments(t_path) if s.kind.translatable]
     out = _alignment_path(project, src_lang, tgt_lang, name)
     lex_sig = hashlib.sha256(json.dumps(sorted((k, sorted(v)) for k, v in lexicon.entries.items()), ensure_ascii=False).encode()).hexdigest()
-    digest = _digest([ALIGN_VERSION, repr(settings), lex_sig, s_path, t_path])
+    digest = _digest([ALIGN_VERSION, repr(settings), lex_sig, glossary_digest, s_path, t_path])
     key = f"align/{src_lang}-{tgt_lang}/{name}"
     redone = not manifest.fresh(key, digest, out)
     src_doc, tgt_doc = f"{src_lang}/{name}", f"{tgt_lang}/{name}"
     if redone:
-        beads = align_sentences([s.text for s in src], [t.text for t in tgt], src_lang, tgt_lang, lexicon or None, settings)
+        beads = align_sentences([s.text for s in src], [t.text for t in tgt], src_lang, tgt_lang, lexicon or None, settings, terms)
         result = DocumentAlignment(src_doc, tgt_doc, src_lang, tgt_lang, src, tgt, beads, settings.review_threshold)
         out.parent.mkdir(parents=True, exist_ok=True)
         _write_alignment(out, result)

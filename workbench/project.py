@@ -82,6 +82,11 @@ class Project:
     def glossary_dir(self) -> Path:
         return self.path("glossary", "glossary")
 
+    @property
+    def folds_off(self) -> tuple[str, ...]:
+        """Match-key folds the glossary matcher must not apply (``[glossary] folds_off``)."""
+        return tuple(self.section("glossary").get("folds_off", ()))
+
     def section(self, name: str) -> dict[str, Any]:
         """A settings table (``{}`` when absent)."""
         value = self.settings.get(name, {})

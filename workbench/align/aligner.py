@@ -25,13 +25,14 @@ from ..model import Bead
 from .dp import FULL_MATRIX_CELLS, BAND, band_limits, best_path, increasing_chain, _interpolate
 from .features import Features, features
 from .lexicon import Lexicon
+from .seed import seed_lexicon
 
 PRIORS = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.002, (3, 1): 0.004, (1, 3): 0.004}
 SIGNAL_WEIGHTS = {"#": 1.5, "@": 1.5, "$": 0.8, "?": 0.6, '"': 0.4, "=": 0.7, "^": 1.2}
 REWARD = 2.0
-SKIP_COST = 1.0
+SKIP_COST = 0.0
 REVIEW_THRESHOLD = 0.5
-ORPHAN_EVIDENCE = 1.5
+ORPHAN_EVIDENCE = 1.0
 ORPHAN_PENALTY = 3.0
 # Length differences of free translations have heavier tails than a Gaussian:
 # the length cost is a Student t negative log-likelihood (relative to delta 0).
@@ -47,6 +48,8 @@ class AlignSettings:
     skip_cost: float = SKIP_COST
     variance: float = 6.8
     review_threshold: float = REVIEW_THRESHOLD
+    seed: bool = True
+    """Use the shipped word list of the language pair (workbench/align/data)."""
 
 
 class _Scorer:
@@ -63,6 +66,8 @@ class _Scorer:
         self.variance = settings.variance
         entries = lexicon.entries if lexicon else {}
         self.src_dict = [tuple((w, entries[w]) for w in f.words if w in entries) for f in src]
+        vocab = frozenset().union(*entries.values()) if entries else frozenset()
+        self.tgt_known = [len(f.words & vocab) for f in tgt]
         df: Counter[str] = Counter(a for f in src for a in f.anchors)
         df.update(a for f in tgt for a in f.anchors)
         self.weight = {a: SIGNAL_WEIGHTS[a[0]] / math.sqrt(max(1.0, c / 2)) for a, c in df.items()}
@@ -96,7 +101,8 @@ class _Scorer:
         are too often absent)."""
         f = (self.src if side == 0 else self.tgt)[k]
         own = sum(self.weight[a] for a in f.anchors if a[0] in "#@^")
-        return own + (SIGNAL_WEIGHTS["="] * len(self.src_dict[k]) if side == 0 else 0.0)
+        known = len(self.src_dict[k]) if side == 0 else self.tgt_known[k]
+        return own + SIGNAL_WEIGHTS["="] * known
 
     def orphans(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Penalty for a merge whose member sentence, for all its signals,
@@ -220,8 +226,12 @@ def align_sentences(
     """Align source and target sentences; beads carry 0-based indices and a confidence.
 
     ``terms`` are glossary matchers for the source and target languages: a
-    concept found on both sides is an anchor.
+    concept found on both sides is an anchor. The shipped seed word list of
+    the language pair joins ``dictionary`` unless ``settings.seed`` is off.
     """
+    settings = settings or AlignSettings()
+    if settings.seed and (seed := seed_lexicon(src_lang, tgt_lang)) is not None:
+        dictionary = seed if dictionary is None else seed.merged(dictionary)
     s_scan, t_scan = terms if terms else (None, None)
     return align_features([_with_concepts(features(s, src_lang), s, s_scan) for s in src],
                           [_with_concepts(features(t, tgt_lang), t, t_scan) for t in tgt], dictionary, settings)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..formats.plaintext import iter_lines, open_document
+from ..glossary import Glossary
 from ..model import Bead, Segment, SegmentKind
 from ..segment import segment_file
 from ..text.langtag import parse_tag, primary
@@ -93,11 +94,13 @@ def align_documents(
     presegmented: bool = False,
     dictionary: Lexicon | None = None,
     dictionary_file: str | Path | None = None,
+    glossary: Glossary | None = None,
     settings: AlignSettings | None = None,
 ) -> DocumentAlignment:
     """Segment (unless ``presegmented``) and align a document with its translation.
 
-    ``dictionary_file`` is a two-column word list, read once the languages are known.
+    ``dictionary_file`` is a two-column word list, read once the languages
+    are known; a ``glossary``'s concepts found on both sides are anchors.
     """
     settings = settings or AlignSettings()
     warnings: list[str] = []
@@ -110,5 +113,6 @@ def align_documents(
     if dictionary_file is not None:
         given = read_dictionary(dictionary_file, s_tag, t_tag)
         dictionary = given if dictionary is None else dictionary.merged(given)
-    beads = align_sentences([s.text for s in src], [t.text for t in tgt], s_tag, t_tag, dictionary, settings)
+    terms = (glossary.matcher(s_tag), glossary.matcher(t_tag)) if glossary is not None else None
+    beads = align_sentences([s.text for s in src], [t.text for t in tgt], s_tag, t_tag, dictionary, settings, terms)
     return DocumentAlignment(str(src_path), str(tgt_path), s_tag, t_tag, src, tgt, beads, settings.review_threshold, tuple(warnings))

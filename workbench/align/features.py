@@ -24,9 +24,10 @@ _CODE_LIKE = regex.compile(r"[A-Z0-9&+.-]{2,}|.*\d.*|(?:https?://|www\.).*|.*@.*
 _COUNTED = regex.compile(r"[\p{L}\p{N}]")
 _ARABIC_SCRIPT = regex.compile(r"\p{Script=Arabic}")
 
-# Arabic clitics set aside before dictionary look-up, longest first.
+# Arabic clitics and Persian suffixes set aside before dictionary look-up,
+# longest first, in match-key form (Persian ی is folded to ي in the key).
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
-_FA_SUFFIXES = ("هایی", "های", "ها", "ای", "ی")
+_FA_SUFFIXES = tuple(_NORM.fold(s) for s in ("هایی", "های", "ها", "ای", "ی"))
 
 # Consonant classes shared by Arabic script and Latin transliteration.
 _AR_SKELETON = {

@@ -16,7 +16,9 @@ from ..formats.tmx import header_for_export, write_tmx
 from ..tm import Store, default_store_path
 from ..model import Bead
 from ..text.script import detect_language
-from .common import output
+from ..errors import InputError
+from ..glossary import Glossary, glossary_files, load_glossary
+from .common import current_project, output
 
 FORMATS = ("text", "jsonl", "tsv", "tmx")
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
@@ -64,6 +66,9 @@ def _row(result: DocumentAlignment, bead: Bead) -> dict[str, object]:
 @click.option("--tgt-lang", help="BCP 47 tag of TGT (default: detected).")
 @click.option("--presegmented", is_flag=True, help="Both files hold one sentence per line.")
 @click.option("--dict", "dict_path", type=click.Path(dir_okay=False), help="Two-column dictionary (source<TAB>target).")
+@click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(dir_okay=False),
+              help="Glossary (TBX/CSV) whose concepts anchor the alignment (default: the project's).")
+@click.option("--no-seed", is_flag=True, help="Do not use the shipped seed word list of the language pair.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--unsure", is_flag=True, help="Only the beads under the review threshold.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=AlignSettings().review_threshold, show_default=True,
@@ -73,7 +78,8 @@ def _row(result: DocumentAlignment, bead: Bead) -> dict[str, object]:
 @click.option("--store", "store_path", type=click.Path(dir_okay=False), help="The SQLite memory for --into-tm.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), help="Write here instead of stdout.")
 def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, presegmented: bool,
-              dict_path: str | None, fmt: str, unsure: bool, threshold: float, into_tm: bool,
+              dict_path: str | None, glossary_paths: tuple[str, ...], no_seed: bool, fmt: str,
+              unsure: bool, threshold: float, into_tm: bool,
               include_unsure: bool, store_path: str | None, out: str | None) -> None:
     """Align SRC with its translation TGT, sentence by sentence.
 
@@ -88,9 +94,9 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
       wb align --format text --unsure src.txt tgt.txt
       wb align --into-tm --format tmx -o pairs.tmx src.txt tgt.txt
     """
-    settings = AlignSettings(review_threshold=threshold)
-    result = align_documents(src, tgt, src_lang, tgt_lang, presegmented=presegmented,
-                             dictionary_file=dict_path, settings=settings)
+    settings = AlignSettings(review_threshold=threshold, seed=not no_seed)
+    result = align_documents(src, tgt, src_lang, tgt_lang, presegmented=presegmented, dictionary_file=dict_path,
+                             glossary=_glossary(glossary_paths), settings=settings)
     for warning in result.warnings:
         click.echo(f"wb: warning: {warning}", err=True)
     beads = [b for b in result.beads if result.unsure(b)] if unsure else list(result.beads)
@@ -117,3 +123,15 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
             report = store.add_tus(alignment_tus(result, include_unsure), name=Path(src).name, format="alignment")
         click.echo(f"memory: {report.stored} TUs stored, {report.merged} merged", err=True)
 
+
+def _glossary(paths: tuple[str, ...]) -> Glossary | None:
+    """The glossaries given, else the project's (if it has any)."""
+    if paths:
+        return load_glossary(*paths)
+    project = current_project()
+    if project is None or not project.glossary_dir.is_dir():
+        return None
+    try:
+        return load_glossary(*glossary_files(project.glossary_dir))
+    except InputError:  # a project without a glossary yet
+        return None

@@ -1,0 +1,24 @@
+"""The seed word lists shipped with the aligner (``data/<src>-<tgt>.tsv``):
+frequent news and UN vocabulary, written by the workbench team."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from ..text.langtag import primary
+from .lexicon import Lexicon
+
+
+@lru_cache(maxsize=8)
+def seed_lexicon(src_lang: str, tgt_lang: str) -> Lexicon | None:
+    """The shipped word list for a language pair, or None when there is none."""
+    name = f"{primary(src_lang)}-{primary(tgt_lang)}.tsv"
+    res = resources.files("workbench.align").joinpath("data", name)
+    if not res.is_file():
+        return None
+    pairs = []
+    for line in res.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#") and "\t" in line:
+            src, tgt = line.split("\t", 1)
+            pairs.append((src.strip(), tgt.strip()))
+    return Lexicon.from_pairs(pairs, src_lang, tgt_lang)
