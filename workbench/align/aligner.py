@@ -16,8 +16,9 @@ cost(bead) = prior(bead type) + length cost - reward x matched signals
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -33,6 +34,8 @@ REWARD = 2.0
 SKIP_COST = 0.0
 REVIEW_THRESHOLD = 0.5
 ORPHAN_EVIDENCE = 1.0
+REFINE_BAND = 4
+WIDEN_ROUNDS = 3
 ORPHAN_PENALTY = 3.0
 # Length differences of free translations have heavier tails than a Gaussian:
 # the length cost is a Student t negative log-likelihood (relative to delta 0).
@@ -53,6 +56,11 @@ class AlignSettings:
 
 
 class _Scorer:
+    """Bead costs. Matches are summed over the sentence pairs a bead covers,
+    from per-row tables built with inverted indexes on the target side and
+    restricted to the DP band, so the work grows with the band, not with
+    the documents' size squared."""
+
     def __init__(self, src: Sequence[Features], tgt: Sequence[Features], lexicon: Lexicon | None, settings: AlignSettings) -> None:
         self.src, self.tgt = src, tgt
         self.settings = settings
@@ -71,7 +79,63 @@ class _Scorer:
         df: Counter[str] = Counter(a for f in src for a in f.anchors)
         df.update(a for f in tgt for a in f.anchors)
         self.weight = {a: SIGNAL_WEIGHTS[a[0]] / math.sqrt(max(1.0, c / 2)) for a, c in df.items()}
-        self.log_prior = {k: -math.log(v) for k, v in PRIORS.items()}
+        self.prior = {k: -math.log(v) for k, v in PRIORS.items()}
+        self.anchor_post: dict[str, list[int]] = {}
+        self.word_post: dict[str, list[int]] = {}
+        for j, f in enumerate(tgt):
+            for a in f.anchors:
+                self.anchor_post.setdefault(a, []).append(j)
+            for w in f.words & vocab:
+                self.word_post.setdefault(w, []).append(j)
+        self.src_ev = [self._evidence(f, len(d)) >= ORPHAN_EVIDENCE for f, d in zip(src, self.src_dict)]
+        self.tgt_ev = [self._evidence(f, k) >= ORPHAN_EVIDENCE for f, k in zip(tgt, self.tgt_known)]
+        self.limits: Sequence[tuple[int, int]] | None = None
+        self._rows: dict[int, dict[int, frozenset[str]]] = {}
+        self._scores: dict[int, dict[int, float]] = {}
+
+    def reset(self, limits: Sequence[tuple[int, int]] | None) -> None:
+        """A new band: per-row match tables are made again for it."""
+        self.limits = limits
+        self._rows.clear()
+        self._scores.clear()
+
+    def row(self, i: int) -> dict[int, frozenset[str]]:
+        """The signals of source sentence ``i`` matched by each target sentence near the band."""
+        r = self._rows.get(i)
+        if r is not None:
+            return r
+        if self.limits is None:
+            lo, hi = 0, len(self.tgt)
+        else:
+            lo = self.limits[i][0] - 3
+            hi = self.limits[min(i + 3, len(self.limits) - 1)][1] + 3
+        found: dict[int, set[str]] = {}
+        for a in self.src[i].anchors:
+            post = self.anchor_post.get(a)
+            if post:
+                for j in post[bisect_left(post, lo):bisect_right(post, hi)]:
+                    found.setdefault(j, set()).add(a)
+        for word, trans in self.src_dict[i]:
+            key = "=" + word
+            for t in trans:
+                post = self.word_post.get(t)
+                if post:
+                    for j in post[bisect_left(post, lo):bisect_right(post, hi)]:
+                        found.setdefault(j, set()).add(key)
+        r = {j: frozenset(v) for j, v in found.items()}
+        self._rows[i] = r
+        self._scores[i] = {j: self._weigh(v) for j, v in r.items()}
+        return r
+
+    def _weigh(self, signals: Iterable[str]) -> float:
+        w = self.weight
+        return sum(w[a] if a[0] != "=" else SIGNAL_WEIGHTS["="] for a in signals)
+
+    def score11(self, i: int, j: int) -> float:
+        """Match score of one source and one target sentence."""
+        if i not in self._scores:
+            self.row(i)
+        return self._scores[i].get(j, 0.0)
 
     def length_cost(self, ls: int, lt: int) -> float:
         mean = (self.ratio * ls + lt) / 2
@@ -79,29 +143,24 @@ class _Scorer:
         return _T_SCALE * math.log1p(delta * delta / T_DOF)
 
     def matches(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Weight of the signals matched anywhere in the bead, each counted once."""
         if i1 - i0 == 1 and j1 - j0 == 1:
-            s_anchors, t_anchors = self.src[i0].anchors, self.tgt[j0].anchors
-            t_words = self.tgt[j0].words
-            dict_entries: Sequence[tuple[str, frozenset[str]]] = self.src_dict[i0]
-        else:
-            s_anchors = frozenset().union(*(self.src[k].anchors for k in range(i0, i1)))
-            t_anchors = frozenset().union(*(self.tgt[k].anchors for k in range(j0, j1)))
-            t_words = frozenset().union(*(self.tgt[k].words for k in range(j0, j1)))
-            dict_entries = [e for k in range(i0, i1) for e in self.src_dict[k]]
-        w = self.weight
-        score = sum(w[a] for a in s_anchors & t_anchors)
-        if dict_entries:
-            hit = {s for s, trans in dict_entries if not trans.isdisjoint(t_words)}
-            score += SIGNAL_WEIGHTS["="] * len(hit)
-        return score
+            return self.score11(i0, j0)
+        found: set[str] = set()
+        for i in range(i0, i1):
+            r = self.row(i)
+            if r:
+                for j in range(j0, j1):
+                    hit = r.get(j)
+                    if hit:
+                        found |= hit
+        return self._weigh(found) if found else 0.0
 
-    def evidence(self, k: int, side: int) -> float:
+    def _evidence(self, f: Features, known: int) -> float:
         """How much a sentence should match if its translation is there: numbers,
         Latin tokens, glossary concepts and dictionary words (name skeletons
         are too often absent)."""
-        f = (self.src if side == 0 else self.tgt)[k]
         own = sum(self.weight[a] for a in f.anchors if a[0] in "#@^")
-        known = len(self.src_dict[k]) if side == 0 else self.tgt_known[k]
         return own + SIGNAL_WEIGHTS["="] * known
 
     def orphans(self, i0: int, i1: int, j0: int, j1: int) -> float:
@@ -109,28 +168,38 @@ class _Scorer:
         matches nothing on the other side: evidence that it has no counterpart
         here (a deletion or insertion rather than a merge)."""
         penalty = 0.0
+        score = self.score11
         if i1 - i0 > 1:
             for k in range(i0, i1):
-                if self.evidence(k, 0) >= ORPHAN_EVIDENCE and self.matches(k, k + 1, j0, j1) == 0:
+                if self.src_ev[k] and not any(score(k, j) for j in range(j0, j1)):
                     penalty += ORPHAN_PENALTY
         if j1 - j0 > 1:
             for k in range(j0, j1):
-                if self.evidence(k, 1) >= ORPHAN_EVIDENCE and self.matches(i0, i1, k, k + 1) == 0:
+                if self.tgt_ev[k] and not any(score(i, k) for i in range(i0, i1)):
                     penalty += ORPHAN_PENALTY
         return penalty
 
-    def local(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """Length cost minus rewards: the bead's own evidence, without its prior."""
-        ls, lt = self.ps[i1] - self.ps[i0], self.pt[j1] - self.pt[j0]
+    def local(self, i0: int, i1: int, j0: int, j1: int, budget: float = math.inf) -> float:
+        """Length cost minus rewards: the bead's own evidence, without its prior.
+
+        A merge whose cost cannot come under ``budget`` (its pairwise match
+        scores bound its reward) is not costed exactly: ``inf`` is returned.
+        """
         if i1 == i0 or j1 == j0:
             return self.settings.skip_cost
-        cost = self.length_cost(ls, lt) - self.settings.reward * self.matches(i0, i1, j0, j1)
-        if i1 - i0 > 1 or j1 - j0 > 1:
-            cost += self.orphans(i0, i1, j0, j1)
-        return cost
+        cost = self.length_cost(self.ps[i1] - self.ps[i0], self.pt[j1] - self.pt[j0])
+        reward = self.settings.reward
+        if i1 - i0 == 1 and j1 - j0 == 1:
+            return cost - reward * self.score11(i0, j0)
+        most = sum(self.score11(i, j) for i in range(i0, i1) for j in range(j0, j1))
+        if cost - reward * most >= budget:
+            return math.inf
+        return cost - reward * (self.matches(i0, i1, j0, j1) if most else 0.0) + self.orphans(i0, i1, j0, j1)
 
-    def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        return self.log_prior[(i1 - i0, j1 - j0)] + self.local(i0, i1, j0, j1)
+    def cost(self, i0: int, i1: int, j0: int, j1: int, budget: float = math.inf) -> float:
+        """The bead's cost, or ``inf`` if it cannot come under ``budget``."""
+        prior = self.prior[(i1 - i0, j1 - j0)]
+        return prior + self.local(i0, i1, j0, j1, budget - prior)
 
     def confidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
         if i1 == i0 or j1 == j0:
@@ -139,28 +208,78 @@ class _Scorer:
 
 
 def _limits(scorer: _Scorer, n: int, m: int) -> list[tuple[int, int]] | None:
-    """None (the whole matrix) for short documents, else a band through anchors."""
+    """None (the whole matrix) for short documents, else a band through anchors.
+
+    A point (i, j) is an anchor that source sentence i and target sentence j
+    share and that occurs nowhere else near the diagonal the two documents'
+    lengths draw; the longest increasing chain of such points is the centre
+    of the band. Anchors repeated far away (a document that quotes itself,
+    or repeats) do not disturb it.
+    """
     if (n + 1) * (m + 1) <= FULL_MATRIX_CELLS:
         return None
-    first_src: dict[str, list[int]] = {}
+    expected = [min(m, bisect_left(scorer.pt, scorer.ratio * scorer.ps[i])) for i in range(n)]
+    chain = _chain(scorer, expected, "#@^")
+    if len(chain) < n / 30:  # too few numbers, codes and terms: name skeletons too
+        chain = _chain(scorer, expected, "#@^$")
+    centre = _interpolate(chain, n, m)
+    return band_limits(centre, m, BAND)
+
+
+def _chain(scorer: _Scorer, expected: Sequence[int], kinds: str) -> list[tuple[int, int]]:
+    """Increasing chain of anchor points of the given kinds near the length diagonal."""
+    n, m = len(scorer.src), len(scorer.tgt)
+    slack = max(60, (n + m) // 50)
+    src_at: dict[str, list[int]] = {}
     for i, f in enumerate(scorer.src):
         for a in f.anchors:
-            first_src.setdefault(a, []).append(i)
-    first_tgt: dict[str, list[int]] = {}
-    for j, f in enumerate(scorer.tgt):
-        for a in f.anchors:
-            first_tgt.setdefault(a, []).append(j)
-    slack = max(40, (n + m) // 20)
+            if a[0] in kinds:
+                src_at.setdefault(a, []).append(i)
     points = []
-    for a, iss in first_src.items():
-        js = first_tgt.get(a)
-        if len(iss) == 1 and js is not None and len(js) == 1:
-            i, j = iss[0], js[0]
-            if abs(j - i * m / n) <= slack:
+    for a, iss in src_at.items():
+        post = scorer.anchor_post.get(a)
+        if not post:
+            continue
+        for k, i in enumerate(iss):
+            lo, hi = bisect_left(post, expected[i] - slack), bisect_right(post, expected[i] + slack)
+            if hi - lo != 1:
+                continue
+            j = post[lo]
+            near = [x for x in iss[max(0, k - 3):k + 4] if abs(expected[x] - j) <= slack]
+            if len(near) == 1:
                 points.append((i, j))
-    chain = increasing_chain(points)
-    centre = _interpolate([(i, j) for i, j in chain], n, m)
-    return band_limits(centre, m, BAND + max(0, abs(n - m) // 50))
+    return increasing_chain(points)
+
+
+def _touches(path: Sequence[tuple[int, int, int, int]], limits: Sequence[tuple[int, int]], m: int) -> list[int]:
+    """Rows where the path runs along the band's edge (the band may be too narrow there)."""
+    rows = []
+    for i0, _, j0, _ in path:
+        lo, hi = limits[i0]
+        if (j0 <= lo + 1 and lo > 0) or (j0 >= hi - 1 and hi < m):
+            rows.append(i0)
+    return rows
+
+
+def _widen(limits: Sequence[tuple[int, int]], rows: Sequence[int], m: int, by: int) -> list[tuple[int, int]]:
+    """The band made wider by ``by`` around the given rows (monotone again)."""
+    n = len(limits) - 1
+    grow = [0] * (n + 1)
+    for r in rows:
+        for i in range(max(0, r - 4 * by), min(n, r + 4 * by) + 1):
+            grow[i] = by
+    centre = [(lo + hi) / 2 for lo, hi in limits]
+    half = [(hi - lo) / 2 + g for (lo, hi), g in zip(limits, grow)]
+    out: list[tuple[int, int]] = []
+    for i, (c, h) in enumerate(zip(centre, half)):
+        lo = max(0, int(c - h))
+        hi = min(m, int(c + h + 1))
+        if out:
+            lo = min(max(lo, out[-1][0]), out[-1][1])
+            hi = max(hi, out[-1][1])
+        out.append((0 if i == 0 else lo, hi))
+    out[-1] = (out[-1][0], m)
+    return out
 
 
 def align_features(src: Sequence[Features], tgt: Sequence[Features], lexicon: Lexicon | None = None, settings: AlignSettings | None = None) -> list[Bead]:
@@ -171,12 +290,28 @@ def align_features(src: Sequence[Features], tgt: Sequence[Features], lexicon: Le
         return [Bead((i,), (), 0.2) for i in range(n)] + [Bead((), (j,), 0.2) for j in range(m)]
     scorer = _Scorer(src, tgt, lexicon, settings)
     limits = _limits(scorer, n, m)
+    scorer.limits = limits
     path = best_path(n, m, scorer.cost, limits)
+    for _ in range(WIDEN_ROUNDS):
+        if limits is None or not (rows := _touches(path, limits, m)):
+            break
+        limits = _widen(limits, rows, m, BAND)
+        scorer.reset(limits)
+        path = best_path(n, m, scorer.cost, limits)
     variance = _refit_variance(scorer, path)
     if variance is not None:
         scorer.variance = variance
-        path = best_path(n, m, scorer.cost, limits)
+        path = best_path(n, m, scorer.cost, limits if limits is None else _around(path, n, m, REFINE_BAND))
     return [Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(scorer.confidence(i0, i1, j0, j1), 4)) for i0, i1, j0, j1 in path]
+
+
+def _around(path: Sequence[tuple[int, int, int, int]], n: int, m: int, width: int) -> list[tuple[int, int]]:
+    """A band of ``width`` around a path (for the second, refining pass)."""
+    centre = [0.0] * (n + 1)
+    for i0, i1, j0, j1 in path:
+        for i in range(i0, i1 + 1):
+            centre[i] = max(centre[i], float(j1 if i == i1 else j0))
+    return band_limits(centre, m, width)
 
 
 def _refit_variance(scorer: _Scorer, path: Sequence[tuple[int, int, int, int]]) -> float | None:

@@ -12,9 +12,10 @@ from collections.abc import Callable, Sequence
 
 BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
 FULL_MATRIX_CELLS = 90_000
-BAND = 18
+BAND = 12
 
-CostFn = Callable[[int, int, int, int], float]
+# cost(i0, i1, j0, j1, budget): a bead's cost, or inf when it cannot come under budget
+CostFn = Callable[[int, int, int, int, float], float]
 
 
 def _interpolate(points: Sequence[tuple[int, int]], n: int, m: int) -> list[float]:
@@ -103,7 +104,7 @@ def best_path(n: int, m: int, cost: CostFn, limits: Sequence[tuple[int, int]] | 
                 prev = rows[pi][pj - plo] if pi < i else row[pj - lo]
                 if prev == inf:
                     continue
-                c = prev + cost(pi, i, pj, j)
+                c = prev + cost(pi, i, pj, j, best - prev)
                 if c < best:
                     best, arg = c, t
             row[j - lo] = best

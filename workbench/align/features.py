@@ -10,6 +10,7 @@ meets ``Dang Hoang Giang`` without any dictionary.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -56,12 +57,14 @@ def _collapse(chars: list[str]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 17)
 def arabic_skeleton(word: str, persian: bool = False) -> str:
     """Consonant skeleton of an Arabic-script word; Persian writes v as initial و."""
     head = "F" if persian and word.startswith("و") else ""
     return _collapse([head, *(_AR_SKELETON[c] for c in word if c in _AR_SKELETON)])
 
 
+@lru_cache(maxsize=1 << 16)
 def latin_skeleton(word: str) -> str:
     """Consonant skeleton of a Latin-script word, in the same classes."""
     w = word.lower()
@@ -70,6 +73,7 @@ def latin_skeleton(word: str) -> str:
     return _collapse([c if c.isupper() else _LATIN_SKELETON[c] for c in w if c.isupper() or c in _LATIN_SKELETON])
 
 
+@lru_cache(maxsize=1 << 18)
 def stems(word: str, lang: str) -> tuple[str, ...]:
     """Dictionary forms of a match-key word: itself and with clitics or suffixes
     set aside (``وزير`` keeps its و as a candidate, since it may be the root's)."""
