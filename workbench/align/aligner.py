@@ -28,15 +28,15 @@ from .features import Features, features
 from .lexicon import Lexicon
 from .seed import seed_lexicon
 
-PRIORS = {(1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.002, (3, 1): 0.004, (1, 3): 0.004}
+PRIORS = {(1, 1): 0.89, (1, 0): 0.02, (0, 1): 0.02, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.002, (3, 1): 0.004, (1, 3): 0.004}
 SIGNAL_WEIGHTS = {"#": 1.5, "@": 1.5, "$": 0.8, "?": 0.6, '"': 0.4, "=": 0.7, "^": 1.2}
-REWARD = 2.0
+REWARD = 2.5
 SKIP_COST = 0.0
 REVIEW_THRESHOLD = 0.5
 ORPHAN_EVIDENCE = 1.0
 REFINE_BAND = 4
 WIDEN_ROUNDS = 3
-ORPHAN_PENALTY = 3.0
+ORPHAN_PENALTY = 1.5
 # Length differences of free translations have heavier tails than a Gaussian:
 # the length cost is a Student t negative log-likelihood (relative to delta 0).
 T_DOF = 4.0
