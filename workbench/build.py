@@ -1,7 +1,8 @@
 """``wb build``: the project pipeline.
 
 segment -> memory from the TMX brought in -> align (with the memory's learned
-word list) -> memory with the aligned pairs, and ``tmx/<project>.<src>-<tgt>.tmx``.
+word list) -> memory with the aligned pairs, and ``tmx/<project>.<src>-<tgt>.tmx``
+-> checks, into ``build/report.html`` and ``build/report.json``.
 
 Every step writes into ``build/`` (and the TMX export into ``tmx/``)
 atomically and is skipped when its inputs (content hashes and a settings
@@ -20,8 +21,11 @@ from . import __version__
 from .align import AlignSettings, Lexicon, align_sentences
 from .align.documents import DocumentAlignment
 from .align.memory import alignment_tus
+from .check.pipeline import read_counts, report_inputs, report_paths, write_project_report
+from .check.registry import CHECK_VERSION
 from .errors import InputError
 from .fileio import atomic_open, atomic_write_bytes
+from .formats.plaintext import read_text
 from .formats.tmx import header_for_export, write_tmx
 from .glossary import Glossary, TermMatcher, glossary_files, load_glossary
 from .model import Bead, Segment, SegmentKind
@@ -65,7 +69,9 @@ class BuildReport:
     pairs: list[PairSummary] = field(default_factory=list)
     memory: dict[str, int] = field(default_factory=dict)
     exports: list[Path] = field(default_factory=list)
+    terms: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    checks: dict[str, int] = field(default_factory=dict)
 
     @property
     def redone(self) -> int:
@@ -237,10 +243,35 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
                 write_tmx(export_name(project, src_lang, tgt_lang), tus, header_for_export(None, src_lang))
             manifest.data["memory/aligned"] = aligned_digest
         report.memory = {"tus": store.count(), **store.languages()}
+        if glossary is not None:
+            report.terms = terms_step(project, manifest, glossary, glossary_digest, progress)
+        report.checks = _check_step(project, manifest, progress)
     finally:
         store.close()
         manifest.save()
     return report
+
+
+def terms_step(project: Project, manifest: Manifest, glossary: Glossary, glossary_digest: str,
+               progress: Progress | None = None) -> dict[str, int]:
+    """Every occurrence of every glossary term in the corpus, in ``build/terms.jsonl``;
+    returns the number of hits per language."""
+    out = project.build_dir / "terms.jsonl"
+    docs = list(project_documents(project))
+    digest = _digest([glossary_digest, *(p for _, p in docs), *(f"{lang}/{p.name}" for lang, p in docs)])
+    if not manifest.fresh("terms", digest, out):
+        if progress:
+            progress("glossary scan")
+        with atomic_open(out, "w", encoding="utf-8") as fh:
+            for lang, path in docs:
+                matcher = glossary.matcher(lang, project.folds_off)
+                for record in matcher.records(read_text(path), f"{lang}/{path.name}"):
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        manifest.data["terms"] = digest
+    counts: Counter[str] = Counter()
+    for line in out.read_text(encoding="utf-8").splitlines():
+        counts[json.loads(line)["lang"]] += 1
+    return dict(sorted(counts.items()))
 
 
 def _alignment_path(project: Project, src_lang: str, tgt_lang: str, doc: str) -> Path:
@@ -281,3 +312,16 @@ def _align_pair(project: Project, manifest: Manifest, report: BuildReport, src_l
     kinds = Counter(b.kind for b in result.beads)
     report.pairs.append(PairSummary(src_lang, tgt_lang, name, dict(kinds), sum(result.unsure(b) for b in result.beads), redone))
     return result
+
+
+def _check_step(project: Project, manifest: Manifest, progress: Progress | None) -> dict[str, int]:
+    """Checks into ``build/report.html`` and ``build/report.json``; findings per severity."""
+    digest = _digest([CHECK_VERSION, f"workbench:{__version__}", manifest.data.get("memory/aligned", ""),
+                      *report_inputs(project)])
+    if manifest.fresh("report", digest, *report_paths(project)):
+        return read_counts(project)
+    if progress:
+        progress("check")
+    counts = write_project_report(project)
+    manifest.data["report"] = digest
+    return counts

@@ -1,5 +1,6 @@
 """Sentence alignment: length, anchors and word lists, by dynamic programming."""
 from .aligner import AlignSettings, align_features, align_sentences
+from .documents import align_documents, align_lines
 from .lexicon import Cooccurrence, Lexicon, learn_lexicon, read_dictionary
 
-__all__ = ["AlignSettings", "Cooccurrence", "Lexicon", "align_features", "align_sentences", "learn_lexicon", "read_dictionary"]
+__all__ = ["AlignSettings", "align_documents", "align_lines", "Cooccurrence", "Lexicon", "align_features", "align_sentences", "learn_lexicon", "read_dictionary"]

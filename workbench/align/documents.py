@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..formats.plaintext import iter_lines, open_document
+from ..formats.plaintext import Line, iter_lines, open_document
 from ..glossary import Glossary
 from ..model import Bead, Segment, SegmentKind
-from ..segment import segment_file
+from ..segment import rules_for, segment_file
+from ..segment.kinds import KindClassifier
 from ..text.langtag import parse_tag, primary
 from ..text.script import detect_language
 from .aligner import AlignSettings, align_sentences
@@ -40,15 +41,48 @@ class DocumentAlignment:
         return " ".join(self.src[i].text for i in bead.src), " ".join(self.tgt[j].text for j in bead.tgt)
 
 
+def line_kinds(lines: Sequence[Line], lang: str) -> dict[int, SegmentKind]:
+    """The kind of each non-empty line of a one-sentence-per-line text, by line number."""
+    classifier = KindClassifier(rules_for(lang if lang != "und" else None))
+    spans = ((ln, [(0, len(ln.text))] if ln.text.strip() else []) for ln in lines)
+    return {ln.number: kinds[0][1] for ln, kinds in classifier.classify(spans)}
+
+
 def _presegmented(path: Path, lang: str, doc: str) -> list[Segment]:
     with open_document(path) as fh:
-        out: list[Segment] = []
-        for line in iter_lines(fh, str(path)):
-            text = line.text.strip()
-            if text:
-                start = line.offset + line.text.index(text)
-                out.append(Segment(doc, len(out), lang, start, start + len(text), line.number, SegmentKind.SENTENCE, text))
-        return out
+        lines = list(iter_lines(fh, str(path)))
+    kinds = line_kinds(lines, lang)
+    out: list[Segment] = []
+    for line in lines:
+        text = line.text.strip()
+        kind = kinds.get(line.number)
+        if text and kind is not None and kind.translatable:
+            start = line.offset + line.text.index(text)
+            out.append(Segment(doc, len(out), lang, start, start + len(text), line.number, kind, text))
+    return out
+
+
+def align_lines(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    dictionary: Lexicon | None = None,
+    settings: AlignSettings | None = None,
+) -> list[Bead]:
+    """Align one-sentence-per-line texts as ``wb align --presegmented`` does:
+    boilerplate lines (source URLs, counters, junk) take no part; the beads
+    carry the indices of the lines given."""
+    keep_s = _translatable(src, src_lang)
+    keep_t = _translatable(tgt, tgt_lang)
+    beads = align_sentences([src[i] for i in keep_s], [tgt[j] for j in keep_t], src_lang, tgt_lang, dictionary, settings)
+    return [Bead(tuple(keep_s[i] for i in b.src), tuple(keep_t[j] for j in b.tgt), b.score) for b in beads]
+
+
+def _translatable(texts: Sequence[str], lang: str) -> list[int]:
+    lines = [Line(n + 1, 0, t) for n, t in enumerate(texts)]
+    kinds = line_kinds(lines, lang)
+    return [n for n, t in enumerate(texts) if t.strip() and kinds.get(n + 1, SegmentKind.SENTENCE).translatable]
 
 
 def _check_language(segments: Sequence[Segment], lang: str, path: Path, warnings: list[str]) -> None:

@@ -64,9 +64,13 @@ def build_cmd(root: Path | None) -> None:
         for p in report.pairs:
             pairs.add_row(p.name, f"{p.src_lang}-{p.tgt_lang}", *(str(p.beads.get(t, 0)) for t in types), str(p.unsure))
         out.print(pairs)
+    if report.checks:
+        err.print("checks: " + ", ".join(f"{n} {sev}" for sev, n in report.checks.items())
+                  + f" (see {project.build_dir / 'report.html'})", markup=False, highlight=False)
     for warning in report.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False)
     err.print(f"{len(report.documents)} documents, {report.redone} segmented anew, "
               f"{sum(p.redone for p in report.pairs)} aligned anew; memory {report.memory.get('tus', 0)} TUs; "
+              f"term hits {', '.join(f'{k} {v}' for k, v in report.terms.items()) or 'none (no glossary)'}; "
               f"wrote {', '.join(str(p.relative_to(project.root)) for p in report.exports) or 'no TMX'}; "
               f"output in {project.build_dir}", markup=False, highlight=False)
