@@ -78,3 +78,252 @@ class Bead:
     def kind(self) -> str:
         """The bead type, e.g. ``"1-2"``."""
         return f"{len(self.src)}-{len(self.tgt)}"
+
+
+#: An element's attributes as ``(name, value)`` pairs in document order;
+#: namespaced names are written ``xml:lang`` or in Clark notation ``{uri}name``.
+Attrs = tuple[tuple[str, str], ...]
+
+
+def attr_of(attrs: Attrs, name: str) -> str | None:
+    """The value of attribute ``name`` in ``attrs`` (``None`` when absent)."""
+    for key, value in attrs:
+        if key == name:
+            return value
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Prop:
+    """A TMX ``<prop>``: a typed value; ``attrs`` are all attributes but ``type``."""
+
+    type: str
+    value: str
+    attrs: Attrs = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A TMX ``<note>``; ``attrs`` are its attributes (``xml:lang``, ``o-encoding``...)."""
+
+    text: str
+    attrs: Attrs = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TUV:
+    """A variant of a translation unit in one language.
+
+    ``seg`` is the content of the TMX ``<seg>`` element as XML, inline markup
+    (``bpt``, ``ept``, ``it``, ``ph``, ``hi``, ``sub``, ``ut``) kept exactly;
+    ``text`` is the plain text for matching (native codes left out).
+    ``attrs`` hold every attribute but the language; ``extra`` the unknown
+    child elements, as XML.
+    """
+
+    lang: str
+    seg: str
+    text: str
+    attrs: Attrs = ()
+    props: tuple[Prop, ...] = ()
+    notes: tuple[Note, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    @classmethod
+    def plain(cls, lang: str, text: str, **fields: object) -> TUV:
+        """A variant without markup: ``seg`` is ``text`` escaped for XML."""
+        seg = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+        return cls(lang, seg, text, **fields)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class TU:
+    """A translation unit: its variants, attributes (``tuid``, ``srclang``,
+    dates, ids, usage count...) in document order, props, notes, unknown
+    child elements (XML)."""
+
+    tuvs: tuple[TUV, ...]
+    attrs: Attrs = ()
+    props: tuple[Prop, ...] = ()
+    notes: tuple[Note, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    def attr(self, name: str) -> str | None:
+        """An attribute's value, ``None`` when absent."""
+        return attr_of(self.attrs, name)
+
+    def variant(self, lang: str) -> TUV | None:
+        """The first variant whose language is ``lang`` or a region of it
+        (case-insensitive: ``ar`` finds ``ar-SA``)."""
+        want = lang.lower()
+        for tuv in self.tuvs:
+            have = tuv.lang.lower()
+            if have == want or have.split("-", 1)[0] == want or want.split("-", 1)[0] == have:
+                return tuv
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class TMXHeader:
+    """A TMX ``<header>``: attributes in document order, props, notes, and
+    other children (``ude``, unknown elements) as XML."""
+
+    attrs: Attrs = ()
+    props: tuple[Prop, ...] = ()
+    notes: tuple[Note, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    def attr(self, name: str) -> str | None:
+        """An attribute's value, ``None`` when absent."""
+        return attr_of(self.attrs, name)
+
+
+class TermStatus(str, Enum):
+    """How a term may be used, best first (``preferred`` ... ``forbidden``)."""
+
+    PREFERRED = "preferred"
+    ADMITTED = "admitted"
+    DEPRECATED = "deprecated"
+    FORBIDDEN = "forbidden"
+
+    @property
+    def rank(self) -> int:
+        """0 for preferred up to 3 for forbidden."""
+        return _STATUS_ORDER.index(self)
+
+
+_STATUS_ORDER = tuple(TermStatus)
+
+
+def lang_key(tag: str) -> str:
+    """The primary subtag, lower-cased: how glossary languages are compared."""
+    return tag.split("-", 1)[0].split("_", 1)[0].strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One designation of a concept in one language."""
+
+    text: str
+    lang: str
+    status: TermStatus = TermStatus.ADMITTED
+    part_of_speech: str = ""
+    context: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A termbase entry: one concept and its terms in every language."""
+
+    id: str
+    terms: tuple[Term, ...] = ()
+    subject_field: str = ""
+    definition: str = ""
+    note: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        # One canonical order, as TBX stores it: terms grouped by language,
+        # languages in order of first appearance, terms in given order.
+        order = {lang: i for i, lang in enumerate(dict.fromkeys(t.lang for t in self.terms))}
+        grouped = tuple(sorted(self.terms, key=lambda t: order[t.lang]))
+        if grouped != self.terms:
+            object.__setattr__(self, "terms", grouped)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages of the terms, in order of first appearance."""
+        return tuple(dict.fromkeys(t.lang for t in self.terms))
+
+    def terms_in(self, lang: str) -> tuple[Term, ...]:
+        """The terms in ``lang`` (compared by primary subtag), best status first."""
+        want = lang_key(lang)
+        found = [t for t in self.terms if lang_key(t.lang) == want]
+        return tuple(sorted(found, key=lambda t: t.status.rank))
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """An occurrence of a glossary term in running text.
+
+    ``start``/``end`` are offsets in the original text and cover the whole
+    word form, clitic ``prefix`` and ``suffix`` included (``surface`` is
+    ``text[start:end]``). ``nested`` is true when a longer hit covers this one.
+    ``folds`` names the folds of the match key that were needed to match.
+    """
+
+    start: int
+    end: int
+    surface: str
+    concept: str
+    lang: str
+    term: str
+    status: TermStatus
+    nested: bool = False
+    prefix: str = ""
+    suffix: str = ""
+    folds: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "surface": self.surface,
+            "concept": self.concept,
+            "lang": self.lang,
+            "term": self.term,
+            "status": self.status.value,
+            "nested": self.nested,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "folds": list(self.folds),
+        }
+
+
+#: Where a finding (or one of its related places) is: document, 1-based line
+#: and column, character offsets ``[start, end)`` in the document, surface text.
+Place = tuple[str, int, int, int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A problem a check found, at an exact span of an original document.
+
+    ``start``/``end`` are character offsets in document ``doc`` (``line`` and
+    ``column`` are 1-based); ``segment`` is the text of the segment around it,
+    starting at ``segment_start``, and ``fingerprint`` identifies that segment's
+    match key (a baseline entry survives edits elsewhere). ``places`` are the
+    other spans involved (a variant cluster's occurrences), ``involved`` the
+    terms or segments involved, ``suggestion`` the proposed fix.
+    """
+
+    id: str
+    check: str
+    severity: str
+    doc: str
+    lang: str
+    line: int
+    column: int
+    start: int
+    end: int
+    surface: str
+    message: str
+    segment: str
+    segment_start: int
+    fingerprint: str
+    suggestion: str = ""
+    involved: tuple[str, ...] = ()
+    places: tuple[Place, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping (the ``findings`` of ``wb check --format json``)."""
+        return {
+            "id": self.id, "check": self.check, "severity": self.severity, "doc": self.doc, "lang": self.lang,
+            "line": self.line, "column": self.column, "start": self.start, "end": self.end,
+            "surface": self.surface, "message": self.message, "suggestion": self.suggestion,
+            "segment": self.segment, "segment_start": self.segment_start, "fingerprint": self.fingerprint,
+            "involved": list(self.involved),
+            "places": [dict(zip(("doc", "line", "column", "start", "end", "surface"), p)) for p in self.places],
+        }

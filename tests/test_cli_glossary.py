@@ -1,0 +1,170 @@
+"""``wb glossary``: lookup, scan, list, validate, import, export, add, folds."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from workbench.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).parent / "data" / "glossary"
+GLOSSARY = str(ROOT / "glossary" / "hanoi-convention.tbx")
+
+
+@pytest.fixture()
+def run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(ROOT)
+
+    def invoke(*args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(cli, ["glossary", *args], input=input)
+
+    return invoke
+
+
+def test_help_has_examples(run) -> None:  # type: ignore[no-untyped-def]
+    for cmd in ("lookup", "scan", "list", "validate", "import", "export", "add", "folds"):
+        result = run(cmd, "--help")
+        assert result.exit_code == 0 and "Example" in result.stdout, cmd
+
+
+def test_lookup(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("lookup", "UNODC")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "unodc  (United Nations)"
+    assert "  ar: مكتب الأمم المتحدة المعني بالمخدرات والجريمة [preferred]" in result.stdout
+    data = json.loads(run("lookup", "اتفاقية هانوي", "--format", "json").stdout)
+    assert data[0]["id"] == "un-convention-cybercrime"
+    miss = run("lookup", "Hanoy Convention")
+    assert miss.exit_code == 0 and miss.stdout == ""
+    assert "did you mean: Hanoi Convention" in miss.stderr
+
+
+def test_scan_text_jsonl_csv(run) -> None:  # type: ignore[no-untyped-def]
+    doc = "corpus/fa/003_2a7e24ddac758eb5_new-york-commemoration.txt"
+    text = run("scan", doc, "--explain")
+    assert text.exit_code == 0
+    assert (f"{doc}:3:438: جامعه بینالمللی -> جامعه بین\u200cالمللی [international-community, preferred]  "
+            "(folds: zwnj)") in text.stdout.splitlines()
+    assert text.stderr.strip().endswith("hit(s) in 1 file(s)")
+    rows = [json.loads(line) for line in run("scan", doc, "--format", "jsonl").stdout.splitlines()]
+    source = (ROOT / doc).read_text(encoding="utf-8")
+    for r in rows:
+        assert source[r["start"]:r["end"]] == r["surface"]
+        assert {"file", "line", "col", "start", "end", "surface", "concept", "lang", "term", "status"} <= set(r)
+    table = list(csv.reader(io.StringIO(run("scan", doc, "--format", "csv", "--no-nested").stdout)))
+    assert table[0][:10] == ["file", "line", "col", "start", "end", "surface", "concept", "lang", "term", "status"]
+    assert len(table) - 1 == sum(1 for r in rows if not r["nested"])
+
+
+def test_scan_stdin_with_lang(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("scan", "-", "--lang", "ar", "--format", "jsonl", input="دعمت فيتنام المبادرة للأمم المتحدة\n")
+    assert [json.loads(x)["surface"] for x in result.stdout.splitlines()] == ["فيتنام", "للأمم المتحدة"]
+
+
+def test_scan_folds_off(run) -> None:  # type: ignore[no-untyped-def]
+    args = ("scan", "-", "--lang", "fa", "--format", "jsonl")
+    assert run(*args, input="جامعه بینالمللی").stdout
+    assert run(*args, "--folds-off", "zwnj", input="جامعه بینالمللی").stdout == ""
+    bad = run(*args, "--folds-off", "nope", input="x")
+    assert bad.exit_code == 2 and "unknown fold" in bad.stderr
+
+
+def test_list_and_folds(run) -> None:  # type: ignore[no-untyped-def]
+    out = run("list", "--lang", "fa", "--format", "jsonl")
+    assert out.exit_code == 0
+    first = json.loads(out.stdout.splitlines()[0])
+    assert {t["lang"] for t in first["terms"]} == {"fa"}
+    folds = run("folds").stdout.splitlines()
+    assert any(line.startswith("zwnj ") and " on " in line for line in folds)
+
+
+def test_validate_project_and_problems(run) -> None:  # type: ignore[no-untyped-def]
+    ok = run("validate")
+    assert ok.exit_code == 0 and ok.stdout == ""
+    assert "0 error(s)" in ok.stderr
+    bad = run("validate", str(DATA / "problems.csv"))
+    assert bad.exit_code == 3
+    assert "problems.csv:6: error: bad language tag 'english'" in bad.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("scan", "missing.txt"), "missing.txt: no such file"),
+    (("validate", str(DATA / "missing-column.csv")), "missing column(s): part_of_speech"),
+    (("validate", str(DATA / "bad-status.csv")), "bad-status.csv:3:4: bad status 'approved'"),
+    (("validate", str(DATA / "unknown-dialect.tbx")), "unsupported TBX dialect 'TBX-Linguist'"),
+    (("validate", str(DATA / "billion-laughs.tbx")), "entity declarations are not allowed"),
+    (("validate", str(DATA / "xxe.tbx")), "entity declarations are not allowed"),
+    (("lookup", "x", "--glossary", "nowhere.tbx"), "nowhere.tbx: no such file"),
+])
+def test_bad_input_is_one_line_exit_2(run, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("wb: error: ") and message in lines[0]
+
+
+def test_import_export_add(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    dest = tmp_path / "partner.tbx"
+    result = run("import", str(DATA / "basic-v2.tbx"), "-o", str(dest))
+    assert result.exit_code == 0 and dest.exists() and (tmp_path / "partner.csv").exists()
+    again = run("import", str(DATA / "basic-v2.tbx"), "-o", str(dest))
+    assert again.exit_code == 2 and "exists already" in again.stderr
+    added = run("add", "--glossary", str(dest), "--concept", "t1", "--lang", "ar", "--term", "تسليم المجرمين",
+                "--status", "preferred")
+    assert added.exit_code == 0
+    checked = run("validate", str(dest))  # t2 has no preferred term; the twins still agree
+    assert checked.stdout.count("[no-preferred]") == 1 and "[twin]" not in checked.stdout
+    bad_tag = run("add", "--glossary", str(dest), "--concept", "t1", "--lang", "arabic!", "--term", "x")
+    assert bad_tag.exit_code == 2 and "language tag" in bad_tag.stderr
+    out = tmp_path / "out.csv"
+    assert run("export", "--glossary", str(dest), "-o", str(out)).exit_code == 0
+    assert "t1,ar,تسليم المجرمين,preferred" in out.read_text(encoding="utf-8")
+    tbx = run("export", "--glossary", str(dest), "-o", "-")
+    assert tbx.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def test_outside_a_project_needs_a_glossary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["glossary", "lookup", "UNODC"])
+    assert result.exit_code == 2 and "--glossary" in result.stderr
+    shutil.copy(DATA / "bom.csv", tmp_path / "g.csv")
+    ok = CliRunner().invoke(cli, ["glossary", "lookup", "hanoi", "-g", "g.csv"])
+    assert ok.exit_code == 0 and "hanoi" in ok.stdout
+
+
+def _project(tmp_path: Path, folds_off: str) -> Path:
+    (tmp_path / "workbench.toml").write_text(
+        f'[project]\nsource_languages = ["fa"]\n[glossary]\nfolds_off = {folds_off}\n', encoding="utf-8")
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "g.csv").write_text(
+        "concept,lang,term,status,part_of_speech,note\nc,fa,جامعه بین\u200cالمللی,preferred,noun,\n", encoding="utf-8")
+    (tmp_path / "corpus" / "fa").mkdir(parents=True)
+    (tmp_path / "corpus" / "fa" / "a.txt").write_text("جامعه بینالمللی\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_project_folds_off_and_corpus_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(_project(tmp_path, "[]"))
+    found = CliRunner().invoke(cli, ["glossary", "scan", "corpus/fa/a.txt", "--format", "jsonl"])
+    assert json.loads(found.stdout)["folds"] == ["zwnj"]
+    (tmp_path / "workbench.toml").write_text(
+        '[project]\nsource_languages = ["fa"]\n[glossary]\nfolds_off = ["zwnj"]\n', encoding="utf-8")
+    off = CliRunner().invoke(cli, ["glossary", "scan", "corpus/fa/a.txt"])
+    assert off.exit_code == 0 and off.stdout == "" and "0 hit(s)" in off.stderr
+    assert " off " in [x for x in CliRunner().invoke(cli, ["glossary", "folds"]).stdout.splitlines()
+                       if x.startswith("zwnj")][0]
+
+
+def test_bad_folds_off_in_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(_project(tmp_path, '["final_yeh_to_alef"]'))
+    result = CliRunner().invoke(cli, ["glossary", "scan", "corpus/fa/a.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == ("wb: error: workbench.toml [glossary] folds_off: unknown fold(s) "
+                                     "final_yeh_to_alef; see `wb glossary folds`")

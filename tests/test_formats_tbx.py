@@ -1,0 +1,130 @@
+"""TBX v3 (TBX-Basic, DCA) read and write, TBX v2 (martif) read, hostile XML."""
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.errors import FormatError, InputError
+from workbench.formats.tbx import read_tbx, read_tbx_located, write_tbx
+from workbench.model import Concept, Term, TermStatus
+
+DATA = Path(__file__).parent / "data" / "glossary"
+
+
+def test_read_v3_dca() -> None:
+    unodc, vienna = list(read_tbx(DATA / "basic-v3.tbx"))
+    assert unodc.id == "c-unodc"
+    assert (unodc.subject_field, unodc.source, unodc.note) == ("United Nations", "UN Terminology", "Vienna-based.")
+    assert unodc.definition == "The UN office that fights drugs and crime."  # <hi> flattened
+    assert [(t.lang, t.status.value) for t in unodc.terms] == [
+        ("en", "preferred"), ("en", "admitted"), ("ar", "preferred"), ("fa", "preferred")]
+    assert unodc.terms[0].context == "UNODC held an information session in Vienna."
+    assert unodc.terms[0].part_of_speech == "noun"
+    # superseded reads as deprecated; deprecated + "status: forbidden" note is forbidden
+    assert [t.status for t in vienna.terms] == [TermStatus.PREFERRED, TermStatus.DEPRECATED, TermStatus.FORBIDDEN]
+    assert vienna.terms[2].note == "Informal."
+
+
+def test_read_v2_martif_tig_and_ntig() -> None:
+    t1, t2 = list(read_tbx(DATA / "basic-v2.tbx"))
+    assert [(t.lang, t.text) for t in t1.terms] == [("en", "extradition"), ("fa", "استرداد مجرمین")]
+    assert t1.subject_field == "international law"
+    assert t2.terms[0].context == "الاتفاقية تشمل تسليم المجرمين."
+    assert t2.terms[0].status is TermStatus.ADMITTED  # no status given
+
+
+def test_lines_are_reported() -> None:
+    located = list(read_tbx_located(DATA / "basic-v3.tbx"))
+    assert located[0].line == 12 and located[0].term_lines[0] == 20
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("billion-laughs.tbx", "entity declarations are not allowed"),
+    ("xxe.tbx", "entity declarations are not allowed"),
+    ("unknown-dialect.tbx", "unsupported TBX dialect 'TBX-Linguist'"),
+    ("dct-style.tbx", "unsupported TBX style 'dct'"),
+    ("malformed.tbx", "malformed XML"),
+    ("undefined-entity.tbx", r":4:\d+: malformed XML: Entity 'nope' not defined"),
+])
+def test_bad_files_are_a_clear_format_error(name: str, message: str) -> None:
+    start = time.monotonic()
+    with pytest.raises(FormatError, match=message) as err:
+        list(read_tbx(DATA / name))
+    assert time.monotonic() - start < 2
+    assert str(err.value).startswith(str(DATA / name) + ":")
+    assert "root:" not in str(err.value) and "/etc/passwd" not in str(err.value)
+
+
+def test_missing_file_and_not_tbx(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        list(read_tbx(tmp_path / "nope.tbx"))
+    other = tmp_path / "memory.tmx"
+    other.write_text('<?xml version="1.0"?><tmx version="1.4"><body/></tmx>', encoding="utf-8")
+    with pytest.raises(FormatError, match="not a TBX file: root element is <tmx>"):
+        list(read_tbx(other))
+    empty = tmp_path / "empty.tbx"
+    empty.write_bytes(b"")
+    with pytest.raises(FormatError):
+        list(read_tbx(empty))
+
+
+def test_written_file_is_tbx_basic_dca(tmp_path: Path) -> None:
+    concepts = list(read_tbx(DATA / "basic-v3.tbx"))
+    out = tmp_path / "out.tbx"
+    write_tbx(concepts, out, title="test")
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<tbx xmlns="urn:iso:std:iso:30042:ed-2" '
+                           'type="TBX-Basic" style="dca" xml:lang="en">')
+    assert "ns0:" not in text and "supersededTerm" not in text
+    assert "<note>status: forbidden</note>" in text
+    assert list(read_tbx(out)) == concepts
+
+
+def test_round_trip_is_byte_exact(tmp_path: Path) -> None:
+    concepts = list(read_tbx(DATA / "basic-v3.tbx"))
+    a, b = tmp_path / "a.tbx", tmp_path / "b.tbx"
+    write_tbx(concepts, a)
+    write_tbx(read_tbx(a), b)
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_write_to_stream_and_nothing_half_written(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    write_tbx([], buf)
+    assert b"<body>\n    </body>" in buf.getvalue()
+    target = tmp_path / "keep.tbx"
+    target.write_bytes(b"old")
+
+    def broken() -> object:
+        yield Concept("c1", (Term("x", "en"),))
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_tbx(broken(), target)  # type: ignore[arg-type]
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.tbx"]
+
+
+# XML 1.0 characters, no surrounding white space (the reader strips it), no CR (XML normalizes it).
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+                min_size=1, max_size=20).map(str.strip).filter(bool)
+_opt = st.one_of(st.just(""), _text)
+_terms = st.builds(Term, _text, st.sampled_from(["en", "ar", "fa", "fa-IR"]), st.sampled_from(list(TermStatus)),
+                   st.sampled_from(["", "noun", "verb", "other"]), _opt,
+                   _opt.filter(lambda s: s != "status: forbidden"))
+_concepts = st.builds(Concept, st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True),
+                      st.lists(_terms, min_size=1, max_size=4).map(tuple), _opt, _opt, _opt, _opt)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_concepts, max_size=4))
+def test_hypothesis_write_read_round_trip(concepts: list[Concept]) -> None:
+    buf = io.BytesIO()
+    write_tbx(concepts, buf)
+    buf.seek(0)
+    assert list(read_tbx(buf)) == concepts

@@ -1,0 +1,50 @@
+"""``validate_glossary``: what is wrong in a termbase, with line numbers."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from workbench.glossary import validate_glossary
+
+DATA = Path(__file__).parent / "data" / "glossary"
+
+
+def test_problems_with_lines() -> None:
+    got = [(p.line, p.severity, p.code) for p in validate_glossary(DATA / "problems.csv")]
+    assert got == [
+        (2, "error", "no-preferred"),          # c1 has only an admitted ar term
+        (4, "error", "no-preferred"),          # c2 en: forbidden only
+        (5, "error", "preferred-and-forbidden"),  # cybercrime: preferred in c1, forbidden in c2
+        (6, "error", "language-tag"),          # "english"
+        (8, "warning", "duplicate-term"),      # same fa term twice in c3
+    ]
+    messages = [str(p) for p in validate_glossary(DATA / "problems.csv")]
+    assert messages[2].endswith("problems.csv:5: error: term 'cybercrime' (en) is preferred in 'c1' and forbidden "
+                                "in 'c2' [preferred-and-forbidden]")
+
+
+def test_duplicate_concepts_in_tbx() -> None:
+    (p,) = validate_glossary(DATA / "duplicate-concepts.tbx")
+    assert (p.line, p.code) == (8, "duplicate-concept")
+    assert "already defined on line 5" in p.message
+
+
+def test_twin_disagreement(tmp_path: Path) -> None:
+    shutil.copy(DATA / "basic-v3.tbx", tmp_path / "g.tbx")
+    (tmp_path / "g.csv").write_text("concept,lang,term,status,part_of_speech,note\n"
+                                    "c-unodc,en,UNODC,preferred,,\nextra,en,x,preferred,,\n", encoding="utf-8")
+    codes = {(p.code, p.message) for p in validate_glossary(tmp_path / "g.tbx")}
+    assert ("twin", "concept 'c-unodc' differs from g.tbx") in codes
+    assert ("twin", "concept 'c-vienna-hq' is in g.tbx but not here") in codes
+    assert ("twin", "concept 'extra' is not in g.tbx") in codes
+
+
+def test_clean_file() -> None:
+    assert validate_glossary(DATA / "bom.csv") == []
+
+
+def test_concept_id_must_be_an_xml_name(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("concept,lang,term,status,part_of_speech,note\n1,en,Hanoi,preferred,,\n", encoding="utf-8")
+    (p,) = validate_glossary(path)
+    assert (p.line, p.severity, p.code) == (2, "warning", "concept-id")

@@ -1,0 +1,353 @@
+"""``wb glossary``: look terms up, find them in text, keep the termbase."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from ..errors import ConfigError, InputError
+from ..formats.glossary_csv import write_glossary_csv
+from ..formats.plaintext import read_text
+from ..formats.tbx import write_tbx
+from ..glossary import (Glossary, glossary_files, load_glossary, lookup, save_glossary, twin_path,
+                        validate_glossary)
+from ..model import Concept, Term, TermStatus
+from ..project import Project
+from ..text.langtag import parse_tag
+from ..text.normalize import ALL_FOLDS, COMPUTED_FOLDS, FOLDS
+from ..text.script import detect_language
+from .common import current_project, output
+
+SCAN_FIELDS = ("file", "line", "col", "start", "end", "surface", "concept", "lang", "term", "status")
+STATUSES = tuple(s.value for s in TermStatus)
+_glossary_option = click.option(
+    "-g", "--glossary", "glossary_path", type=click.Path(dir_okay=False),
+    help="A TBX or CSV glossary (default: the project's glossary/ folder).")
+
+
+def _glossary_files(path: str | None, project: Project | None) -> list[Path]:
+    if path:
+        return [Path(path)]
+    if project is None:
+        raise click.UsageError("no glossary: give --glossary FILE or run inside a project")
+    return glossary_files(project.glossary_dir)
+
+
+def _folds_off(project: Project | None, extra: Iterable[str] = ()) -> tuple[str, ...]:
+    """The folds switched off by workbench.toml ([glossary] folds_off) and by the command line."""
+    configured = list(project.folds_off) if project else []
+    if not all(isinstance(f, str) for f in configured):
+        raise ConfigError("workbench.toml: [glossary] folds_off must be a list of fold names")
+    for names, where in ((configured, "workbench.toml [glossary] folds_off"), (list(extra), "--folds-off")):
+        unknown = [f for f in names if f not in ALL_FOLDS]
+        if unknown:
+            raise ConfigError(f"{where}: unknown fold(s) {', '.join(unknown)}; see `wb glossary folds`")
+    return tuple(dict.fromkeys([*configured, *extra]))
+
+
+def _load(path: str | None) -> tuple[Glossary, Project | None]:
+    """The glossary to use (``--glossary`` or the project's) and the project, if any."""
+    project = current_project()
+    return load_glossary(*_glossary_files(path, project)), project
+
+
+@click.group("glossary")
+def glossary_group() -> None:
+    """The termbase (TBX, CSV) and the term matcher.
+
+    \b
+    Examples:
+      wb glossary lookup "Hanoi Convention"
+      wb glossary scan corpus/ar/*.txt --explain
+      wb glossary validate
+    """
+
+
+@glossary_group.command("lookup")
+@click.argument("term")
+@click.option("--lang", help="Look in this language only (BCP 47).")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@_glossary_option
+def lookup_cmd(term: str, lang: str | None, fmt: str, glossary_path: str | None) -> None:
+    """Show every language of the concepts that have TERM.
+
+    Matching is on the match key (hamza, yeh, ZWNJ, case... folded) and
+    tolerates clitics and plurals (للأمم المتحدة finds الأمم المتحدة). When
+    nothing matches, close terms are suggested on stderr.
+
+    \b
+    Examples:
+      wb glossary lookup UNODC
+      wb glossary lookup "اتفاقية هانوي" --format json
+    """
+    glossary, project = _load(glossary_path)
+    result = lookup(glossary, term, parse_tag(lang) if lang else None, _folds_off(project))
+    if not result.concepts:
+        hint = f"; did you mean: {', '.join(result.suggestions)}" if result.suggestions else ""
+        click.echo(f"wb: no glossary term {term!r}{hint}", err=True)
+        return
+    if fmt == "json":
+        click.echo(json.dumps([_concept_dict(c) for c in result.concepts], ensure_ascii=False, indent=2))
+        return
+    for concept in result.concepts:
+        click.echo(_concept_text(concept))
+
+
+def _concept_dict(c: Concept) -> dict[str, object]:
+    return {"id": c.id, "subject_field": c.subject_field, "definition": c.definition, "note": c.note,
+            "source": c.source,
+            "terms": [{"lang": t.lang, "term": t.text, "status": t.status.value, "part_of_speech": t.part_of_speech,
+                       "context": t.context, "note": t.note} for t in c.terms]}
+
+
+def _concept_text(c: Concept) -> str:
+    lines = [c.id + (f"  ({c.subject_field})" if c.subject_field else "")]
+    if c.definition:
+        lines.append(f"  definition: {c.definition}")
+    for t in c.terms:
+        note = f"  -- {t.note}" if t.note else ""
+        lines.append(f"  {t.lang}: {t.text} [{t.status.value}]{note}")
+    return "\n".join(lines)
+
+
+@glossary_group.command("scan")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--lang", help="Language of the files (default: corpus/<lang>/ in a project, else detected).")
+@click.option("--format", "fmt", type=click.Choice(("text", "jsonl", "csv")), default="text", show_default=True)
+@click.option("--explain", is_flag=True, help="Say which folds applied and which clitic/suffix was set aside.")
+@click.option("--no-nested", is_flag=True, help="Leave out hits inside a longer hit.")
+@click.option("--folds-off", help="Comma-separated folds to switch off, on top of workbench.toml.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), help="Write here.")
+@_glossary_option
+def scan_cmd(files: tuple[str, ...], lang: str | None, fmt: str, explain: bool, no_nested: bool,
+             folds_off: str | None, out: str | None, glossary_path: str | None) -> None:
+    """Find every occurrence of every glossary term in FILES.
+
+    Each hit gives file, line, col (1-based), start/end (character offsets
+    in the file), the surface text, the concept, the term and its status.
+
+    \b
+    Examples:
+      wb glossary scan corpus/ar/000_*.txt
+      wb glossary scan corpus/fa/*.txt --explain
+      wb glossary scan corpus/en/*.txt --format csv -o hits.csv
+    """
+    glossary, project = _load(glossary_path)
+    off = _folds_off(project, [f.strip() for f in (folds_off or "").split(",") if f.strip()])
+    texts = [(name, sys.stdin.read() if name == "-" else read_text(name)) for name in files]
+    extra = ("nested", "prefix", "suffix", "folds") if explain else ("nested",)
+    count = 0
+    with output(out) as fh:
+        writer = csv.writer(fh, lineterminator="\n") if fmt == "csv" else None
+        if writer:
+            writer.writerow(SCAN_FIELDS + extra)
+        for name, text in texts:
+            doc_lang = parse_tag(lang) if lang else _language_for(name, project) or detect_language(text, "en") or "en"
+            for rec in glossary.matcher(doc_lang, off).records(text, name):
+                if no_nested and rec["nested"]:
+                    continue
+                count += 1
+                if writer:
+                    writer.writerow([rec[f] for f in SCAN_FIELDS] + [_cell(rec[f]) for f in extra])
+                elif fmt == "jsonl":
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                else:
+                    fh.write(_hit_text(rec, explain) + "\n")
+    click.echo(f"{count} hit(s) in {len(texts)} file(s)", err=True)
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    return "+".join(str(v) for v in value) if isinstance(value, list) else value
+
+
+def _hit_text(r: dict[str, object], explain: bool) -> str:
+    nested = " nested" if r["nested"] else ""
+    text = f"{r['file']}:{r['line']}:{r['col']}: {r['surface']} -> {r['term']} [{r['concept']}, {r['status']}{nested}]"
+    if explain:
+        why = [f"folds: {_cell(r['folds']) or 'none'}".replace("+", ", ")]
+        if r["prefix"]:
+            why.append(f"prefix: {r['prefix']}")
+        if r["suffix"]:
+            why.append(f"suffix: {r['suffix']}")
+        text += "  (" + "; ".join(why) + ")"
+    return text
+
+
+def _language_for(path: str, project: Project | None) -> str | None:
+    """A document under ``corpus/<lang>/`` of the project has that language."""
+    if project is None or path == "-":
+        return None
+    try:
+        rel = Path(path).resolve().relative_to(project.corpus)
+    except ValueError:
+        return None
+    return rel.parts[0] if len(rel.parts) > 1 else None
+
+
+@glossary_group.command("list")
+@click.option("--lang", help="Show only this language's terms.")
+@click.option("--format", "fmt", type=click.Choice(("text", "jsonl", "csv")), default="text", show_default=True)
+@_glossary_option
+def list_cmd(lang: str | None, fmt: str, glossary_path: str | None) -> None:
+    """List the concepts and their terms.
+
+    \b
+    Examples:
+      wb glossary list
+      wb glossary list --lang fa --format csv
+    """
+    glossary, _ = _load(glossary_path)
+    concepts = list(glossary)
+    if lang:
+        want = parse_tag(lang)
+        concepts = [Concept(c.id, c.terms_in(want), c.subject_field, c.definition, c.note, c.source)
+                    for c in concepts if c.terms_in(want)]
+    if fmt == "csv":
+        write_glossary_csv(concepts, sys.stdout)
+    elif fmt == "jsonl":
+        for c in concepts:
+            click.echo(json.dumps(_concept_dict(c), ensure_ascii=False))
+    else:
+        for c in concepts:
+            click.echo(_concept_text(c))
+    click.echo(f"{len(concepts)} concept(s)", err=True)
+
+
+@glossary_group.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(("text", "jsonl")), default="text", show_default=True)
+def validate_cmd(files: tuple[str, ...], fmt: str) -> None:
+    """Check glossary files: duplicate concepts, languages without a preferred
+    term, terms both preferred and forbidden, bad language tags, and that a
+    TBX and its CSV twin agree. Exit 3 if an error is found.
+
+    \b
+    Examples:
+      wb glossary validate
+      wb glossary validate glossary/hanoi-convention.csv
+    """
+    paths = [Path(f) for f in files] or _glossary_files(None, current_project())
+    problems = [p for path in paths for p in validate_glossary(path)]
+    for p in problems:
+        click.echo(json.dumps(p.as_dict(), ensure_ascii=False) if fmt == "jsonl" else str(p))
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(f"{len(paths)} file(s): {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    if errors:
+        sys.exit(3)
+
+
+@glossary_group.command("import")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "dest", type=click.Path(dir_okay=False),
+              help="Where to write (.tbx or .csv; default: the project's glossary/<name>.tbx).")
+@click.option("--twin/--no-twin", default=True, show_default=True, help="Also write the CSV twin of a TBX output.")
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+def import_cmd(source: str, dest: str | None, twin: bool, force: bool) -> None:
+    """Bring a TBX (v2 martif or v3) or CSV glossary into the project as TBX v3.
+
+    \b
+    Examples:
+      wb glossary import partner-terms.tbx
+      wb glossary import terms.csv -o glossary/terms.tbx
+    """
+    glossary = load_glossary(source)
+    if dest is None:
+        project = current_project()
+        if project is None:
+            raise click.UsageError("give -o/--output, or run inside a project")
+        dest = str(project.glossary_dir / (Path(source).stem + ".tbx"))
+    _write_with_twin(glossary, Path(dest), twin, force)
+    click.echo(f"{len(glossary)} concept(s) written to {dest}", err=True)
+
+
+@glossary_group.command("export")
+@click.option("-o", "--output", "dest", type=click.Path(dir_okay=False, allow_dash=True), required=True,
+              help="Output file (- for stdout).")
+@click.option("--format", "fmt", type=click.Choice(("tbx", "csv")), help="Default: from the output's extension.")
+@_glossary_option
+def export_cmd(dest: str, fmt: str | None, glossary_path: str | None) -> None:
+    """Write the glossary as TBX v3 (TBX-Basic, DCA) or CSV.
+
+    \b
+    Examples:
+      wb glossary export -o hanoi.tbx
+      wb glossary export --format csv -o -
+    """
+    glossary, _ = _load(glossary_path)
+    if dest == "-":
+        if (fmt or "tbx") == "csv":
+            write_glossary_csv(glossary, sys.stdout)
+        else:
+            write_tbx(glossary, sys.stdout.buffer)
+    else:
+        save_glossary(glossary, dest, fmt)
+    click.echo(f"{len(glossary)} concept(s) exported", err=True)
+
+
+@glossary_group.command("add")
+@click.option("--concept", "cid", required=True, help="Concept id (a new id makes a new concept).")
+@click.option("--lang", required=True, help="BCP 47 language tag of the term.")
+@click.option("--term", "text", required=True, help="The term.")
+@click.option("--status", type=click.Choice(STATUSES), default="admitted", show_default=True)
+@click.option("--pos", default="", help="Part of speech (noun, verb, adjective, adverb, other).")
+@click.option("--note", default="", help="Why this term (or not).")
+@click.option("--context", default="", help="An example sentence.")
+@_glossary_option
+def add_cmd(cid: str, lang: str, text: str, status: str, pos: str, note: str, context: str,
+            glossary_path: str | None) -> None:
+    """Add a term to a concept (creating it), and save the glossary and its twin.
+
+    \b
+    Example:
+      wb glossary add --concept cybercrime --lang fa --term "جرم رایانه‌ای" --note "older term"
+    """
+    project = current_project()
+    files = _glossary_files(glossary_path, project)
+    if len(files) != 1:
+        raise click.UsageError("the project has several glossaries: say which with --glossary")
+    path = files[0]
+    glossary = load_glossary(path)
+    term = Term(text.strip(), parse_tag(lang), TermStatus(status), pos, context, note)
+    if not term.text:
+        raise click.BadParameter("empty term", param_hint="--term")
+    old = glossary[cid] if cid in glossary else Concept(cid)
+    if any(t.text == term.text and t.lang == term.lang for t in old.terms):
+        raise InputError(f"concept {cid!r} already has {term.lang} term {term.text!r}", path=path)
+    concept = Concept(old.id, (*old.terms, term), old.subject_field, old.definition, old.note, old.source)
+    _write_with_twin(glossary.with_concept(concept), path, twin=twin_path(path).exists(), force=True)
+    click.echo(f"added {term.lang} {term.text!r} to {cid}", err=True)
+
+
+def _write_with_twin(glossary: Glossary, dest: Path, twin: bool, force: bool) -> None:
+    targets = [dest] + ([twin_path(dest)] if twin and dest.suffix.lower() == ".tbx" else [])
+    if twin and dest.suffix.lower() == ".csv" and twin_path(dest).exists():
+        targets.append(twin_path(dest))
+    if not force:
+        for t in targets:
+            if t.exists():
+                raise InputError("exists already (use --force to replace it)", path=t)
+    for t in targets:
+        save_glossary(glossary, t)
+
+
+@glossary_group.command("folds")
+def folds_cmd() -> None:
+    """List the named folds of the match key and whether the project switches them off.
+
+    Switch a fold off in workbench.toml: [glossary] folds_off = ["teh_marbuta"].
+
+    \b
+    Example:
+      wb glossary folds
+    """
+    project = current_project()
+    off = set(_folds_off(project))
+    for name in ALL_FOLDS:
+        what = COMPUTED_FOLDS.get(name) or FOLDS[name][0]
+        click.echo(f"{name:<13} {'off' if name in off else 'on ':<3}  {what}")

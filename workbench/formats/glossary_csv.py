@@ -1,0 +1,137 @@
+"""The glossary as CSV, for people who edit it in a spreadsheet.
+
+One row per term, UTF-8 with or without BOM, a header row naming the columns.
+Required columns, in this order when written::
+
+    concept,lang,term,status,part_of_speech,note
+
+``status`` is ``preferred``, ``admitted``, ``deprecated`` or ``forbidden``
+(any case; empty reads as ``admitted``). Optional columns, written after
+those: ``context`` (an example sentence for the term) and the concept-level
+``subject_field``, ``definition``, ``concept_note``, ``source``, which are
+written on the first row of each concept and may be given on any of its rows
+(two different values for one concept are an error). Rows of one concept
+need not be adjacent. Unknown columns are an error, so a typo is not lost.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from ..errors import FormatError, InputError
+from ..fileio import atomic_open
+from ..model import Concept, Term, TermStatus
+from .termbase import LocatedConcept
+
+REQUIRED = ("concept", "lang", "term", "status", "part_of_speech", "note")
+OPTIONAL = ("context", "subject_field", "definition", "concept_note", "source")
+COLUMNS = REQUIRED + OPTIONAL
+_CONCEPT_FIELDS = {"subject_field": "subject_field", "definition": "definition",
+                   "concept_note": "note", "source": "source"}
+
+
+def read_glossary_csv(path: str | Path) -> Iterator[Concept]:
+    """The concepts of a glossary CSV file, in order of first appearance."""
+    for located in read_glossary_csv_located(path):
+        yield located.concept
+
+
+def read_glossary_csv_located(path: str | Path) -> list[LocatedConcept]:
+    """Like :func:`read_glossary_csv`, with the line of each concept and term."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a CSV file", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=name) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not UTF-8 (byte offset {exc.start})", path=name) from None
+    return _parse(text, name)
+
+
+def _parse(text: str, name: str) -> list[LocatedConcept]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration:
+        raise FormatError("empty file: no header row", path=name, line=1) from None
+    except csv.Error as exc:
+        raise FormatError(f"bad CSV: {exc}", path=name, line=1) from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise FormatError(f"missing column(s): {', '.join(missing)} (need {','.join(REQUIRED)})", path=name, line=1)
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        raise FormatError(f"unknown column(s): {', '.join(unknown)}", path=name, line=1)
+    col = {h: i for i, h in enumerate(header)}
+    order: dict[str, int] = {}
+    terms: dict[str, list[tuple[Term, int]]] = {}
+    fields: dict[str, dict[str, str]] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(header):
+                raise FormatError(f"{len(row)} cells, header has {len(header)}", path=name, line=line)
+            rec = {h: (row[i].strip() if i < len(row) else "") for h, i in col.items()}
+            cid, lang, term = rec["concept"], rec["lang"], rec["term"]
+            for key, value in (("concept", cid), ("lang", lang), ("term", term)):
+                if not value:
+                    raise FormatError(f"empty {key}", path=name, line=line, column=col[key] + 1)
+            status = _status(rec["status"], name, line, col["status"] + 1)
+            order.setdefault(cid, line)
+            terms.setdefault(cid, []).append(
+                (Term(term, lang, status, rec["part_of_speech"], rec.get("context", ""), rec["note"]), line))
+            got = fields.setdefault(cid, {})
+            for column, attr in _CONCEPT_FIELDS.items():
+                value = rec.get(column, "")
+                if value and got.get(attr, value) != value:
+                    raise FormatError(f"concept {cid!r}: two different {column} values", path=name, line=line,
+                                      column=col[column] + 1)
+                if value:
+                    got[attr] = value
+    except csv.Error as exc:
+        raise FormatError(f"bad CSV: {exc}", path=name, line=reader.line_num) from None
+    out = []
+    for cid, first in order.items():
+        concept = Concept(cid, tuple(t for t, _ in terms[cid]), **fields[cid])
+        line_of = {id(t): ln for t, ln in terms[cid]}
+        out.append(LocatedConcept(concept, first, tuple(line_of.get(id(t)) for t in concept.terms)))
+    return out
+
+
+def _status(value: str, name: str, line: int, column: int) -> TermStatus:
+    if not value:
+        return TermStatus.ADMITTED
+    try:
+        return TermStatus(value.lower())
+    except ValueError:
+        allowed = ", ".join(s.value for s in TermStatus)
+        raise FormatError(f"bad status {value!r} (use {allowed})", path=name, line=line, column=column) from None
+
+
+def write_glossary_csv(concepts: Iterable[Concept], target: str | Path | IO[str]) -> None:
+    """Write the CSV layout (with BOM-less UTF-8, CRLF rows as spreadsheets expect)."""
+    if isinstance(target, (str, Path)):
+        with atomic_open(target, "w", encoding="utf-8") as fh:
+            _write(concepts, fh)
+    else:
+        _write(concepts, target)
+
+
+def _write(concepts: Iterable[Concept], fh: IO[str]) -> None:
+    writer = csv.writer(fh, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for c in concepts:
+        for i, t in enumerate(c.terms):
+            head = (c.subject_field, c.definition, c.note, c.source) if i == 0 else ("", "", "", "")
+            writer.writerow((c.id, t.lang, t.text, t.status.value, t.part_of_speech, t.note, t.context, *head))

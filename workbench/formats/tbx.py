@@ -1,0 +1,293 @@
+"""TBX termbases: TBX v3 (ISO 30042:2019) TBX-Basic in DCA style, read and
+written; TBX v2 (``martif``, TBX-Basic 2008) read.
+
+The mapping to :class:`~workbench.model.Concept` (TBX-Basic data categories):
+
+==========================================  ===============================
+conceptEntry ``id`` / termEntry ``id``      ``Concept.id``
+``descrip type="subjectField"``             ``Concept.subject_field``
+``descripGrp/descrip type="definition"``    ``Concept.definition`` (``admin type="source"`` beside it: ``Concept.source``)
+``note`` in the entry                       ``Concept.note``
+langSec/langSet ``xml:lang``                ``Term.lang``
+termSec/tig ``term``                        ``Term.text``
+``termNote type="partOfSpeech"``            ``Term.part_of_speech``
+``termNote type="administrativeStatus"``    ``Term.status``
+``descrip type="context"``                  ``Term.context``
+``note`` in the term                        ``Term.note``
+==========================================  ===============================
+
+TBX-Basic's administrative statuses are preferred, admitted, deprecated and
+superseded. ``forbidden`` has no value of its own: it is written as
+``deprecatedTerm-admn-sts`` plus a ``<note>status: forbidden</note>``, which
+other tools show as a deprecated term with that note; superseded terms are
+read as deprecated.
+
+Other data categories (termType, transactions, cross-references, images,
+term-level sources) are read past and not kept. Entities are never resolved,
+no DTD is loaded, nothing is fetched: a file that declares entities (billion
+laughs, XXE) is a FormatError.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from lxml import etree
+
+from ..errors import FormatError, InputError
+from ..fileio import atomic_open
+from ..model import Concept, Term, TermStatus
+from .termbase import LocatedConcept
+
+NS_V3 = ("urn:iso:std:iso:30042:ed-2", "urn:iso:std:iso:30042:ed:3.0")
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DIALECTS = ("TBX-Basic", "TBX-Core")
+FORBIDDEN_NOTE = "status: forbidden"
+
+_STATUS_OUT = {
+    TermStatus.PREFERRED: "preferredTerm-admn-sts",
+    TermStatus.ADMITTED: "admittedTerm-admn-sts",
+    TermStatus.DEPRECATED: "deprecatedTerm-admn-sts",
+    TermStatus.FORBIDDEN: "deprecatedTerm-admn-sts",
+}
+_STATUS_IN = {
+    "preferredterm-admn-sts": TermStatus.PREFERRED,
+    "admittedterm-admn-sts": TermStatus.ADMITTED,
+    "deprecatedterm-admn-sts": TermStatus.DEPRECATED,
+    "supersededterm-admn-sts": TermStatus.DEPRECATED,
+}
+_PARSE: dict[str, Any] = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                              remove_comments=True, remove_pis=True)
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _text(el: Any) -> str:
+    """The text of an element, inline markup (``hi``...) flattened."""
+    return "".join(el.itertext()).strip()
+
+
+def read_tbx(source: str | Path | IO[bytes]) -> Iterator[Concept]:
+    """The concepts of a TBX v3 (TBX-Basic/TBX-Core, DCA) or v2 (martif) file or binary stream."""
+    for located in read_tbx_located(source):
+        yield located.concept
+
+
+def read_tbx_located(source: str | Path | IO[bytes]) -> Iterator[LocatedConcept]:
+    """Like :func:`read_tbx`, with the line of each entry and term."""
+    if not isinstance(source, (str, Path)):
+        yield from _read(source, getattr(source, "name", "-"))
+        return
+    name = str(source)
+    try:
+        fh = open(source, "rb")
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a TBX file", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=name) from None
+    with fh:
+        yield from _read(fh, name)
+
+
+def _read(fh: IO[bytes], name: str) -> Iterator[LocatedConcept]:
+    etree.clear_error_log()  # so that a syntax error reports this file's first fatal error
+    events = etree.iterparse(fh, events=("start", "end"), **_PARSE)
+    version = 0
+    try:
+        for event, el in events:
+            if not version:
+                version = _check_root(el, name)
+                continue
+            if event != "end" or _local(el.tag) not in ("conceptEntry", "termEntry"):
+                continue
+            if any(isinstance(x, etree._Entity) for x in el.iter()):
+                raise FormatError("entity reference in an entry (entities are not allowed)",
+                                  path=name, line=el.sourceline)
+            yield _entry(el, name, version)
+            el.clear(keep_tail=False)
+            parent = el.getparent()
+            if parent is not None:
+                while el.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as exc:
+        fatal = exc.error_log.filter_from_fatals()
+        line, col, msg = (fatal[0].line, fatal[0].column, fatal[0].message) if fatal else (*exc.position, exc.msg)
+        msg = str(msg or exc).split(", line ")[0]
+        raise FormatError(f"malformed XML: {msg}", path=name, line=line or None, column=col or None) from None
+    if not version:
+        raise FormatError("empty file, not TBX", path=name)
+
+
+def _check_root(root: Any, name: str) -> int:
+    """Check the root element and the DTD; return the TBX major version."""
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.entities()):
+        raise FormatError("entity declarations are not allowed (billion-laughs/XXE guard)", path=name, line=1)
+    tag = root.tag if isinstance(root.tag, str) else ""
+    local, ns = _local(tag), tag[1:].split("}")[0] if tag.startswith("{") else ""
+    if local == "martif":
+        dialect = root.get("type") or "TBX-Basic"
+        if dialect not in ("TBX-Basic", "TBX", "TBX-Default"):
+            raise FormatError(f"unsupported TBX dialect {dialect!r} (TBX-Basic is read)", path=name,
+                              line=root.sourceline)
+        return 2
+    if local != "tbx":
+        raise FormatError(f"not a TBX file: root element is <{local or tag}>", path=name, line=root.sourceline)
+    if ns not in NS_V3:
+        raise FormatError(f"unknown TBX namespace {ns!r}", path=name, line=root.sourceline)
+    dialect, style = root.get("type", ""), root.get("style", "")
+    if dialect not in DIALECTS:
+        raise FormatError(f"unsupported TBX dialect {dialect!r} (TBX-Basic and TBX-Core are read)",
+                          path=name, line=root.sourceline)
+    if style != "dca":
+        raise FormatError(f"unsupported TBX style {style!r} (DCA is read)", path=name, line=root.sourceline)
+    return 3
+
+
+def _entry(el: Any, name: str, version: int) -> LocatedConcept:
+    cid = el.get("id", "").strip()
+    if not cid:
+        raise FormatError("concept entry without an id", path=name, line=el.sourceline)
+    fields = {"subject_field": "", "definition": "", "note": "", "source": ""}
+    terms: list[Term] = []
+    lines: list[int | None] = []
+    for child in el:
+        kind = _local(child.tag)
+        if kind in ("langSec", "langSet"):
+            lang = (child.get(XML_LANG) or child.get("lang") or "").strip()
+            if not lang:
+                raise FormatError(f"<{kind}> without xml:lang", path=name, line=child.sourceline)
+            for sec in child:
+                if _local(sec.tag) in ("termSec", "tig", "ntig"):
+                    terms.append(_term(sec, lang, name))
+                    lines.append(sec.sourceline)
+        else:
+            _concept_field(child, fields)
+    if not terms:
+        raise FormatError(f"concept {cid!r} has no term", path=name, line=el.sourceline)
+    return LocatedConcept(Concept(cid, tuple(terms), **fields), el.sourceline, tuple(lines))
+
+
+def _concept_field(el: Any, fields: dict[str, str]) -> None:
+    kind, typ = _local(el.tag), el.get("type")
+    if kind == "descrip" and typ == "subjectField":
+        fields["subject_field"] = _text(el)
+    elif kind == "descrip" and typ == "definition":
+        fields["definition"] = _text(el)
+    elif kind == "descripGrp":
+        for sub in el:
+            _concept_field(sub, fields)
+    elif kind == "admin" and typ == "source":
+        fields["source"] = _text(el)
+    elif kind == "note":
+        fields["note"] = _text(el)
+
+
+def _term(sec: Any, lang: str, name: str) -> Term:
+    text, status_raw, pos, context, notes = "", "", "", "", []
+    for el in sec.iter():
+        kind, typ = _local(el.tag), el.get("type")
+        if kind == "term" and not text:
+            text = _text(el)
+        elif kind == "termNote" and typ == "administrativeStatus":
+            status_raw = _text(el)
+        elif kind == "termNote" and typ == "partOfSpeech":
+            pos = _text(el)
+        elif kind == "descrip" and typ == "context":
+            context = _text(el)
+        elif kind == "note":
+            notes.append(_text(el))
+    if not text:
+        raise FormatError("term section without a term", path=name, line=sec.sourceline)
+    status = TermStatus.ADMITTED
+    if status_raw:
+        try:
+            status = _STATUS_IN[status_raw.lower()]
+        except KeyError:
+            raise FormatError(f"unknown administrativeStatus {status_raw!r}", path=name,
+                              line=sec.sourceline) from None
+    if FORBIDDEN_NOTE in notes:
+        notes.remove(FORBIDDEN_NOTE)
+        status = TermStatus.FORBIDDEN
+    return Term(text, lang, status, pos, context, "\n".join(notes))
+
+
+def write_tbx(concepts: Iterable[Concept], target: str | Path | IO[bytes], title: str = "",
+              source_desc: str = "Written by workbench") -> None:
+    """Write TBX v3 TBX-Basic (DCA); a path is replaced atomically."""
+    if isinstance(target, (str, Path)):
+        with atomic_open(target, "wb") as fh:
+            _write(concepts, fh, title, source_desc)
+    else:
+        _write(concepts, target, title, source_desc)
+
+
+def _write(concepts: Iterable[Concept], fh: IO[bytes], title: str, source_desc: str) -> None:
+    # Elements are built without a namespace and written inside the root,
+    # which declares TBX's as the default: one xmlns, no prefixes.
+    header = etree.Element("tbxHeader")
+    desc = etree.SubElement(header, "fileDesc")
+    if title:
+        etree.SubElement(etree.SubElement(desc, "titleStmt"), "title").text = title
+    etree.SubElement(etree.SubElement(desc, "sourceDesc"), "p").text = source_desc
+    _indent(header, 1)
+    fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    fh.write(f'<tbx xmlns="{NS_V3[0]}" type="TBX-Basic" style="dca" xml:lang="en">\n  '.encode())
+    fh.write(etree.tostring(header, encoding="utf-8"))
+    fh.write(b"\n  <text>\n    <body>\n")
+    for concept in concepts:
+        entry = _concept_element(concept)
+        _indent(entry, 3)
+        fh.write(b"      " + etree.tostring(entry, encoding="utf-8") + b"\n")
+    fh.write(b"    </body>\n  </text>\n</tbx>\n")
+
+
+def _concept_element(c: Concept) -> Any:
+    def sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
+        el = etree.SubElement(parent, tag, attrs)
+        if text is not None:
+            el.text = text
+        return el
+
+    entry = etree.Element("conceptEntry", id=c.id)
+    if c.subject_field:
+        sub(entry, "descrip", c.subject_field, type="subjectField")
+    if c.definition or c.source:
+        grp = sub(entry, "descripGrp")
+        sub(grp, "descrip", c.definition, type="definition")
+        if c.source:
+            sub(grp, "admin", c.source, type="source")
+    if c.note:
+        sub(entry, "note", c.note)
+    for lang in c.languages:
+        sec = sub(entry, "langSec", **{XML_LANG: lang})
+        for t in (t for t in c.terms if t.lang == lang):
+            ts = sub(sec, "termSec")
+            sub(ts, "term", t.text)
+            if t.part_of_speech:
+                sub(ts, "termNote", t.part_of_speech, type="partOfSpeech")
+            sub(ts, "termNote", _STATUS_OUT[t.status], type="administrativeStatus")
+            if t.context:
+                sub(ts, "descrip", t.context, type="context")
+            if t.note:
+                sub(ts, "note", t.note)
+            if t.status is TermStatus.FORBIDDEN:
+                sub(ts, "note", FORBIDDEN_NOTE)
+    return entry
+
+
+def _indent(el: Any, level: int) -> None:
+    """Pretty-print an element's children two spaces a level (text kept as is)."""
+    children = list(el)
+    if not children:
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for i, child in enumerate(children):
+        _indent(child, level + 1)
+        child.tail = pad if i < len(children) - 1 else "\n" + "  " * level

@@ -1,0 +1,331 @@
+"""The term matcher: every occurrence of every glossary term in running text.
+
+Terms and text are both turned into match keys (:mod:`workbench.text.normalize`);
+one Aho-Corasick automaton (pyahocorasick) holds every term variant, and each
+candidate is checked against the word around it: what precedes it in the
+word must be an allowed clitic, what follows an allowed suffix (see
+:mod:`.affixes`), so no hit falls inside a longer, different word (nor in a
+URL or e-mail address). Spans are mapped back to the original text through
+the key's offset map. Where hits overlap, the longest wins and the others
+are marked ``nested``.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from dataclasses import replace as _replace
+from itertools import product
+
+import ahocorasick
+import regex
+
+from ..errors import ConfigError
+from ..formats.plaintext import lines_of
+from ..model import Concept, Term, TermHit, lang_key
+from ..text.normalize import Normalizer
+from .affixes import (FA_INNER_SUFFIXES, FA_SPACED_SUFFIXES, ZWNJ, arabic_prefix_ok, english_plurals,
+                      english_verb_forms, has_bare_article, is_word_char, persian_suffixes)
+
+#: Folds that only make the comparison of a surface with its term fair (light key).
+_LIGHT = ("nfkc", "diacritics", "tatweel", "bidi", "space")
+#: URLs and e-mail addresses: one token each, never searched for terms.
+_LINK = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", regex.I)
+#: More ZWNJs than this in one term: only the all-joined and all-spaced variants.
+_MAX_ZWNJ = 4
+
+
+class _CharTest(dict[str, bool]):
+    """A memoized test on one character: ``test[ch]``."""
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._test = test
+
+    def __missing__(self, ch: str) -> bool:
+        self[ch] = value = self._test(ch)
+        return value
+
+
+#: Letters, digits, marks and ZWNJ: a word goes on.
+_WORD = _CharTest(is_word_char)
+#: Tashkeel and tatweel: part of the letter before them.
+_MARK = _CharTest(lambda ch: ch == "\u0640" or unicodedata.category(ch) == "Mn")
+
+
+def _after_marks(line: str, pos: int) -> int:
+    """``pos`` moved past the tashkeel and tatweel that follow it."""
+    while pos < len(line) and _MARK[line[pos]]:
+        pos += 1
+    return pos
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One variant of one term in the automaton."""
+
+    concept: str
+    term: Term
+    article: bool = False
+    lam: bool = False
+    tails: frozenset[str] = frozenset({""})
+    inner: tuple[int, int] | None = None  # key range of a suffix inside the term (Persian plural, English verb)
+    exact_case: bool = False
+    light: str = ""
+
+
+class TermMatcher:
+    """Finds the terms of one language of a glossary in text of that language.
+
+    >>> m = TermMatcher(concepts, "ar")            # doctest: +SKIP
+    >>> [h.surface for h in m.scan("وللأمم المتحدة")]  # doctest: +SKIP
+    ['وللأمم المتحدة']
+    """
+
+    def __init__(self, concepts: Iterable[Concept], lang: str, folds_off: Iterable[str] = ()) -> None:
+        self.lang = lang
+        self._lk = lang_key(lang)
+        try:
+            self.normalizer = Normalizer(exclude=folds_off)
+        except ValueError as exc:
+            raise ConfigError(f"glossary folds_off: {exc}") from None
+        self._light = Normalizer(folds=[f for f in _LIGHT if f in self.normalizer.folds])
+        self._why: dict[str, tuple[str, ...]] = {}
+        self._folds_cache: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._spaced = frozenset(self._fold(s) for s in FA_SPACED_SUFFIXES)
+        table: dict[str, list[_Entry]] = {}
+        for concept in concepts:
+            for term in concept.terms_in(lang):
+                for pattern, entry in self._variants(concept.id, term):
+                    if pattern.strip():
+                        table.setdefault(pattern, []).append(entry)
+        self.size = len(table)
+        self._automaton = ahocorasick.Automaton()
+        for pattern, entries in table.items():
+            # (length, entries, does it start / end with a letter, i.e. may a word go on around it)
+            value = (len(pattern), tuple(entries), is_word_char(pattern[0]), is_word_char(pattern[-1]))
+            self._automaton.add_word(pattern, value)
+        if table:
+            self._automaton.make_automaton()
+
+    @property
+    def signature(self) -> str:
+        """Identifies how hits were found, for artifact signatures (``term-match:v1|norm:v1[...]``)."""
+        return f"term-match:v1|{self.normalizer.signature}"
+
+    # -- building -----------------------------------------------------------------
+    def _fold(self, text: str) -> str:
+        return self.normalizer.fold(text)
+
+    def _variants(self, cid: str, term: Term) -> Iterator[tuple[str, _Entry]]:
+        light = self._light.fold(term.text)
+        exact_case = term.text.isupper() and " " not in term.text and len(term.text) <= 8
+        base = _Entry(cid, term, exact_case=exact_case, light=light)
+        for key in self._zwnj_variants(term.text):
+            key = key.strip()
+            if self._lk == "ar":
+                yield from self._arabic(key, term.text, base)
+            elif self._lk == "fa":
+                tails = frozenset({"", *(self._fold(x) for x in persian_suffixes(term.text.split()[-1]))})
+                yield key, _replace(base, tails=tails)
+                yield from self._persian_inner(key, _replace(base, tails=tails))
+            elif self._lk == "en" and not exact_case:
+                yield from self._english(key, term, base)
+            else:
+                yield key, base
+
+    def _zwnj_variants(self, text: str) -> list[str]:
+        """A term written with ZWNJ also matches closed up and with a space."""
+        pieces = [self._fold(p) for p in text.split(ZWNJ)]
+        if len(pieces) == 1:
+            return pieces
+        seps = ("", " ") if "zwnj" in self.normalizer.folds else (ZWNJ,)
+        n = len(pieces) - 1
+        combos = product(seps, repeat=n) if n <= _MAX_ZWNJ else ((s,) * n for s in seps)
+        return ["".join(p + s for p, s in zip(pieces, (*combo, ""))) for combo in combos]
+
+    @staticmethod
+    def _arabic(key: str, text: str, base: _Entry) -> Iterator[tuple[str, _Entry]]:
+        words = key.split(" ")
+        if has_bare_article(text) and len(words[0]) > 3:
+            # The term's own ال is set aside: the text may spell it ال، وال، بال، لل...
+            core = key[2:]
+            yield core, _replace(base, article=True, lam=core.startswith("ل"))
+            return
+        yield key, base
+        if len(words) > 1 and not any(has_bare_article(w) for w in text.split()):
+            # An indefinite term (أمن سيبراني) also matches with the article on every word.
+            yield " ".join([words[0], *("ال" + w for w in words[1:])]), base
+
+    @staticmethod
+    def _english(key: str, term: Term, base: _Entry) -> Iterator[tuple[str, _Entry]]:
+        if term.part_of_speech.lower() != "verb":
+            for pattern, tails in english_plurals(key):
+                yield pattern, _replace(base, tails=tails)
+            return
+        first, sep, rest = key.partition(" ")
+        for stem, tails in english_verb_forms(first):
+            if not sep:
+                yield stem, _replace(base, tails=tails)
+                continue
+            for tail in tails:
+                yield f"{stem}{tail} {rest}", _replace(base, inner=(len(stem), len(stem) + len(tail)))
+
+    def _persian_inner(self, key: str, base: _Entry) -> Iterator[tuple[str, _Entry]]:
+        """Plural suffix on the head (first) word of a multiword term."""
+        head, sep, rest = key.partition(" ")
+        if not sep:
+            return
+        joins = ("", " ") if "zwnj" in self.normalizer.folds else (ZWNJ, " ")
+        for suffix in FA_INNER_SUFFIXES:
+            folded = self._fold(suffix)
+            for join in joins:
+                inner = join + folded
+                yield f"{head}{inner} {rest}", _replace(base, inner=(len(head), len(head) + len(inner)))
+
+    # -- scanning -----------------------------------------------------------------
+    def scan(self, text: str) -> list[TermHit]:
+        """Every hit in ``text``, by position (offsets in ``text``)."""
+        return [hit for _, _, hit in self.iter_hits(text)]
+
+    def iter_hits(self, text: str) -> Iterator[tuple[int, int, TermHit]]:
+        """``(line number, line offset, hit)`` for every hit, line by line."""
+        if not self.size:
+            return
+        for line in lines_of(text):
+            for hit in self.scan_line(line.text, line.offset):
+                yield line.number, line.offset, hit
+
+    def records(self, text: str, name: str) -> Iterator[dict[str, object]]:
+        """One JSON-ready record a hit, as ``wb glossary scan --format jsonl`` and
+        ``build/terms.jsonl`` write them: ``file``, ``line``, ``col`` (1-based)
+        and the fields of :class:`~workbench.model.TermHit`."""
+        for number, offset, hit in self.iter_hits(text):
+            yield {"file": name, "line": number, "col": hit.start - offset + 1, **hit.as_dict()}
+
+    def scan_line(self, line: str, offset: int = 0) -> list[TermHit]:
+        """The hits in one line (no term spans a line break)."""
+        key = self.normalizer.key(line)
+        kt = key.text
+        links = [m.span() for m in _LINK.finditer(kt)] if ("/" in kt or "@" in kt) else []
+        found: dict[tuple[int, int, str], list[tuple[_Entry, int, int]]] = {}
+        arabic, persian = self._lk == "ar", self._lk == "fa"
+        word, n = _WORD, len(kt)
+        for end, (plen, entries, open_start, open_end) in self._automaton.iter(kt):
+            e = end + 1
+            s = ws = e - plen
+            if open_start:
+                while ws and word[kt[ws - 1]]:
+                    ws -= 1
+            we = e
+            if open_end:
+                while we < n and word[kt[we]]:
+                    we += 1
+            prefix, tail = kt[ws:s], kt[e:we]
+            if tail[:1] == ZWNJ:
+                tail = tail.lstrip(ZWNJ)
+            if links and any(a < e and s < b for a, b in links):
+                continue
+            stop = we + self._spaced_suffix(kt, we) if persian and not tail else we
+            for entry in entries:
+                if tail not in entry.tails:
+                    continue
+                if (prefix or entry.article) and not (arabic and arabic_prefix_ok(prefix, entry.article, entry.lam)):
+                    continue
+                found.setdefault((ws, stop, entry.concept), []).append((entry, s, e))
+        hits = [hit for slot, candidates in found.items()
+                if (hit := self._resolve(line, key.starts, offset, slot, candidates)) is not None]
+        return _mark_nested(hits) if len(hits) > 1 else hits
+
+    def _spaced_suffix(self, kt: str, we: int) -> int:
+        """Length of `` های`` (space or ZWNJ, then a plural suffix word) at ``we``."""
+        if we >= len(kt) or kt[we] not in (" ", ZWNJ):
+            return 0
+        j = we + 1
+        while j < len(kt) and _WORD[kt[j]]:
+            j += 1
+        return j - we if kt[we + 1:j] in self._spaced else 0
+
+    def _resolve(self, line: str, starts: tuple[int, ...], offset: int, slot: tuple[int, int, str],
+                 candidates: list[tuple[_Entry, int, int]]) -> TermHit | None:
+        """The hit of one concept at one place: the term the surface spells most exactly."""
+        best: tuple[tuple[int, int], _Entry, int, int, str] | None = None
+        for entry, s, e in candidates:
+            core = _core(line, starts, s, e, entry)
+            if entry.exact_case and core != entry.term.text:
+                continue
+            if len(candidates) == 1:
+                best = ((0, 0), entry, s, e, core)
+                break
+            light = entry.light[2:] if entry.article and entry.light.startswith("ال") else entry.light
+            rank = (0 if self._light.fold(core) == light else 1, entry.term.status.rank)
+            if best is None or rank < best[0]:
+                best = (rank, entry, s, e, core)
+        if best is None:
+            return None
+        _, entry, s, e, core = best
+        ws, we, _ = slot
+        start = starts[ws]
+        stop = _after_marks(line, starts[we - 1] + 1)  # trailing tashkeel belongs to the word
+        suffix = line[_after_marks(line, starts[e - 1] + 1):stop]
+        if entry.inner is not None and entry.inner[1] > entry.inner[0]:
+            suffix = line[starts[s + entry.inner[0]]:starts[s + entry.inner[1] - 1] + 1] + suffix
+        return TermHit(
+            start=offset + start, end=offset + stop, surface=line[start:stop], concept=entry.concept,
+            lang=entry.term.lang, term=entry.term.text, status=entry.term.status,
+            prefix=line[start:starts[s]], suffix=suffix.strip(ZWNJ + " ") if suffix else "",
+            folds=self._needed_folds(core, entry.term.text),
+        )
+
+    def _needed_folds(self, core: str, term: str) -> tuple[str, ...]:
+        """The folds that make ``core`` and ``term`` differ: those that had to apply."""
+        cached = self._folds_cache.get((core, term))
+        if cached is None:
+            a, b = self._profile(core), self._profile(term)
+            cached = tuple(f for f in self.normalizer.folds if a.get(f, []) != b.get(f, []))
+            self._folds_cache[(core, term)] = cached
+        return cached
+
+    def _profile(self, text: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for ch in text:
+            why = self._why.get(ch)
+            if why is None:
+                why = self._why[ch] = tuple(self.normalizer.explain(ch))
+            for fold in why:
+                out.setdefault(fold, []).append(ch)
+        return {f: sorted(v) for f, v in out.items()}
+
+
+def _core(line: str, starts: tuple[int, ...], s: int, e: int, entry: _Entry) -> str:
+    """The original text of the term itself (clitics, suffixes, inner suffix left out)."""
+    a, b = starts[s], _after_marks(line, starts[e - 1] + 1)
+    if entry.inner is None or entry.inner[1] == entry.inner[0]:
+        return line[a:b]
+    i0, i1 = starts[s + entry.inner[0]], starts[s + entry.inner[1] - 1] + 1
+    return line[a:i0] + line[i1:b]
+
+
+def _mark_nested(hits: list[TermHit]) -> list[TermHit]:
+    """Longest hit wins; hits inside or across a longer one are marked nested."""
+    hits.sort(key=lambda h: (h.start, -h.end, h.concept))
+    if all(a.end <= b.start or (a.start, a.end) == (b.start, b.end) for a, b in zip(hits, hits[1:])):
+        return hits  # nothing overlaps (the usual case)
+    hits.sort(key=lambda h: (h.start - h.end, h.start))
+    winners: list[TermHit] = []
+    out: list[TermHit] = []
+    for hit in hits:
+        covered = any(w.start < hit.end and hit.start < w.end and (w.start, w.end) != (hit.start, hit.end)
+                      for w in winners)
+        if covered:
+            out.append(_nested(hit))
+        else:
+            winners.append(hit)
+            out.append(hit)
+    out.sort(key=lambda h: (h.start, -h.end, h.concept))
+    return out
+
+
+def _nested(hit: TermHit) -> TermHit:
+    return TermHit(hit.start, hit.end, hit.surface, hit.concept, hit.lang, hit.term, hit.status, True,
+                   hit.prefix, hit.suffix, hit.folds)

@@ -1,0 +1,123 @@
+"""The termbase in memory: load from TBX or CSV, save, and get matchers."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from ..errors import FormatError, InputError
+from ..formats.glossary_csv import read_glossary_csv_located, write_glossary_csv
+from ..formats.tbx import read_tbx_located, write_tbx
+from ..formats.termbase import LocatedConcept
+from ..model import Concept, lang_key
+from .matcher import TermMatcher
+
+FORMATS = ("tbx", "csv")
+
+
+class Glossary:
+    """An ordered collection of concepts, looked up by id."""
+
+    def __init__(self, concepts: Iterable[Concept] = ()) -> None:
+        self.concepts: tuple[Concept, ...] = tuple(concepts)
+        self._by_id = {c.id: c for c in self.concepts}
+        self._matchers: dict[tuple[str, tuple[str, ...]], TermMatcher] = {}
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self) -> Iterator[Concept]:
+        return iter(self.concepts)
+
+    def __getitem__(self, concept_id: str) -> Concept:
+        return self._by_id[concept_id]
+
+    def __contains__(self, concept_id: object) -> bool:
+        return concept_id in self._by_id
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Primary language subtags of the terms, in order of first appearance."""
+        return tuple(dict.fromkeys(lang_key(lang) for c in self.concepts for lang in c.languages))
+
+    def matcher(self, lang: str, folds_off: Sequence[str] = ()) -> TermMatcher:
+        """The term matcher for text in ``lang`` (built once per language and folds)."""
+        slot = (lang_key(lang), tuple(sorted(folds_off)))
+        if slot not in self._matchers:
+            self._matchers[slot] = TermMatcher(self.concepts, lang, folds_off)
+        return self._matchers[slot]
+
+    def with_concept(self, concept: Concept) -> Glossary:
+        """A copy with ``concept`` added, or replacing the one with its id."""
+        if concept.id in self._by_id:
+            return Glossary(concept if c.id == concept.id else c for c in self.concepts)
+        return Glossary((*self.concepts, concept))
+
+
+def glossary_format(path: str | Path) -> str:
+    """``tbx`` or ``csv``, from the file name or, failing that, its first bytes."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return "tbx"
+    if suffix == ".csv":
+        return "csv"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        head = b""
+    if head.startswith(b"<"):
+        return "tbx"
+    if head:
+        return "csv"
+    raise InputError("cannot tell the glossary format (use .tbx or .csv)", path=path)
+
+
+def read_located(path: str | Path) -> list[LocatedConcept]:
+    """The concepts of a TBX or CSV glossary, with their line numbers."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError("no such file", path=p)
+    if glossary_format(p) == "tbx":
+        return list(read_tbx_located(p))
+    return read_glossary_csv_located(p)
+
+
+def load_glossary(*paths: str | Path) -> Glossary:
+    """Load one or more TBX/CSV files into one :class:`Glossary`.
+
+    A concept id met twice is a FormatError (``wb glossary validate`` lists them all).
+    """
+    concepts: dict[str, Concept] = {}
+    for path in paths:
+        for located in read_located(path):
+            cid = located.concept.id
+            if cid in concepts:
+                raise FormatError(f"duplicate concept id {cid!r}", path=path, line=located.line)
+            concepts[cid] = located.concept
+    return Glossary(concepts.values())
+
+
+def save_glossary(glossary: Iterable[Concept], path: str | Path, fmt: str | None = None, title: str = "") -> None:
+    """Write a glossary as TBX v3 (TBX-Basic, DCA) or CSV, atomically."""
+    fmt = fmt or glossary_format(path)
+    if fmt == "tbx":
+        write_tbx(glossary, path, title=title)
+    elif fmt == "csv":
+        write_glossary_csv(glossary, path)
+    else:
+        raise InputError(f"unknown glossary format {fmt!r} (use {' or '.join(FORMATS)})", path=path)
+
+
+def glossary_files(folder: str | Path) -> list[Path]:
+    """The glossaries of a project folder: its ``*.tbx`` files, else its ``*.csv`` files."""
+    p = Path(folder)
+    files = sorted(p.glob("*.tbx")) or sorted(p.glob("*.csv"))
+    if not files:
+        raise InputError("no .tbx or .csv glossary here", path=p)
+    return files
+
+
+def twin_path(path: str | Path) -> Path:
+    """The CSV twin of a TBX file, or the TBX twin of a CSV file."""
+    p = Path(path)
+    return p.with_suffix(".csv" if p.suffix.lower() == ".tbx" else ".tbx")

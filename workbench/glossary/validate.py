@@ -1,0 +1,109 @@
+"""Checks on a termbase file, each problem with the line it is on."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import regex
+
+from ..errors import LanguageTagError
+from ..model import Concept, TermStatus, lang_key
+from ..text.langtag import parse_tag
+from .store import read_located, twin_path
+
+
+_NCNAME = regex.compile(r"[\p{L}_][\p{L}\p{N}._\-\p{M}]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong in a glossary file."""
+
+    path: str
+    line: int | None
+    severity: str  # "error" or "warning"
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path + (f":{self.line}" if self.line is not None else "")
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "line": self.line, "severity": self.severity, "code": self.code,
+                "message": self.message}
+
+
+def validate_glossary(path: str | Path, check_twin: bool = True) -> list[Problem]:
+    """Duplicate concepts, languages without a preferred term, a term both
+    preferred and forbidden, bad language tags, duplicate terms, concept ids
+    TBX cannot carry; and, when
+    the file has a TBX/CSV twin beside it, any difference between the two.
+
+    Unreadable or malformed files raise (InputError/FormatError) instead.
+    """
+    name = str(path)
+    entries = read_located(path)
+    problems: list[Problem] = []
+    seen: dict[str, int | None] = {}
+    statuses: dict[str, dict[TermStatus, list[tuple[str, int | None]]]] = defaultdict(lambda: defaultdict(list))
+    for entry in entries:
+        c = entry.concept
+        if not _NCNAME.fullmatch(c.id):
+            problems.append(Problem(name, entry.line, "warning", "concept-id",
+                                    f"concept id {c.id!r} is not an XML name: TBX needs one that starts with a "
+                                    "letter or _ and has no spaces or colons"))
+        if c.id in seen:
+            problems.append(Problem(name, entry.line, "error", "duplicate-concept",
+                                    f"concept {c.id!r} already defined on line {seen[c.id]}"))
+        else:
+            seen[c.id] = entry.line
+        langs: dict[str, list[TermStatus]] = defaultdict(list)
+        terms_seen: set[tuple[str, str]] = set()
+        for term, line in zip(c.terms, entry.term_lines):
+            try:
+                parse_tag(term.lang)
+            except LanguageTagError:
+                problems.append(Problem(name, line, "error", "language-tag",
+                                        f"bad language tag {term.lang!r} in concept {c.id!r}"))
+                continue
+            lk = lang_key(term.lang)
+            langs[lk].append(term.status)
+            if (lk, term.text) in terms_seen:
+                problems.append(Problem(name, line, "warning", "duplicate-term",
+                                        f"term {term.text!r} ({lk}) twice in concept {c.id!r}"))
+            terms_seen.add((lk, term.text))
+            statuses[f"{lk}\t{term.text}"][term.status].append((c.id, line))
+        for lk, found in langs.items():
+            if TermStatus.PREFERRED not in found:
+                problems.append(Problem(name, entry.line, "error", "no-preferred",
+                                        f"concept {c.id!r} has no preferred term in {lk!r}"))
+    for key, by_status in statuses.items():
+        if by_status.get(TermStatus.PREFERRED) and by_status.get(TermStatus.FORBIDDEN):
+            lk, text = key.split("\t", 1)
+            (pc, _), (fc, fline) = by_status[TermStatus.PREFERRED][0], by_status[TermStatus.FORBIDDEN][0]
+            problems.append(Problem(name, fline, "error", "preferred-and-forbidden",
+                                    f"term {text!r} ({lk}) is preferred in {pc!r} and forbidden in {fc!r}"))
+    if check_twin:
+        problems.extend(_twin_problems(Path(path), [e.concept for e in entries]))
+    return sorted(problems, key=lambda p: (p.line or 0, p.code))
+
+
+def _twin_problems(path: Path, concepts: list[Concept]) -> list[Problem]:
+    twin = twin_path(path)
+    if not twin.is_file() or path.suffix.lower() != ".tbx":
+        return []
+    other = {e.concept.id: (e.concept, e.line) for e in read_located(twin)}
+    out: list[Problem] = []
+    mine = {c.id: c for c in concepts}
+    for cid, concept in mine.items():
+        if cid not in other:
+            out.append(Problem(str(twin), None, "error", "twin", f"concept {cid!r} is in {path.name} but not here"))
+        elif other[cid][0] != concept:
+            out.append(Problem(str(twin), other[cid][1], "error", "twin",
+                               f"concept {cid!r} differs from {path.name}"))
+    for cid, (_, line) in other.items():
+        if cid not in mine:
+            out.append(Problem(str(twin), line, "error", "twin", f"concept {cid!r} is not in {path.name}"))
+    return out
