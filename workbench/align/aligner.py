@@ -331,8 +331,11 @@ def _refit_variance(scorer: _Scorer, path: Sequence[tuple[int, int, int, int]]) 
 
 
 class _Hit(Protocol):
-    concept: str
-    nested: bool
+    @property
+    def concept(self) -> str: ...
+
+    @property
+    def nested(self) -> bool: ...
 
 
 class TermScanner(Protocol):
