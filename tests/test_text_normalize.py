@@ -36,6 +36,12 @@ def test_every_key_span_maps_back_inside_the_original(text: str, data: st.DataOb
 
 
 @given(ARABIC_PERSIAN)
+def test_fold_is_the_key_text_without_the_map(text: str) -> None:
+    norm = Normalizer()
+    assert norm.fold(text) == norm.key(text).text
+
+
+@given(ARABIC_PERSIAN)
 def test_key_of_each_original_char_is_its_part_of_the_key(text: str) -> None:
     norm = Normalizer(exclude=["space"])
     key = norm.key(text)

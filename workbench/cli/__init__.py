@@ -18,8 +18,14 @@ from ..errors import WorkbenchError
 #: command name -> "module:attribute" (modules under workbench.cli)
 COMMANDS: dict[str, tuple[str, str]] = {
     "segment": ("segment", "segment_cmd"),
+    "align": ("align", "align_cmd"),
     "rules": ("rules", "rules_group"),
     "build": ("build", "build_cmd"),
+    "tm": ("tm", "tm_group"),
+    "glossary": ("glossary", "glossary_group"),
+    "check": ("check", "check_cmd"),
+    "dismiss": ("check", "dismiss_cmd"),
+    "score": ("score", "score_cmd"),
 }
 
 

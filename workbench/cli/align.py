@@ -13,12 +13,12 @@ from ..align import AlignSettings
 from ..align.documents import DocumentAlignment, align_documents
 from ..align.memory import alignment_tus
 from ..formats.tmx import header_for_export, write_tmx
-from ..tm import Store, default_store_path
+from ..tm import Store
 from ..model import Bead
 from ..text.script import detect_language
 from ..errors import InputError
 from ..glossary import Glossary, glossary_files, load_glossary
-from .common import current_project, output
+from .common import current_project, default_store_path, output
 
 FORMATS = ("text", "jsonl", "tsv", "tmx")
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"

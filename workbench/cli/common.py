@@ -9,11 +9,22 @@ from typing import IO
 
 from ..fileio import atomic_open
 from ..project import Project
+from ..tm.store import StoreError
 
 
 def current_project() -> Project | None:
     """The project around the working directory, if any."""
     return Project.find()
+
+
+def default_store_path(path: str | Path | None) -> Path:
+    """``path``, else the project's store; outside a project a store is needed."""
+    if path is not None:
+        return Path(path)
+    project = current_project()
+    if project is None:
+        raise StoreError("no store: give --store PATH or run inside a project (a folder with workbench.toml)")
+    return project.store
 
 
 @contextmanager

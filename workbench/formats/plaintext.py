@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
+from ..fileio import open_input
 
 _CHUNK = 1 << 16
 
@@ -96,15 +97,7 @@ def _next_break(buf: str, start: int) -> int:
 
 def open_document(path: str | Path) -> BinaryIO:
     """Open a document for :func:`iter_lines`, with one clear error if it can't be."""
-    p = Path(path)
-    if p.is_dir():
-        raise InputError("is a directory, not a text file", path=p)
-    try:
-        return p.open("rb")
-    except FileNotFoundError:
-        raise InputError("no such file", path=p) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=p) from None
+    return open_input(path, "text file")
 
 
 def read_text(path: str | Path) -> str:

@@ -22,6 +22,7 @@ from typing import Final
 import regex
 
 NORM_VERSION: Final = "norm:v1"
+_SPACES = re.compile(" {2,}")
 
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u06D6\u06D7\u06D8\u06D9\u06DA\u06DB\u06DC\u06DF\u06E0\u06E1\u06E2\u06E3\u06E4\u06E7\u06E8\u06EA\u06EB\u06EC\u06ED"
 _BIDI_AND_FORMAT = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200d\ufeff\u00ad\u2060\u200b"
@@ -165,8 +166,9 @@ class Normalizer:
         return Key(folded, text, tuple(starts))
 
     def fold(self, text: str) -> str:
-        """Just the key text (no offset map)."""
-        return self.key(text).text
+        """Just the key text, without building the offset map (much faster)."""
+        folded = text.translate(self._table)
+        return _SPACES.sub(" ", folded) if self._collapse and "  " in folded else folded
 
     def _starts(self, text: str) -> list[int]:
         assert self._uneven is not None

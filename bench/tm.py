@@ -1,0 +1,369 @@
+"""Translation memory benchmark: import, export and fuzzy lookup on a synthetic ar-en TMX.
+
+Prints figures; asserts nothing. Every phase runs in its own process so its
+peak RSS is its own.
+
+    python bench/tm.py                 # 100k TUs
+    python bench/tm.py --tus 1000000   # the full run (about 650 MB of TMX)
+
+The TMX is deterministic (``--seed``): sentences are drawn from Zipf-weighted
+Arabic word forms (real stems with clitics, and pseudo-words for the long
+tail of a real vocabulary) in *families* (a base sentence and up to four edited
+variants, as real memories hold), with inline markup, props and notes.
+200 queries are held back: edited variants of stored families, and a few
+sentences of new families. Brute force scores every stored Arabic key with
+rapidfuzz (``cdist`` over all cores) for the agreement figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+STEMS = ("كتب قرأ وقع عقد قال أعلن اتفق دول أمم اتحد جرم أمن مؤتمر وزير نائب رئيس حكومة برلمان مجلس لجنة "
+         "تعاون دعم حماية بيانات رقمي إلكتروني شبكة نظام قانون محكمة عدل حق إنسان سلام تنمية اقتصاد مال "
+         "تجارة سوق شركة عمل عامل طالب مدرسة جامعة علم بحث صحة طب مستشفى مرض دواء ماء غذاء زراعة أرض "
+         "بحر نهر مدينة قرية شارع بيت باب نافذة يوم شهر سنة ساعة وقت عام جديد قديم كبير صغير أول آخر "
+         "هانوي فيينا جنيف نيويورك طوكيو باريس مكتب خبير تقرير وثيقة رسالة خطاب بيان قرار مشروع برنامج "
+         "خطة هدف نتيجة مشكلة حل سؤال جواب رأي فكرة").split()
+PREFIXES = ("", "", "", "ال", "ال", "و", "وال", "ب", "بال", "ل", "لل", "ف")
+SUFFIXES = ("", "", "", "ة", "ات", "ين", "ها", "هم", "ية")
+FUNCTION = "في على من إلى عن مع أن إن هذا هذه التي الذي كان قد لم لا ما بين بعد قبل حتى كل".split()
+EN = ("sign meet agree state nation unite crime security conference minister deputy president government "
+      "parliament council committee cooperate support protect data digital electronic network system law "
+      "court justice right human peace develop economy money trade market company work worker student "
+      "school university science research health medicine hospital disease drug water food farm land sea "
+      "river city village street house door window day month year hour time general new old big small "
+      "first last hanoi vienna geneva york tokyo paris office expert report document letter speech "
+      "statement decision project programme plan goal result problem solution question answer opinion idea").split()
+DIACRITICS = "\u064e\u064f\u0650\u0651\u0652"
+#: Arabic letters, most frequent first (for pseudo-words: the long tail of a real vocabulary).
+LETTERS = "الميونرتبكدسعفقهحجشصخطزذضغثظءأإآةى"
+
+
+class Corpus:
+    """Deterministic synthetic families of Arabic sentences with English twins."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        common = sorted({p + s + f for s in STEMS for p in PREFIXES for f in SUFFIXES})
+        letter_weights = [1.0 / (i + 2) for i in range(len(LETTERS))]
+        tail = sorted({"".join(self.rng.choices(LETTERS, letter_weights, k=self.rng.randint(3, 8)))
+                       for _ in range(60_000)})
+        self.words = FUNCTION + common + tail
+        self.rng.shuffle(self.words)
+        weights = [1.0 / (rank + 1) ** 0.9 for rank in range(len(self.words))]
+        self.cum = list(_accumulate(weights))
+
+    def word(self) -> int:
+        return _bisect(self.cum, self.rng.random() * self.cum[-1])
+
+    def base(self) -> list[int]:
+        return [self.word() for _ in range(self.rng.randint(6, 24))]
+
+    def variant(self, base: list[int]) -> list[int]:
+        out = list(base)
+        for _ in range(self.rng.choice((0, 1, 1, 2, 2, 3, 4))):
+            i = self.rng.randrange(len(out))
+            op = self.rng.random()
+            if op < 0.5:
+                out[i] = self.word()
+            elif op < 0.75:
+                out.insert(i, self.word())
+            elif len(out) > 4:
+                del out[i]
+        return out
+
+    def arabic(self, ids: list[int]) -> str:
+        words = [self.words[i] for i in ids]
+        if self.rng.random() < 0.15:  # sprinkle diacritics and hamza spellings: the key folds them
+            j = self.rng.randrange(len(words))
+            words[j] = "".join(c + (self.rng.choice(DIACRITICS) if self.rng.random() < 0.3 else "") for c in words[j])
+        if self.rng.random() < 0.1:
+            words = [w.replace("ا", "أ", 1) if w.startswith("ا") else w for w in words]
+        return " ".join(words) + "."
+
+    def english(self, ids: list[int]) -> str:
+        return " ".join(EN[i % len(EN)] for i in ids).capitalize() + "."
+
+
+def _accumulate(values: list[float]) -> Iterator[float]:
+    total = 0.0
+    for v in values:
+        total += v
+        yield total
+
+
+def _bisect(cum: list[float], x: float) -> int:
+    lo, hi = 0, len(cum) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cum[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def generate(path: Path, tus: int, seed: int, queries_path: Path) -> None:
+    """Write the TMX and the held-back queries."""
+    from workbench.formats.tmx import header_for_export, write_tmx
+    from workbench.model import TU, TUV, Note, Prop
+
+    corpus = Corpus(seed)
+    rng = corpus.rng
+    families: list[list[int]] = []
+    queries: list[str] = []
+
+    def units() -> Iterator[TU]:
+        n = 0
+        while n < tus:
+            base = corpus.base()
+            families.append(base)
+            for _ in range(rng.randint(1, 5)):
+                if n >= tus:
+                    break
+                ids = corpus.variant(base)
+                ar, en = corpus.arabic(ids), corpus.english(ids)
+                ar_seg = ar.replace("&", "&amp;").replace("<", "&lt;")
+                en_seg = en.replace("&", "&amp;").replace("<", "&lt;")
+                if rng.random() < 0.2:
+                    w = ar.split(" ", 1)
+                    if len(w) == 2:
+                        ar_seg = f'<bpt i="1">&lt;b&gt;</bpt>{w[0]}<ept i="1">&lt;/b&gt;</ept> {w[1]}'
+                        e = en.split(" ", 1)
+                        en_seg = f'<bpt i="1">&lt;b&gt;</bpt>{e[0]}<ept i="1">&lt;/b&gt;</ept> {e[1] if len(e) > 1 else ""}'
+                if rng.random() < 0.1:
+                    ar_seg += ' <ph x="2">&lt;br/&gt;</ph>'
+                    en_seg += ' <ph x="2">&lt;br/&gt;</ph>'
+                day = 1 + n % 28
+                attrs = (("tuid", str(n + 1)), ("srclang", "ar"), ("creationdate", f"202401{day:02d}T120000Z"),
+                         ("creationid", f"translator{n % 7}"), ("usagecount", str(n % 5)))
+                props = (Prop("x-domain", ("law", "news", "health")[n % 3]), Prop("x-client", "UNODC"))
+                notes = (Note(f"unit {n + 1} reviewed"),) if n % 10 == 0 else ()
+                n += 1
+                yield TU((TUV(lang="ar", seg=ar_seg, text=ar), TUV(lang="en", seg=en_seg, text=en)), attrs, props, notes)
+
+    write_tmx(path, units(), header_for_export(None, "ar"))
+    for i in range(200):
+        if i % 10 == 9:
+            queries.append(corpus.arabic(corpus.base()))
+        else:
+            queries.append(corpus.arabic(corpus.variant(rng.choice(families))))
+    queries_path.write_text(json.dumps(queries, ensure_ascii=False), encoding="utf-8")
+
+
+# -- phases (each in its own process) -----------------------------------------
+
+def phase_floor(tmx: str, every: str) -> dict[str, float]:
+    from lxml import etree
+
+    start = time.perf_counter()
+    n = 0
+    kwargs = {"tag": "tu"} if every == "tu" else {}
+    for _, el in etree.iterparse(tmx, events=("end",), resolve_entities=False, no_network=True, **kwargs):
+        if el.tag == "tu":
+            n += 1
+            el.clear()
+            parent = el.getparent()
+            while el.getprevious() is not None:
+                del parent[0]
+    return {"seconds": time.perf_counter() - start, "tus": n}
+
+
+def phase_ttk(tmx: str) -> dict[str, float]:
+    from translate.storage.tmx import tmxfile
+
+    start = time.perf_counter()
+    with open(tmx, "rb") as fh:
+        store = tmxfile(fh)
+    return {"seconds": time.perf_counter() - start, "tus": len(store.units)}
+
+
+def phase_import(tmx: str, store_path: str) -> dict[str, float]:
+    from workbench.tm import Store, import_file
+
+    start = time.perf_counter()
+    with Store(store_path) as store:
+        report = import_file(store, tmx)
+    return {"seconds": time.perf_counter() - start, "tus": report.stored}
+
+
+def phase_index(store_path: str) -> dict[str, float]:
+    from workbench.tm import Store
+    from workbench.tm.fuzzy import FuzzyIndex
+
+    start = time.perf_counter()
+    with Store(store_path) as store:
+        FuzzyIndex(store).build()
+    return {"seconds": time.perf_counter() - start}
+
+
+def phase_export(store_path: str, out: str) -> dict[str, float]:
+    from workbench.tm import Store, export_store
+
+    start = time.perf_counter()
+    with Store(store_path) as store:
+        n = export_store(store, out).written
+    return {"seconds": time.perf_counter() - start, "tus": n}
+
+
+def phase_lookup(store_path: str, queries_path: str, min_text: str) -> dict[str, object]:
+    from workbench.tm import Store
+    from workbench.tm.fuzzy import FuzzyIndex
+
+    queries = json.loads(Path(queries_path).read_text(encoding="utf-8"))
+    min_score = float(min_text)
+    with Store(store_path) as store:
+        index = FuzzyIndex(store)
+        for q in queries[:5]:
+            index.lookup(q, "ar", "en", min_score)
+        times, results = [], []
+        for q in queries:
+            start = time.perf_counter()
+            found = index.lookup(q, "ar", "en", min_score, limit=5)
+            times.append(time.perf_counter() - start)
+            results.append([m.score for m in found])
+    return {"times": times, "scores": results}
+
+
+def phase_brute(store_path: str, queries_path: str, min_text: str) -> dict[str, object]:
+    import numpy as np
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    from workbench.tm import Store
+    from workbench.text import default_normalizer
+
+    min_score = float(min_text)
+    fold = default_normalizer().fold
+    queries = [fold(q) for q in json.loads(Path(queries_path).read_text(encoding="utf-8"))]
+    with Store(store_path) as store:
+        keys = [k for (k,) in store.db.execute("SELECT key FROM fz_doc WHERE lang = 'ar'")]
+    start = time.perf_counter()
+    best = np.full((len(queries), 5), -1.0)
+    for i in range(0, len(keys), 100_000):
+        scores = process.cdist(queries, keys[i: i + 100_000], scorer=Levenshtein.normalized_similarity,
+                               score_cutoff=min_score / 100.0, workers=-1, dtype=np.float32)
+        both = np.concatenate([best, scores.astype(np.float64)], axis=1)
+        best = -np.sort(-both, axis=1)[:, :5]
+    seconds = time.perf_counter() - start
+    out = [[round(100.0 * float(s), 2) for s in row if s >= min_score / 100.0 and s > 0] for row in best]
+    return {"seconds_per_query": seconds / len(queries), "scores": out}
+
+
+PHASES = {"floor": phase_floor, "ttk": phase_ttk, "import": phase_import, "index": phase_index,
+          "export": phase_export, "lookup": phase_lookup, "brute": phase_brute}
+
+
+def run_phase(name: str, *args: str) -> dict[str, object]:
+    """Run a phase in a child process; its result plus its peak RSS (MB)."""
+    proc = subprocess.run([sys.executable, __file__, "--phase", name, *args], capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _peak_rss_mb() -> float:
+    """This process's peak RSS. Linux's ru_maxrss counts the parent's RSS at
+    fork time too, so the exec'd image's own high-water mark is read instead."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _child(name: str, args: list[str]) -> None:
+    result = PHASES[name](*args)  # type: ignore[operator]
+    result["rss_mb"] = _peak_rss_mb()
+    print(json.dumps(result))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tus", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--min", type=float, default=70.0, help="minimum score of lookups (default 70)")
+    parser.add_argument("--dir", type=Path, help="working folder (default: a temporary one)")
+    parser.add_argument("--no-ttk", action="store_true", help="skip translate-toolkit's tmxfile")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args()
+    if args.phase:
+        _child(args.phase, rest)
+        return
+    work = args.dir or Path(tempfile.mkdtemp(prefix="wb-bench-tm-"))
+    work.mkdir(parents=True, exist_ok=True)
+    tmx, queries, store, out = work / "bench.tmx", work / "queries.json", work / "bench.sqlite", work / "export.tmx"
+    if not tmx.exists():
+        t = time.perf_counter()
+        generate(tmx, args.tus, args.seed, queries)
+        print(f"generated {args.tus:,} TUs, {tmx.stat().st_size / 1e6:,.0f} MB in {time.perf_counter() - t:.1f} s "
+              f"({tmx})", file=sys.stderr)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    rows: list[tuple[str, dict[str, object]]] = []
+
+    def step(label: str, name: str, *a: str) -> dict[str, object]:
+        result = run_phase(name, *a)
+        rows.append((label, result))
+        print(f"  {label}: done", file=sys.stderr)
+        return result
+
+    floor_all = step("lxml iterparse, every element (floor)", "floor", str(tmx), "all")
+    step("lxml iterparse, tag='tu'", "floor", str(tmx), "tu")
+    if not args.no_ttk:
+        step("translate-toolkit tmxfile load", "ttk", str(tmx))
+    imp = step("wb import (store, one transaction)", "import", str(tmx), str(store))
+    idx = step("wb fuzzy index build", "index", str(store))
+    step("wb export TMX", "export", str(store), str(out))
+    look = run_phase("lookup", str(store), str(queries), str(args.min))
+    cached = work / f"brute-{args.min:g}.json"
+    if cached.exists() and cached.stat().st_mtime > tmx.stat().st_mtime and not imp.get("error"):
+        brute = json.loads(cached.read_text(encoding="utf-8"))
+    else:
+        brute = run_phase("brute", str(store), str(queries), str(args.min))
+        if "error" not in brute:
+            cached.write_text(json.dumps(brute), encoding="utf-8")
+
+    base = float(floor_all.get("seconds", 0) or 0)
+    print(f"\nTM benchmark: {args.tus:,} TUs, {tmx.stat().st_size / 1e6:,.0f} MB TMX, seed {args.seed}")
+    print(f"{'phase':<44}{'seconds':>9}{'× floor':>9}{'peak RSS MB':>13}")
+    for label, r in rows:
+        if "error" in r:
+            print(f"{label:<44}  error: {r['error']}")
+            continue
+        s = float(r["seconds"])  # type: ignore[arg-type]
+        print(f"{label:<44}{s:>9.2f}{s / base if base else 0:>9.2f}{float(r['rss_mb']):>13.0f}")  # type: ignore[arg-type]
+    if "error" not in imp and "error" not in idx:
+        total = float(imp["seconds"]) + float(idx["seconds"])  # type: ignore[arg-type]
+        print(f"{'import + index':<44}{total:>9.2f}{total / base if base else 0:>9.2f}")
+    if "error" in look or "error" in brute:
+        print(f"lookup: {look.get('error') or brute.get('error')}")
+        return
+    times = sorted(look["times"])  # type: ignore[arg-type]
+    median = statistics.median(times) * 1000
+    p95 = times[int(0.95 * (len(times) - 1))] * 1000
+    got, want = look["scores"], brute["scores"]  # type: ignore[assignment]
+    best = sum(g[:1] == w[:1] for g, w in zip(got, want)) / len(want)
+    top5 = sum(g == w for g, w in zip(got, want)) / len(want)
+    matched = sum(bool(w) for w in want)
+    bf = float(brute["seconds_per_query"]) * 1000  # type: ignore[arg-type]
+    print(f"\nlookup, {len(times)} held-back Arabic queries, min score {args.min:g} ({matched} have a match):")
+    print(f"  median {median:.1f} ms, p95 {p95:.1f} ms, peak RSS {float(look['rss_mb']):.0f} MB")  # type: ignore[arg-type]
+    print(f"  brute-force rapidfuzz scan (all cores): {bf:.0f} ms a query; median speed-up {bf / median:.0f}×")
+    print(f"  agreement with brute force: best score {best:.3f}, top-5 scores {top5:.3f}")
+
+
+if __name__ == "__main__":
+    main()

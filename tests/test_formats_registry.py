@@ -1,0 +1,48 @@
+"""The format registry: sniffing by content, then extension; one-line registration."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.errors import InputError
+from workbench.formats.registry import FORMATS, detect, register, sniff
+
+DATA = Path(__file__).parent / "data" / "tm"
+
+
+@pytest.mark.parametrize(("name", "fmt"), [("spec_full.tmx", "tmx"), ("utf16.tmx", "tmx"), ("oddcase.tmx", "tmx"),
+                                           ("sample_ar.po", "po"), ("ttk_csv2po.po", "po")])
+def test_sniffs_content(name: str, fmt: str) -> None:
+    assert sniff(DATA / name) == fmt
+
+
+def test_content_beats_extension(tmp_path: Path) -> None:
+    path = tmp_path / "memory.txt"
+    path.write_bytes((DATA / "tmx11.tmx").read_bytes())
+    assert sniff(path) == "tmx"
+    po = tmp_path / "x.dat"
+    po.write_text('# comment\nmsgid ""\nmsgstr ""\n', encoding="utf-8")
+    assert sniff(po) == "po"
+
+
+def test_registering_is_one_line(tmp_path: Path) -> None:
+    register("tbx-test", "workbench.formats.tmx:TmxReader", extensions=(".tbxt",), roots=("martif-test",))
+    try:
+        path = tmp_path / "g.xml"
+        path.write_text('<?xml version="1.0"?>\n<!-- c -->\n<martif-test type="TBX"/>', encoding="utf-8")
+        assert sniff(path) == "tbx-test"
+        assert FORMATS["tbx-test"].load().__name__ == "TmxReader"  # type: ignore[attr-defined]
+    finally:
+        del FORMATS["tbx-test"]
+
+
+def test_unknown_format_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "x.bin"
+    path.write_bytes(b"\x00\x01")
+    with pytest.raises(InputError, match="not a format this command reads"):
+        detect(path)
+    with pytest.raises(InputError, match="no such file"):
+        detect(tmp_path / "missing.tmx")
+    with pytest.raises(InputError, match="not a format this command reads"):
+        detect(DATA / "not_tmx.xml")

@@ -1,0 +1,266 @@
+"""TMX 1.4b reader and writer: every element and attribute, real tools' files,
+hostile XML, DTD validity, exact round trips."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from workbench.errors import FormatError, InputError
+from workbench.formats.issues import ReadLog
+from workbench.formats.tmx import TmxReader, header_for_export, seg_markup, write_tmx
+from workbench.model import TU, TUV, Note, Prop, TMXHeader
+
+DATA = Path(__file__).parent / "data" / "tm"
+
+
+def read(path: Path | bytes, strict: bool = False) -> tuple[TMXHeader, list[TU], ReadLog]:
+    log = ReadLog(str(path) if isinstance(path, Path) else "-", strict=strict)
+    source = path if isinstance(path, Path) else io.BytesIO(path)
+    with TmxReader(source, log) as reader:
+        header = reader.header
+        tus = list(reader)
+    return header, tus, log
+
+
+def written(tus: list[TU], header: TMXHeader | None = None, srclang: str = "ar") -> bytes:
+    out = io.BytesIO()
+    write_tmx(out, tus, header_for_export(header, srclang))
+    return out.getvalue()
+
+
+def dtd() -> etree.DTD:
+    return etree.DTD(str(DATA / "tmx14.dtd"))
+
+
+def without_stamp(data: bytes) -> bytes:
+    return re.sub(rb'creationdate="[^"]*"|creationtoolversion="[^"]*"', b"", data)
+
+
+class TestReader:
+    def test_every_element_and_attribute(self) -> None:
+        header, tus, log = read(DATA / "spec_full.tmx")
+        assert header.attr("srclang") == "ar" and header.attr("changeid") == "editor"
+        assert header.attr("adminlang") == "en-US" and header.attr("o-encoding") == "utf-8"
+        assert header.notes == (Note("A note at document level.", (("xml:lang", "en"), ("o-encoding", "utf-8"))),)
+        assert header.props == (Prop("x-domain", "law", (("xml:lang", "en"), ("o-encoding", "utf-8"))),)
+        assert len(header.extra) == 1 and header.extra[0].startswith('<ude name="MacArabic"')
+        assert [tu.attr("tuid") for tu in tus] == ["tu-1", "tu-2", "tu-3", "tu-4"]
+        first = tus[0]
+        names = [k for k, _ in first.attrs]
+        assert names == ["tuid", "o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
+                         "creationtoolversion", "creationdate", "creationid", "changedate", "segtype",
+                         "changeid", "o-tmf", "srclang"]
+        assert first.notes == (Note("First unit.", (("xml:lang", "en"),)),)
+        assert first.props[1] == Prop("x-project", "Hanoi convention", (("xml:lang", "en"),))
+        ar = first.tuvs[0]
+        assert ar.lang == "ar" and dict(ar.attrs)["usagecount"] == "2" and ar.props == (Prop("x-reviewed", "yes"),)
+        assert '<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>' in ar.seg
+        assert '<sub datatype="html" type="alt">شعار</sub>' in ar.seg
+        assert ar.text == "وقّعت الدول على الاتفاقية  في هانوي."
+        assert tus[1].tuvs[0].text == "اتفاقية الجرائم الإلكترونية ٢٠٢٤"  # hi kept, it dropped
+        assert '<ut x="5">{\\b </ut>' in tus[2].tuvs[0].seg
+        assert [t.lang for t in tus[2].tuvs] == ["ar", "en", "fa"]
+        assert "𝔸" in tus[3].tuvs[0].text and "\u200f" in tus[3].tuvs[0].text
+        assert log.read == 4 and log.skipped == 0 and not log.issues
+
+    def test_tmx11_lang_and_tag_case(self) -> None:
+        header, tus, log = read(DATA / "tmx11.tmx")
+        assert header.attr("srclang") == "en-US"
+        assert [[t.lang for t in tu.tuvs] for tu in tus] == [["en-US", "ar"], ["en-US", "ar"]]
+        kinds = {k for _, k in log.counts}
+        assert {"tmx11-lang", "language-tag"} <= kinds
+        assert any("'en_US' normalized to 'en-US'" in i.message for i in log.issues)
+
+    def test_utf16_with_bom(self) -> None:
+        assert (DATA / "utf16.tmx").read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+        _, tus, _ = read(DATA / "utf16.tmx")
+        assert tus[0].variant("ar").text == "افتتح الاجتماع."  # type: ignore[union-attr]
+
+    def test_odd_case_elements(self) -> None:
+        header, tus, _ = read(DATA / "oddcase.tmx")
+        assert header.attr("srclang") == "fa"
+        (tu,) = tus
+        assert tu.attr("tuid") == "7" and tu.props == (Prop("x-kind", "odd"),)
+        assert tu.tuvs[0].seg == 'آژانس‌های <bpt i="1">&lt;b&gt;</bpt>سازمان ملل<ept i="1">&lt;/b&gt;</ept>'
+        assert [t.lang for t in tu.tuvs] == ["fa", "en"]
+
+    def test_unknown_elements_and_attributes_survive(self) -> None:
+        header, tus, log = read(DATA / "unknown.tmx")
+        assert ("x-vendor", "acme") in header.attrs and ("{urn:example:extra}flag", "on") in header.attrs
+        assert header.extra and "x-settings" in header.extra[0]
+        tu = tus[0]
+        assert ("x-score", "0.93") in tu.attrs and ("{urn:example:extra}origin", "mt") in tu.attrs
+        assert "x-context" in tu.extra[0] and tu.tuvs[0].extra == ("<x-meta>reviewed</x-meta>",)
+        assert ("x-status", "approved") in tu.tuvs[0].attrs
+        again = read(written(tus, header, "en"))[1]
+        assert again == tus
+        assert ("warning", "unknown-element") in log.counts
+
+    def test_repairs_and_skips_are_reported(self) -> None:
+        _, tus, log = read(DATA / "repairs.tmx")
+        assert [tu.attr("tuid") for tu in tus] == ["no-srclang", "no-seg", "bad-lang", "no-lang"]
+        assert tus[0].attr("srclang") == "en-US" and tus[0].tuvs[0].lang == "en-US"
+        assert [t.lang for t in tus[1].tuvs] == ["en"]
+        assert log.read == 5 and log.skipped == 1
+        kinds = {k for _, k in log.counts}
+        assert {"missing-srclang", "language-tag", "tuv-no-seg", "empty-segment", "tuv-bad-lang",
+                "tuv-no-lang", "no-variant"} <= kinds
+        lines = {i.kind: i.line for i in log.issues}
+        assert lines["tuv-no-seg"] == 11 and lines["empty-segment"] == 14
+
+    def test_strict_turns_a_repair_into_an_error(self) -> None:
+        with pytest.raises(FormatError, match="'en_US' normalized to 'en-US' \\(repaired unless --strict\\)") as err:
+            read(DATA / "repairs.tmx", strict=True)
+        assert err.value.line == 6
+
+    @pytest.mark.parametrize(("name", "line"), [("malformed.tmx", 6), ("truncated.tmx", None)])
+    def test_malformed_and_truncated_files_name_the_place(self, name: str, line: int | None) -> None:
+        with pytest.raises(FormatError, match="malformed XML") as err:
+            read(DATA / name)
+        assert err.value.path and err.value.path.endswith(name)
+        assert err.value.line is not None and err.value.column is not None
+        if line:
+            assert err.value.line == line
+
+    @pytest.mark.parametrize("name", ["billion_laughs.tmx", "xxe.tmx"])
+    def test_hostile_xml_is_an_error(self, name: str) -> None:
+        with pytest.raises(FormatError, match="entity declarations are not allowed"):
+            read(DATA / name)
+
+    def test_not_a_tmx_file(self) -> None:
+        with pytest.raises(FormatError, match="not a TMX file"):
+            read(DATA / "not_tmx.xml")
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        with pytest.raises(InputError, match="no such file"):
+            TmxReader(tmp_path / "nope.tmx")
+
+
+class TestTranslateToolkitFiles:
+    def test_po2tmx_output(self) -> None:
+        header, tus, log = read(DATA / "ttk_po2tmx.tmx")
+        assert header.attr("creationtool") == "Translate Toolkit"
+        assert len(tus) == 8 and tus[0].props == (Prop("x-context", "title"),)
+        assert not log.issues
+        assert read(written(tus, header, "en"))[1] == tus
+
+    def test_po2tmx_with_comments_output(self) -> None:
+        _, tus, _ = read(DATA / "ttk_po2tmx_notes.tmx")
+        assert tus[0].notes == (Note("Translator comment about the title."),)
+
+    def test_csv2po_then_po2tmx_output(self) -> None:
+        _, tus, _ = read(DATA / "ttk_csv2po2tmx.tmx")
+        assert [tu.variant("en").text for tu in tus] == ["File", "Edit, then save", 'She said "hello"']  # type: ignore[union-attr]
+
+
+class TestWriter:
+    def test_output_is_valid_tmx14(self) -> None:
+        header, tus, _ = read(DATA / "spec_full.tmx")
+        doc = etree.fromstring(written(tus, header))
+        assert dtd().validate(doc), dtd().error_log.filter_from_errors()
+
+    def test_plain_output_is_valid_without_a_base_header(self) -> None:
+        tus = [TU((TUV.plain("ar", "نص"), TUV.plain("en", "text")), (("tuid", "1"),))]
+        assert dtd().validate(etree.fromstring(written(tus)))
+
+    @pytest.mark.parametrize("name", ["spec_full.tmx", "tmx11.tmx", "oddcase.tmx", "utf16.tmx", "ttk_po2tmx.tmx",
+                                      "ttk_po2tmx_notes.tmx", "ttk_csv2po2tmx.tmx"])
+    def test_round_trip_gives_the_same_model(self, name: str) -> None:
+        header, tus, _ = read(DATA / name)
+        header2, tus2, log2 = read(written(tus, header))
+        assert tus2 == tus and not log2.issues
+        assert header2.props[:-1] == header.props and header2.notes == header.notes and header2.extra == header.extra
+
+    def test_own_file_comes_back_byte_identical_but_for_version_and_date(self) -> None:
+        header, tus, _ = read(DATA / "spec_full.tmx")
+        first = written(tus, header)
+        header2, tus2, _ = read(first)
+        out = io.BytesIO()
+        import datetime as dt
+        write_tmx(out, tus2, header_for_export(header2, "ar", dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc)))
+        assert out.getvalue() != first
+        assert without_stamp(out.getvalue()) == without_stamp(first)
+
+    def test_character_xml_cannot_hold_names_the_tu(self) -> None:
+        tus = [TU((TUV.plain("en", "fine"),), (("tuid", "ok"),)),
+               TU((TUV.plain("en", "bell \x07 here"),), (("tuid", "bad-one"),))]
+        with pytest.raises(FormatError, match=r"TU tuid bad-one: character U\+0007"):
+            written(tus)
+
+    def test_atomic_write_keeps_the_old_file_on_error(self, tmp_path: Path) -> None:
+        path = tmp_path / "out.tmx"
+        path.write_text("old")
+        with pytest.raises(FormatError):
+            write_tmx(path, [TU((TUV.plain("en", "\x00"),))], header_for_export(None, "en"))
+        assert path.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["out.tmx"]
+
+
+# -- property tests ---------------------------------------------------------
+
+_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from("\t\n"
+                "وقعت الدول على الاتفاقية آژانس‌های ٢٠٢٤ 𝔸😀&<>\"'"), max_size=12)
+_langs = st.sampled_from(["ar", "en", "fa", "ar-SA", "en-US", "fa-IR"])
+
+
+@st.composite
+def _seg(draw: st.DrawFn) -> tuple[str, str]:
+    """Random seg content with inline markup, canonical as the reader gives it."""
+    seg = etree.Element("seg")
+    seg.text = draw(_text)
+    for n in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["bpt", "ept", "ph", "it", "hi", "ut"]))
+        attrs = {"bpt": {"i": str(n)}, "ept": {"i": str(n)}, "it": {"pos": "begin"}, "ph": {"x": str(n)},
+                 "hi": {"type": "term"}, "ut": {}}[kind]
+        child = etree.SubElement(seg, kind, attrs)
+        child.text = draw(_text) or None
+        if kind != "hi" and draw(st.booleans()):
+            sub = etree.SubElement(child, "sub")
+            sub.text = draw(_text) or None
+            sub.tail = draw(_text)
+        child.tail = draw(_text)
+    from workbench.formats.tmx import plain_text
+    return seg_markup(seg), plain_text(seg)
+
+
+_attr_value = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=8)
+_props = st.lists(st.builds(Prop, st.sampled_from(["x-a", "x-b", "x-client"]), _text), max_size=2).map(tuple)
+_notes = st.lists(st.builds(Note, _text), max_size=2).map(tuple)
+
+
+@st.composite
+def _tu(draw: st.DrawFn) -> TU:
+    langs = draw(st.lists(_langs, min_size=1, max_size=3, unique=True))
+    tuvs = []
+    for lang in langs:
+        seg, text = draw(_seg())
+        if not text.strip() and "<" not in seg:
+            seg, text = "x", "x"
+        tuvs.append(TUV(lang, seg, text, (("usagecount", str(draw(st.integers(0, 9)))),), draw(_props), draw(_notes)))
+    attrs = (("tuid", draw(_attr_value)), ("srclang", langs[0]), ("creationid", draw(_attr_value)))
+    return TU(tuple(tuvs), attrs, draw(_props), draw(_notes))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_tu(), max_size=5))
+def test_property_write_read_round_trip(tus: list[TU]) -> None:
+    assert read(written(tus))[1] == tus
+
+
+def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    path = tmp_path / "out.tmx"
+    write_tmx(path, [TU((TUV.plain("en", "x"),))], header_for_export(None, "en"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+    path.chmod(0o640)
+    write_tmx(path, [TU((TUV.plain("en", "y"),))], header_for_export(None, "en"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640

@@ -1,0 +1,215 @@
+"""The SQLite store: lossless round trips, duplicates, transactions, bad stores, kill -9."""
+from __future__ import annotations
+
+import hashlib
+import io
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.errors import FormatError
+from workbench.formats.tmx import TmxReader, header_for_export, write_tmx
+from workbench.model import TU, TUV
+from workbench.tm import Store, StoreError, export_store, import_file
+from workbench.tm.schema import SCHEMA_VERSION
+
+from test_formats_tmx import _tu  # noqa: E402  (shared strategy)
+
+DATA = Path(__file__).parent / "data" / "tm"
+
+
+def pair(ar: str, en: str, **attrs: str) -> TU:
+    return TU((TUV.plain("ar", ar), TUV.plain("en", en)), (("srclang", "ar"), *attrs.items()))
+
+
+def content(path: Path) -> str:
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT tu.id, tu.meta, tuv.lang, tuv.text, tuv.seg FROM tu JOIN tuv ON tuv.tu = tu.id "
+                      "ORDER BY tuv.id").fetchall()
+    db.close()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "tm.sqlite") as s:
+        yield s
+
+
+def test_schema_version_wal_and_application_id(store: Store) -> None:
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_tmx_store_tmx_round_trip_is_exact(store: Store, tmp_path: Path) -> None:
+    report = import_file(store, DATA / "spec_full.tmx")
+    assert (report.read, report.stored, report.merged, report.skipped) == (4, 4, 0, 0)
+    out = tmp_path / "out.tmx"
+    export_store(store, out)
+    with TmxReader(DATA / "spec_full.tmx") as a, TmxReader(out) as b:
+        assert list(b) == list(a)
+        assert b.header.props[:-1] == a.header.props and b.header.extra == a.header.extra
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(_tu(), max_size=6))
+def test_property_store_round_trip(tmp_path_factory: pytest.TempPathFactory, tus: list[TU]) -> None:
+    path = tmp_path_factory.mktemp("prop") / "tm.sqlite"
+    with Store(path) as s:
+        s.add_tus(tus, on_duplicate="add")
+        assert list(s.tus()) == tus
+        out = io.BytesIO()
+        write_tmx(out, s.tus(), header_for_export(s.header(), "ar"))
+    out.seek(0)
+    assert list(TmxReader(out)) == tus
+
+
+def test_duplicates_keep_merges_new_languages_and_keeps_alternatives(store: Store) -> None:
+    store.add_tus([pair("نص", "text")])
+    fa = TU((TUV.plain("ar", "نص"), TUV.plain("fa", "متن")), (("srclang", "ar"),))
+    report = store.add_tus([pair("نص", "text"), fa, pair("نص", "another text")])
+    assert (report.stored, report.merged) == (1, 2)
+    tus = list(store.tus())
+    assert [t.lang for t in tus[0].tuvs] == ["ar", "en", "fa"]
+    assert tus[1].variant("en").text == "another text"  # type: ignore[union-attr]
+
+
+def test_duplicates_replace_and_add(store: Store) -> None:
+    store.add_tus([pair("نص", "text", tuid="old")])
+    report = store.add_tus([pair("نص", "new text", tuid="new")], on_duplicate="replace")
+    assert (report.stored, report.merged) == (0, 1)
+    assert [t.attr("tuid") for t in store.tus()] == ["new"]
+    store.add_tus([pair("نص", "new text", tuid="again")], on_duplicate="add")
+    assert store.count() == 2
+
+
+def test_languages_filter(store: Store) -> None:
+    store.add_tus([pair("نص", "text"), TU((TUV.plain("ar", "فقط"),), (("srclang", "ar"),))])
+    assert len(list(store.tus(["ar", "en"]))) == 1
+    assert len(list(store.tus(["ar"]))) == 2
+
+
+@pytest.mark.parametrize("name", ["malformed.tmx", "truncated.tmx", "billion_laughs.tmx", "xxe.tmx"])
+def test_bad_file_stores_nothing(store: Store, name: str) -> None:
+    import_file(store, DATA / "tmx11.tmx")
+    before = content(store.path)
+    with pytest.raises(FormatError):
+        import_file(store, DATA / name)
+    assert content(store.path) == before
+    assert store.db.execute("SELECT count(*) FROM source").fetchone()[0] == 1
+
+
+def test_strict_import_stores_nothing(store: Store) -> None:
+    with pytest.raises(FormatError):
+        import_file(store, DATA / "repairs.tmx", strict=True)
+    assert store.count() == 0
+
+
+def test_not_a_store(tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("hello " * 200)
+    with pytest.raises(StoreError, match="not a workbench store"):
+        Store(text)
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.commit()
+    with pytest.raises(StoreError, match="not a workbench store"):
+        Store(other)
+
+
+def test_store_from_a_newer_workbench(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_missing_store_is_not_created_for_reading(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such store"):
+        Store(tmp_path / "none.sqlite", create=False)
+    assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_locked_store(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    Store(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Store(path, timeout=0.1) as s, pytest.raises(StoreError, match="locked"):
+            s.add_tus([pair("نص", "text")])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+_KILLED = textwrap.dedent("""
+    import sys, time
+    from workbench.model import TU, TUV
+    from workbench.tm import Store
+
+    def tus():
+        for i in range(30000):
+            yield TU((TUV.plain("ar", f"جملة رقم {i}"), TUV.plain("en", f"sentence number {i}")), (("srclang", "ar"),))
+        print("ready", flush=True)
+        time.sleep(60)
+
+    store = Store(sys.argv[1])
+    store.db.execute("PRAGMA cache_size = 50")  # spill pages to the WAL before the kill
+    store.add_tus(tus())
+""")
+
+
+def test_kill_9_during_import_leaves_the_store_as_before(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    with Store(path) as s:
+        s.add_tus([pair("قبل", "before")])
+    before = content(path)
+    wal = Path(f"{path}-wal")
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED, str(path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        assert wal.exists() and wal.stat().st_size > 100_000  # the transaction reached the disk
+    finally:
+        proc.kill()  # SIGKILL
+        proc.wait()
+    assert content(path) == before
+    with Store(path) as s:
+        assert s.count() == 1
+        s.add_tus([pair("بعد", "after")])
+        assert s.count() == 2
+
+
+def test_an_older_store_is_migrated(tmp_path: Path) -> None:
+    from workbench.tm.schema import APPLICATION_ID, MIGRATIONS
+    from workbench.tm.store import _statements
+
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    for statement in _statements(MIGRATIONS[0]):
+        db.execute(statement)
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 1")
+    db.execute("INSERT INTO source(name, format, imported) VALUES ('old', 'tmx', 'then')")
+    db.execute("INSERT INTO tu(id, source, srclang, src_hash) VALUES (1, 1, 'ar', 0)")
+    db.execute("INSERT INTO tuv(tu, lang, text) VALUES (1, 'ar', 'نص')")
+    db.commit()
+    db.close()
+    with Store(path) as s:
+        assert s.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert [t.tuvs[0].text for t in s.tus()] == ["نص"]
+
+
+def test_statements_survive_semicolons_in_comments() -> None:
+    from workbench.tm.store import _statements
+
+    script = "CREATE TABLE a (x INTEGER); -- one; two\nCREATE TABLE b (\n  y TEXT -- a; b\n);\n"
+    assert [s.strip().split()[2] for s in _statements(script)] == ["a", "b"]

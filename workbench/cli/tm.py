@@ -1,0 +1,279 @@
+"""``wb tm``: the translation memory (import, export, lookup, stats, analyze)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import WorkbenchError
+from ..tm import EXPORT_FORMATS, IMPORT_FORMATS, ON_DUPLICATE, Store, export_store, import_file
+from .common import default_store_path
+
+STORE_HELP = "The store (SQLite file). Default: the project's store (build/memory.sqlite)."
+store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), help=STORE_HELP)
+output_format = click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+                             show_default=True, help="Output format.")
+
+
+@contextmanager
+def _progress(label: str, unit: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr (only on a terminal); yields its update callback."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+        yield update
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return ""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@click.group("tm")
+def tm_group() -> None:
+    """Translation memory: import, export, look up and analyze.
+
+    \b
+    Example:
+      wb tm import tmx/*.tmx
+      wb tm lookup "وقعت الدول على الاتفاقية" --src ar --tgt en
+    """
+
+
+@tm_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--from", "input_format", type=click.Choice(IMPORT_FORMATS),
+              help="Input format (default: sniffed from the content, then the extension).")
+@click.option("--on-duplicate", type=click.Choice(ON_DUPLICATE), default="keep", show_default=True,
+              help="A TU whose source is already stored: keep the stored one (adding new languages), "
+                   "replace it, or add the new one beside it.")
+@click.option("--strict", is_flag=True, help="Any skipped or repaired unit is an error (nothing is stored).")
+@click.option("--src-lang", help="Source language for PO, TSV/CSV and Moses files.")
+@click.option("--tgt-lang", help="Target language for PO, TSV/CSV and Moses files.")
+@click.option("--no-index", is_flag=True,
+              help="Leave the fuzzy index stale (it is made again at the next lookup); for batches of imports.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report format.")
+def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: str | None, on_duplicate: str,
+               strict: bool, src_lang: str | None, tgt_lang: str | None, no_index: bool, fmt: str) -> None:
+    """Import TMX, PO, TSV/CSV or Moses files into the store.
+
+    Each file is one transaction: a malformed or truncated file, or with
+    --strict any skipped or repaired unit, leaves the store unchanged. The
+    report (read, stored, merged, skipped, and where and why) goes to
+    stdout; with Moses, give the files in pairs (corpus.ar corpus.en).
+
+    \b
+    Example:
+      wb tm import tmx/hanoi.ar-en.tmx --on-duplicate replace
+      wb tm import glossary.po --src-lang en --tgt-lang ar --store tm.sqlite
+      wb tm import corpus.ar corpus.en --from moses
+    """
+    jobs: list[tuple[Path, Path | None]] = []
+    if input_format == "moses":
+        if len(files) % 2:
+            raise WorkbenchError("moses files come in pairs: corpus.ar corpus.en")
+        jobs = [(files[i], files[i + 1]) for i in range(0, len(files), 2)]
+    else:
+        jobs = [(f, None) for f in files]
+    reports = []
+    with Store(default_store_path(store_path)) as store:
+        for path, pair in jobs:
+            with _progress(f"importing {path.name}", "") as progress:
+                report = import_file(store, path, format=input_format, on_duplicate=on_duplicate,  # type: ignore[arg-type]
+                                     strict=strict, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
+                                     progress=progress)
+            reports.append(report)
+            click.echo(report.summary(), err=True)
+        if not no_index:
+            _index(store)
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+        return
+    for report in reports:
+        click.echo(report.summary())
+        for (action, kind), n in sorted(report.log.counts.items()):
+            click.echo(f"  {n:>7} {action}: {kind}")
+        for issue in report.log.issues:
+            click.echo(f"  {issue}")
+        hidden = sum(report.log.counts.values()) - len(report.log.issues)
+        if hidden > 0:
+            click.echo(f"  ... and {hidden} more (see --format json for counts)")
+
+
+def _index(store: Store) -> None:
+    """Bring the fuzzy index up to date after an import."""
+    from ..tm.fuzzy import FuzzyIndex
+
+    index = FuzzyIndex(store)
+    if index.stale():
+        with _progress("indexing", "") as progress:
+            index.build(progress=progress)
+
+
+@tm_group.command("export")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="tmx", show_default=True,
+              help="Output format (po, tsv, csv and moses hold two languages and plain text).")
+@click.option("--langs", help="Comma-separated languages; only TUs with all of them (e.g. ar,en).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (for moses: the stem, giving STEM.ar and STEM.en). Default: stdout.")
+def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Path | None) -> None:
+    """Export the store as TMX 1.4b, PO, TSV/CSV or Moses files.
+
+    Files are written atomically: on any error the old file stays.
+
+    \b
+    Example:
+      wb tm export -o tmx/memory.tmx
+      wb tm export --format tsv --langs ar,en > pairs.tsv
+      wb tm export --format moses --langs ar,en -o corpus   # corpus.ar, corpus.en
+    """
+    lang_list = [x.strip() for x in langs.split(",") if x.strip()] if langs else None
+    if fmt == "moses" and output is None:
+        raise WorkbenchError("moses export writes two files: give -o STEM")
+    with Store(default_store_path(store_path), create=False) as store:
+        with _progress("exporting", "TUs") as progress:
+            target: Any = output if output is not None else sys.stdout.buffer
+            result = export_store(store, target, format=fmt, langs=lang_list, progress=progress)
+    if output is None:
+        sys.stdout.flush()
+    click.echo(f"{result.written} TU(s) written to {', '.join(result.files) if output else 'stdout'}", err=True)
+    if result.note:
+        click.echo(f"note: {result.note}", err=True)
+
+
+@tm_group.command("stats")
+@store_option
+@output_format
+def stats_cmd(store_path: Path | None, fmt: str) -> None:
+    """Counts of the store: TUs, variants per language, pairs, imports.
+
+    \b
+    Example:
+      wb tm stats --format json
+    """
+    with Store(default_store_path(store_path), create=False) as store:
+        stats = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        rows = [{"what": "tus", "key": "", "count": stats["tus"]}, {"what": "tuvs", "key": "", "count": stats["tuvs"]}]
+        rows += [{"what": "language", "key": k, "count": v} for k, v in stats["languages"].items()]
+        rows += [{"what": "pair", "key": f"{p['source']}-{p['target']}", "count": p["tus"]} for p in stats["pairs"]]
+        click.echo(_csv(rows), nl=False)
+    else:
+        click.echo(f"store      {stats['store']} (schema {stats['schema']}, {stats['bytes']:,} bytes)")
+        click.echo(f"TUs        {stats['tus']:,}")
+        click.echo(f"variants   {stats['tuvs']:,}")
+        for lang, n in stats["languages"].items():
+            click.echo(f"  {lang:<9}{n:,}")
+        for pair in stats["pairs"]:
+            click.echo(f"pair       {pair['source']} -> {pair['target']}: {pair['tus']:,}")
+        for imp in stats["imports"]:
+            click.echo(f"import     {imp['name']} ({imp['format']}, {imp['imported']}): {imp['tus']:,} TUs")
+        click.echo(f"fuzzy index {stats['fuzzy_index']}")
+
+
+@tm_group.command("lookup")
+@click.argument("text")
+@store_option
+@click.option("--src", default="ar", show_default=True, help="Language of TEXT.")
+@click.option("--tgt", default="en", show_default=True, help="Language of the translations wanted.")
+@click.option("--min", "min_score", type=click.FloatRange(1, 100), default=70.0, show_default=True,
+              help="Lowest score shown (0-100).")
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="Most matches shown.")
+@output_format
+def lookup_cmd(text: str, store_path: Path | None, src: str, tgt: str, min_score: float, limit: int, fmt: str) -> None:
+    """Exact and fuzzy matches of TEXT in the memory, best first.
+
+    The score is the normalized Levenshtein similarity (0-100) of the match
+    keys, so hamza, yeh, diacritics, ZWNJ and digit script do not lower it.
+    The differing parts of each stored source are shown in [brackets].
+
+    \b
+    Example:
+      wb tm lookup "وقعت الدول على الاتفاقية" --src ar --tgt en --min 70 --limit 5
+    """
+    from ..tm.fuzzy import lookup
+
+    with Store(default_store_path(store_path), create=False) as store:
+        matches = lookup(store, text, src, tgt, min_score, limit)
+    if fmt == "json":
+        click.echo(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv([{"score": m.score, "source": m.source, "target": m.target, "tu": m.tu,
+                          "diff": " ".join(f"{s.start}-{s.end}" for s in m.diff)} for m in matches]), nl=False)
+    else:
+        if not matches:
+            click.echo(f"no match at or above {min_score:g}", err=True)
+        for m in matches:
+            click.echo(f"{m.score:6.2f}  {_marked(m.source, m.diff)}\n        {m.target}")
+
+
+def _marked(text: str, spans: Any) -> str:
+    out, pos = [], 0
+    for span in spans:
+        out += [text[pos:span.start], "[", text[span.start:span.end], "]"]
+        pos = span.end
+    return "".join([*out, text[pos:]])
+
+
+@tm_group.command("analyze")
+@click.argument("docs", nargs=-1, required=True, type=click.Path(exists=False, path_type=Path))
+@store_option
+@click.option("--src", help="Language of the documents (default: detected).")
+@click.option("--tgt", default="en", show_default=True, help="Language of the translations.")
+@output_format
+def analyze_cmd(docs: tuple[Path, ...], store_path: Path | None, src: str | None, tgt: str, fmt: str) -> None:
+    """How much of new documents the memory covers, by match band.
+
+    Documents are segmented; each translatable segment is a repetition (seen
+    earlier in the documents analyzed), or falls in a band by its best match:
+    100%, 95-99%, 85-94%, 75-84%, 50-74%, no match. Segments, words and
+    characters per band, per document and in total.
+
+    \b
+    Example:
+      wb tm analyze corpus/ar/*.txt --src ar --tgt en --format csv
+    """
+    from ..tm.analysis import analyze_files
+
+    with Store(default_store_path(store_path), create=False) as store:
+        results, total = analyze_files(store, list(docs), src, tgt)
+    everything = [*results, total]
+    if fmt == "json":
+        click.echo(json.dumps([{"document": r.name, "bands": {b: {"segments": t.segments, "words": t.words,
+                                                                   "characters": t.characters}
+                                                               for b, t in r.bands.items()}}
+                               for r in everything], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv([row for r in everything for row in r.rows()]), nl=False)
+    else:
+        for r in everything:
+            click.echo(r.name)
+            click.echo(f"  {'band':<12}{'segments':>9}{'words':>9}{'chars':>9}")
+            for band, t in r.bands.items():
+                click.echo(f"  {band:<12}{t.segments:>9}{t.words:>9}{t.characters:>9}")

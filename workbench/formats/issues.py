@@ -1,0 +1,60 @@
+"""What a reader found wrong in its input: skipped, repaired, or worth a warning.
+
+Readers never drop or change data silently: each case becomes an
+:class:`Issue` in a :class:`ReadLog`. In strict mode the first issue is a
+:class:`~workbench.errors.FormatError` instead.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..errors import FormatError
+
+Action = Literal["skipped", "repaired", "warning"]
+
+#: How many issues are kept in full; the rest are only counted.
+KEEP = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One case: what was done, why, and where (line of the unit, its id)."""
+
+    action: Action
+    kind: str
+    message: str
+    path: str
+    line: int | None = None
+    unit: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path + (f":{self.line}" if self.line is not None else "")
+        unit = f" (tuid {self.unit})" if self.unit else ""
+        return f"{where}{unit}: {self.action}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"action": self.action, "kind": self.kind, "message": self.message,
+                "path": self.path, "line": self.line, "tuid": self.unit}
+
+
+@dataclass(slots=True)
+class ReadLog:
+    """Counts of units read and skipped, and the issues met on the way."""
+
+    path: str
+    strict: bool = False
+    read: int = 0
+    skipped: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def add(self, action: Action, kind: str, message: str, line: int | None = None,
+            unit: str | None = None) -> None:
+        """Record an issue (or raise it, in strict mode)."""
+        if self.strict:
+            raise FormatError(f"{message} ({action} unless --strict)", path=self.path, line=line)
+        self.counts[(action, kind)] += 1
+        if len(self.issues) < KEEP:
+            self.issues.append(Issue(action, kind, message, self.path, line, unit))

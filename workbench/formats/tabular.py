@@ -1,0 +1,129 @@
+"""Two-column bitext: TSV (tab-separated, backslash escapes) and CSV (RFC 4180).
+
+Column 1 is the source, column 2 the target. A first row of two language
+tags (``ar<TAB>en``) is read as a header and names the languages. TSV
+escapes ``\\``, tab, line feed and carriage return as ``\\\\``, ``\\t``,
+``\\n``, ``\\r`` so any text survives a round trip; CSV quotes instead.
+Only plain text is kept: inline markup, props and notes are not.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Literal
+
+from ..errors import InputError, LanguageTagError
+from ..model import TU, TUV
+from ..text.langtag import parse_tag
+from ..fileio import atomic_output
+from .issues import ReadLog
+from .plaintext import iter_lines, open_document
+
+Dialect = Literal["tsv", "csv"]
+_UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+
+
+def dialect_of(path: str | Path) -> Dialect:
+    """``csv`` for ``*.csv``, else ``tsv``."""
+    return "csv" if Path(path).suffix.lower() == ".csv" else "tsv"
+
+
+def unescape(cell: str) -> str:
+    """Undo the TSV escapes (an unknown escape is kept as written)."""
+    if "\\" not in cell:
+        return cell
+    out, i = [], 0
+    while i < len(cell):
+        ch = cell[i]
+        if ch == "\\" and i + 1 < len(cell) and cell[i + 1] in _UNESCAPE:
+            out.append(_UNESCAPE[cell[i + 1]])
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def escape(cell: str) -> str:
+    return cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def _rows(path: str | Path, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
+    with open_document(path) as fh:
+        lines = iter_lines(fh, str(path))
+        if dialect == "tsv":
+            for line in lines:
+                yield line.number, [unescape(c) for c in line.text.split("\t")]
+        else:
+            text = (line.text + "\n" for line in lines)
+            reader = csv.reader(text)
+            try:
+                for row in reader:
+                    yield reader.line_num, row
+            except csv.Error as exc:
+                raise InputError(f"malformed CSV: {exc}", path=path, line=reader.line_num) from None
+
+
+def _header(row: list[str]) -> tuple[str, str] | None:
+    if len(row) != 2:
+        return None
+    try:
+        return parse_tag(row[0]), parse_tag(row[1])
+    except LanguageTagError:
+        return None
+
+
+def read_tabular(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: ReadLog | None = None,
+                 dialect: Dialect | None = None) -> Iterator[TU]:
+    """The rows of a two-column file as TUs (streaming)."""
+    log = log or ReadLog(str(path))
+    rows = _rows(path, dialect or dialect_of(path))
+    src = parse_tag(src_lang) if src_lang else None
+    tgt = parse_tag(tgt_lang) if tgt_lang else None
+    first = True
+    for number, row in rows:
+        if first:
+            first = False
+            head = _header(row)
+            if head is not None:
+                src, tgt = src or head[0], tgt or head[1]
+                continue
+            if src is None or tgt is None:
+                raise InputError("no languages: give --src-lang and --tgt-lang, or a first row such as 'ar<TAB>en'",
+                                 path=path, line=number)
+        assert src is not None and tgt is not None
+        log.read += 1
+        if len(row) != 2:
+            log.skipped += 1
+            log.add("skipped", "columns", f"{len(row)} columns, not 2", number)
+            continue
+        if not row[0].strip() or not row[1].strip():
+            log.skipped += 1
+            log.add("skipped", "empty-segment", "empty source or target", number)
+            continue
+        yield TU((TUV.plain(src, row[0]), TUV.plain(tgt, row[1])), (("srclang", src),))
+
+
+def write_tabular(target: str | Path | IO[bytes], tus: Iterable[TU], src_lang: str, tgt_lang: str,
+                  dialect: Dialect = "tsv", header: bool = True) -> int:
+    """Write the ``src_lang``-``tgt_lang`` pairs of ``tus``, with a header row of the two tags."""
+    count = 0
+    with atomic_output(target) as raw:
+        fh = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        writer = csv.writer(fh, lineterminator="\n") if dialect == "csv" else None
+        if header:
+            fh.write(f"{src_lang}\t{tgt_lang}\n" if writer is None else f"{src_lang},{tgt_lang}\n")
+        for tu in tus:
+            src, tgt = tu.variant(src_lang), tu.variant(tgt_lang)
+            if src is None or tgt is None:
+                continue
+            if writer is None:
+                fh.write(f"{escape(src.text)}\t{escape(tgt.text)}\n")
+            else:
+                writer.writerow([src.text, tgt.text])
+            count += 1
+        fh.flush()
+        fh.detach()
+    return count

@@ -1,0 +1,618 @@
+"""TMX 1.4b: a streaming reader and writer that lose nothing.
+
+The reader walks the file with ``iterparse`` and frees each ``<tu>`` once it
+is read, so memory stays flat however large the file. It accepts what real
+tools write (UTF-16 with BOM, TMX 1.1 ``lang``, any case of element names and
+language tags, elements the DTD does not know) and logs every repair in a
+:class:`~workbench.formats.issues.ReadLog`. Entities are never resolved, no
+DTD is loaded, nothing is fetched: a file declaring entities (billion laughs,
+XXE) is a :class:`~workbench.errors.FormatError`.
+
+The writer streams: ``xmlfile`` writes the prolog, header and body, and each
+TU is serialized on its own (by lxml, or by a string fast path that gives
+the same bytes), in one canonical layout, so a file it wrote comes back
+byte-identical except the header's tool version and date.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from copy import deepcopy
+from itertools import product
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+from lxml import etree
+
+from .. import __version__
+from ..errors import FormatError, InputError, LanguageTagError
+from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV, attr_of
+from ..text.langtag import parse_tag
+from ..text.normalize import NORM_VERSION
+from ..fileio import atomic_output, open_input
+from .issues import ReadLog
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+SIGNATURE_PROP = "x-workbench-signature"
+
+#: Element names of TMX (any case is read as these).
+ELEMENTS = frozenset("tmx header body tu tuv seg prop note ude map bpt ept it ph hi sub ut".split())
+#: Inline elements: their content is native code, except ``hi`` and ``sub``.
+INLINE = frozenset("bpt ept it ph hi sub ut".split())
+#: Attribute names of TMX (any case is read as these).
+ATTRIBUTES = frozenset(
+    "version tuid srclang adminlang datatype usagecount lastusagedate creationtool creationtoolversion "
+    "creationdate creationid changedate changeid segtype o-tmf o-encoding type name base unicode code ent "
+    "subst i x pos assoc".split()
+)
+
+_names: dict[object, str] = {}
+_attr_names: dict[str, str] = {}
+
+
+def _name(tag: object) -> str:
+    """The TMX name of a tag (``TU`` -> ``tu``); ``""`` for unknown elements,
+    ``"#"`` for comments and processing instructions."""
+    try:
+        return _names[tag]
+    except KeyError:
+        pass
+    if not isinstance(tag, str):
+        name = "#"
+    else:
+        local = tag.rsplit("}", 1)[-1].lower()
+        name = local if local in ELEMENTS and not tag.startswith("{") else ""
+    _names[tag] = name
+    return name
+
+
+def _attr_name(key: str) -> str:
+    try:
+        return _attr_names[key]
+    except KeyError:
+        pass
+    if key == XML_LANG:
+        name = "xml:lang"
+    elif key.startswith("{"):
+        name = key
+    else:
+        name = key.lower() if key.lower() in ATTRIBUTES else key
+    _attr_names[key] = name
+    return name
+
+
+_plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str | None, ...] | None] = {}
+
+
+def _attrs(el: Any, skip: tuple[str, ...] = ()) -> Attrs:
+    """An element's attributes as model pairs, names mapped by :func:`_attr_name`,
+    ``skip`` left out. The mapping is planned once per list of names."""
+    keys = tuple(el.keys())
+    try:
+        plan = _plans[(keys, skip)]
+    except KeyError:
+        names = tuple(_attr_name(k) for k in keys)
+        plan = None if names == keys and not set(names) & set(skip) else tuple(
+            None if n in skip else n for n in names)
+        _plans[(keys, skip)] = plan
+    if plan is None:
+        return tuple(zip(keys, el.values()))
+    return tuple((n, v) for n, v in zip(plan, el.values()) if n is not None)
+
+
+def _prop(el: Any) -> Prop:
+    if el.keys() == ["type"]:
+        return Prop(el.get("type"), el.text or "")
+    attrs = _attrs(el)
+    return Prop(attr_of(attrs, "type") or "", el.text or "", tuple(a for a in attrs if a[0] != "type"))
+
+
+def _note(el: Any) -> Note:
+    return Note(el.text or "", _attrs(el))
+
+
+def escape(text: str) -> str:
+    """``text`` as XML character data, escaped exactly as lxml serializes it."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _xml(el: Any) -> str:
+    return str(etree.tostring(el, encoding="unicode", with_tail=False))
+
+
+def _extra(el: Any) -> str:
+    """An unknown element as XML, without namespace declarations it does not use."""
+    if not el.nsmap:
+        return _xml(el)
+    copy = deepcopy(el)
+    etree.cleanup_namespaces(copy)
+    return _xml(copy)
+
+
+def seg_markup(seg: Any) -> str:
+    """The content of a ``<seg>`` element as XML (inline tags lower-cased)."""
+    for el in seg.iterdescendants():
+        tag = el.tag
+        if isinstance(tag, str) and tag not in INLINE and _name(tag) in INLINE:
+            el.tag = _name(tag)
+    whole = _xml(seg)
+    if whole.endswith("/>") and len(seg) == 0 and not seg.text:
+        return ""
+    return whole[whole.index(">") + 1: whole.rindex("</")]
+
+
+def plain_text(seg: Any) -> str:
+    """The translatable text of a ``<seg>``: ``hi`` content kept, native codes
+    (``bpt``, ``ept``, ``it``, ``ph``, ``ut`` with their ``sub``) left out."""
+    parts = [seg.text or ""]
+    for child in seg:
+        if _name(child.tag) == "hi":
+            parts.append(plain_text(child))
+        if child.tail:
+            parts.append(child.tail)
+    return "".join(parts)
+
+
+_PARSE_OPTIONS: dict[str, Any] = dict(resolve_entities=False, no_network=True, load_dtd=False,
+                                      huge_tree=False, remove_comments=False)
+_FRAGMENT_PARSER = etree.XMLParser(**_PARSE_OPTIONS)
+
+
+def _any_case(word: str) -> set[str]:
+    return {"".join(p) for p in product(*((c.lower(), c.upper()) for c in word))}
+
+
+#: The parser reports only these (in C), so elements inside a TU cost no Python.
+_UNIT_TAGS = sorted(_any_case("tu") | _any_case("header"))
+
+
+class TmxReader:
+    """Stream the header and TUs of a TMX file.
+
+    >>> with TmxReader("memory.tmx", ReadLog("memory.tmx")) as tmx:  # doctest: +SKIP
+    ...     header = tmx.header
+    ...     for tu in tmx: ...
+
+    Languages are normalized to BCP 47 (``EN_us`` -> ``en-US``); a TUV without
+    language or ``<seg>``, or with an empty segment, is skipped; a TU left
+    without variants is skipped; each case is logged in ``log``.
+    """
+
+    def __init__(self, source: str | Path | BinaryIO, log: ReadLog | None = None) -> None:
+        self.name = str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "-")
+        self.log = log or ReadLog(self.name)
+        if isinstance(source, (str, Path)):
+            self._fh: BinaryIO = open_input(source, "TMX file")
+            self._owned = True
+        else:
+            self._fh, self._owned = source, False
+        self._events = etree.iterparse(self._fh, events=("end",), tag=_UNIT_TAGS, **_PARSE_OPTIONS)
+        self._header: TMXHeader | None = None
+        self._pending: TU | None = None
+        self._started = False
+        self._done = False
+        self._langs: dict[str, str | None] = {}
+        self.version: str | None = None
+
+    def __enter__(self) -> TmxReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._owned:
+            self._fh.close()
+
+    @property
+    def position(self) -> int:
+        """Bytes of the file read so far (for progress bars)."""
+        try:
+            return self._fh.tell()
+        except (OSError, ValueError):
+            return 0
+
+    @property
+    def header(self) -> TMXHeader:
+        """The header (read on first access; empty if the file has none)."""
+        if self._header is None and not self._started:
+            for item in self._items():
+                if isinstance(item, TU):
+                    self._pending = item
+                break
+        return self._header or TMXHeader()
+
+    def __iter__(self) -> Iterator[TU]:
+        self.header  # noqa: B018 - reads up to the first TU
+        if self._pending is not None:
+            tu, self._pending = self._pending, None
+            yield tu
+        for item in self._items():
+            if isinstance(item, TU):
+                yield item
+
+    def _items(self) -> Iterator[TU | TMXHeader]:
+        if self._done:
+            return
+        self._started = True
+        try:
+            names = _names
+            for _, el in self._events:
+                try:
+                    name = names[el.tag]
+                except KeyError:
+                    name = _name(el.tag)
+                if not self.version:
+                    self._check_root(el.getroottree().getroot())
+                if name == "tu":
+                    self.log.read += 1
+                    tu = self._tu(el)
+                    _free(el)
+                    if tu is None:
+                        self.log.skipped += 1
+                    else:
+                        yield tu
+                elif name == "header":
+                    self._header = self._read_header(el)
+                    _free(el)
+                    yield self._header
+        except etree.XMLSyntaxError as exc:
+            line, col = exc.position
+            raise FormatError(f"malformed XML: {_reason(exc)}", path=self.name, line=line, column=col) from None
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"cannot decode: {exc.reason}", path=self.name) from None
+        if not self.version:  # no header and no TU: check the root all the same
+            root = self._events.root
+            if root is None:
+                raise FormatError("not a TMX file: no root element", path=self.name)
+            self._check_root(root)
+        self._done = True
+
+    def _check_root(self, root: Any) -> None:
+        if _name(root.tag) != "tmx":
+            raise FormatError(f"not a TMX file: root element is <{root.tag}>", path=self.name, line=root.sourceline)
+        dtd = root.getroottree().docinfo.internalDTD
+        if dtd is not None and any(True for _ in dtd.entities()):
+            raise FormatError("entity declarations are not allowed in TMX (billion-laughs/XXE guard)",
+                              path=self.name, line=1)
+        self.version = root.get("version") or "?"
+        if self.version not in ("1.1", "1.2", "1.3", "1.4"):
+            self.log.add("warning", "version", f"TMX version {self.version!r} read as 1.4", root.sourceline)
+
+    def _lang(self, tag: str, line: int | None, unit: str | None) -> str | None:
+        """The canonical form of a language tag, logging a repair; None if unusable."""
+        if tag in self._langs:
+            canonical = self._langs[tag]
+        else:
+            try:
+                canonical = parse_tag(tag)
+            except LanguageTagError:
+                canonical = None
+            self._langs[tag] = canonical
+        if canonical is None:
+            return None
+        if canonical != tag:
+            self.log.add("repaired", "language-tag", f"language tag {tag!r} normalized to {canonical!r}", line, unit)
+        return canonical
+
+    def _read_header(self, el: Any) -> TMXHeader:
+        attrs = _attrs(el)
+        line = el.sourceline
+        srclang = attr_of(attrs, "srclang")
+        if srclang and srclang.lower() != "*all*":
+            fixed = self._lang(srclang, line, None)
+            if fixed is None:
+                self.log.add("warning", "bad-srclang", f"header srclang {srclang!r} is not a language tag; ignored", line)
+                attrs = tuple(a for a in attrs if a[0] != "srclang")
+            else:
+                attrs = tuple((k, fixed if k == "srclang" else v) for k, v in attrs)
+        props, notes, extra = [], [], []
+        for child in el:
+            name = _name(child.tag)
+            if name == "prop":
+                props.append(_prop(child))
+            elif name == "note":
+                notes.append(_note(child))
+            elif name != "#":
+                extra.append(_extra(child))
+        return TMXHeader(attrs, tuple(props), tuple(notes), tuple(extra))
+
+    def _tu(self, el: Any) -> TU | None:
+        attrs = _attrs(el)
+        tuid = attr_of(attrs, "tuid")
+        props: list[Prop] = []
+        notes: list[Note] = []
+        extra: list[str] = []
+        tuvs: list[TUV] = []
+        names = _names
+        for child in el:
+            tag = child.tag
+            name = names[tag] if tag in names else _name(tag)
+            if name == "tuv":
+                tuv = self._tuv(child, tuid)
+                if tuv is not None:
+                    tuvs.append(tuv)
+            elif name == "prop":
+                props.append(_prop(child))
+            elif name == "note":
+                notes.append(_note(child))
+            elif name != "#":
+                extra.append(_extra(child))
+                self.log.add("warning", "unknown-element", f"element <{tag}> in <tu> kept as is", child.sourceline, tuid)
+        if not tuvs:
+            self.log.add("skipped", "no-variant", "TU without a usable variant", el.sourceline, tuid)
+            return None
+        srclang = attr_of(attrs, "srclang")
+        if srclang is not None and srclang.lower() != "*all*":
+            fixed = self._lang(srclang, el.sourceline, tuid)
+            if fixed is None:
+                self.log.add("repaired", "bad-srclang", f"srclang {srclang!r} is not a language tag; dropped",
+                             el.sourceline, tuid)
+                attrs = tuple(a for a in attrs if a[0] != "srclang")
+                srclang = None
+            elif fixed != srclang:
+                attrs = tuple((k, fixed if k == "srclang" else v) for k, v in attrs)
+                srclang = fixed
+        if srclang is None and not (self._header and self._header.attr("srclang")):
+            srclang = tuvs[0].lang
+            attrs = (*attrs, ("srclang", srclang))
+            self.log.add("repaired", "missing-srclang",
+                         f"missing srclang (TU and header): took {srclang!r} from its first variant", el.sourceline, tuid)
+        elif srclang is not None and srclang != tuvs[0].lang and srclang.lower() != "*all*":
+            for tuv in tuvs:
+                if tuv.lang == srclang:
+                    break
+            else:
+                self.log.add("warning", "srclang-without-variant", f"srclang {srclang!r} has no variant in this TU",
+                             el.sourceline, tuid)
+        return TU(tuple(tuvs), attrs, tuple(props), tuple(notes), tuple(extra))
+
+    def _tuv(self, el: Any, tuid: str | None) -> TUV | None:
+        raw = el.get(XML_LANG)
+        skip: tuple[str, ...] = ("xml:lang",)
+        if raw is None:
+            raw = el.get("lang")
+            if raw is None:
+                self.log.add("skipped", "tuv-no-lang", "TUV without a language", el.sourceline, tuid)
+                return None
+            skip = ("xml:lang", "lang")
+            self.log.add("repaired", "tmx11-lang", "TMX 1.1 'lang' attribute read as xml:lang", el.sourceline, tuid)
+        langs = self._langs
+        lang = langs[raw] if raw in langs and langs[raw] == raw else self._lang(raw, el.sourceline, tuid)
+        if lang is None:
+            self.log.add("skipped", "tuv-bad-lang", f"TUV with unknown language tag {raw!r}", el.sourceline, tuid)
+            return None
+        props: list[Prop] = []
+        notes: list[Note] = []
+        extra: list[str] = []
+        seg = None
+        names = _names
+        for child in el:
+            tag = child.tag
+            name = names[tag] if tag in names else _name(tag)
+            if name == "seg" and seg is None:
+                seg = child
+            elif name == "prop":
+                props.append(_prop(child))
+            elif name == "note":
+                notes.append(_note(child))
+            elif name != "#":
+                extra.append(_extra(child))
+                self.log.add("warning", "unknown-element", f"element <{tag}> in <tuv> kept as is", child.sourceline, tuid)
+        if seg is None:
+            self.log.add("skipped", "tuv-no-seg", f"TUV ({lang}) without <seg>", el.sourceline, tuid)
+            return None
+        if len(seg):
+            for sub in seg.iter(etree.Entity):
+                raise FormatError(f"entity reference {sub.text} in a segment", path=self.name, line=sub.sourceline)
+            text = plain_text(seg)
+            markup = seg_markup(seg)
+        else:
+            text = seg.text or ""
+            if not text.strip():
+                self.log.add("skipped", "empty-segment", f"empty segment ({lang})", el.sourceline, tuid)
+                return None
+            markup = escape(text)
+        return TUV(lang, markup, text, _attrs(el, skip), tuple(props), tuple(notes), tuple(extra))
+
+
+def _free(el: Any) -> None:
+    """Drop a processed element and its earlier siblings from the tree."""
+    el.clear(keep_tail=False)
+    parent = el.getparent()
+    if parent is not None:
+        while el.getprevious() is not None:
+            del parent[0]
+
+
+def _reason(exc: etree.XMLSyntaxError) -> str:
+    msg = str(exc.msg or exc)
+    return msg.split(", line ")[0]
+
+
+# --- writing ---------------------------------------------------------------
+
+def _clark(name: str) -> str:
+    return XML_LANG if name == "xml:lang" else name
+
+
+def _element(tag: str, attrs: Attrs, text: str | None = None) -> Any:
+    el = etree.Element(tag, {_clark(k): v for k, v in attrs})
+    if text:
+        el.text = text
+    return el
+
+
+def _fill(parent: Any, props: tuple[Prop, ...], notes: tuple[Note, ...], extra: tuple[str, ...],
+          indent: str) -> None:
+    for prop in props:
+        parent.append(_element("prop", (("type", prop.type), *prop.attrs), prop.value))
+    for note in notes:
+        parent.append(_element("note", note.attrs, note.text))
+    for xml in extra:
+        parent.append(etree.fromstring(xml, _FRAGMENT_PARSER))
+    for child in parent:
+        child.tail = indent
+
+
+def _layout(el: Any, indent: str) -> None:
+    """Indent structural children one level under ``el`` (never inside ``seg``)."""
+    if len(el):
+        el.text = indent + "  "
+        for child in el:
+            child.tail = indent + "  "
+        el[-1].tail = indent
+
+
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]')
+
+
+def _attr_text(value: str) -> str:
+    if not _ATTR_SPECIAL.search(value):
+        return value
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+
+
+def _open_tag(tag: str, attrs: Attrs) -> str:
+    return "<" + tag + "".join(f' {k}="{_attr_text(v)}"' for k, v in attrs)
+
+
+def _simple(tag: str, attrs: Attrs, text: str) -> str:
+    head = _open_tag(tag, attrs)
+    return f"{head}>{escape(text)}</{tag}>" if text else head + "/>"
+
+
+def _children(props: tuple[Prop, ...], notes: tuple[Note, ...], extra: tuple[str, ...]) -> list[str]:
+    out = [_simple("prop", (("type", prop.type), *prop.attrs), prop.value) for prop in props]
+    out += [_simple("note", note.attrs, note.text) for note in notes]
+    out += list(extra)
+    return out
+
+
+def _well_formed(seg: str) -> bool:
+    try:
+        etree.fromstring(f"<seg>{seg}</seg>", _FRAGMENT_PARSER)
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
+def tu_xml(tu: TU) -> str | None:
+    """The ``<tu>`` as text, as :func:`tu_element` serializes it (seg markup
+    verbatim once checked); ``None`` when it needs the general path
+    (namespaced names, unknown children, bad markup or characters)."""
+    names = [k for k, _ in tu.attrs]
+    for tuv in tu.tuvs:
+        if tuv.extra or any(k.startswith("{") for k, _ in tuv.attrs) or ("<" in tuv.seg and not _well_formed(tuv.seg)):
+            return None
+    if tu.extra or any(k.startswith("{") for k in names):
+        return None
+    parts = [_open_tag("tu", tu.attrs) + ">"]
+    parts += ["\n      " + c for c in _children(tu.props, tu.notes, ())]
+    for tuv in tu.tuvs:
+        inner = [*_children(tuv.props, tuv.notes, ()), f"<seg>{tuv.seg}</seg>" if tuv.seg else "<seg/>"]
+        parts.append("\n      " + _open_tag("tuv", (("xml:lang", tuv.lang), *tuv.attrs)) + ">"
+                     + "".join("\n        " + c for c in inner) + "\n      </tuv>")
+    parts.append("\n    </tu>")
+    text = "".join(parts)
+    return None if _INVALID.search(text) else text
+
+
+def tu_element(tu: TU, number: int = 0) -> Any:
+    """The ``<tu>`` element for ``tu`` (``number`` names it in errors)."""
+    try:
+        el = _element("tu", tu.attrs)
+        _fill(el, tu.props, tu.notes, tu.extra, "")
+        for tuv in tu.tuvs:
+            v = _element("tuv", (("xml:lang", tuv.lang), *tuv.attrs))
+            _fill(v, tuv.props, tuv.notes, tuv.extra, "")
+            if "<" in tuv.seg or "&" in tuv.seg:
+                v.append(etree.fromstring(f"<seg>{tuv.seg}</seg>", _FRAGMENT_PARSER))
+            else:
+                etree.SubElement(v, "seg").text = tuv.seg
+            _layout(v, "\n      ")
+            el.append(v)
+        _layout(el, "\n    ")
+        return el
+    except (ValueError, etree.XMLSyntaxError) as exc:
+        who = f"tuid {tu.attr('tuid')}" if tu.attr("tuid") else f"number {number}"
+        bad = _bad_char(tu)
+        why = f"character U+{ord(bad):04X} cannot be written in XML 1.0" if bad else f"invalid markup: {exc}"
+        raise FormatError(f"TU {who}: {why}") from None
+
+
+def _bad_char(tu: TU) -> str | None:
+    texts = [v for _, v in tu.attrs] + [t.seg for t in tu.tuvs] + [p.value for p in tu.props] + [n.text for n in tu.notes]
+    for text in texts:
+        for ch in text:
+            o = ord(ch)
+            if (o < 0x20 and ch not in "\t\n\r") or 0xD800 <= o <= 0xDFFF or o in (0xFFFE, 0xFFFF):
+                return ch
+    return None
+
+
+def header_for_export(base: TMXHeader | None, srclang: str, now: _dt.datetime | None = None) -> TMXHeader:
+    """The header this tool writes: ``base`` kept, tool, version and date set,
+    required attributes filled in, the settings signature as a prop."""
+    stamp = (now or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    ours = {"creationtool": "workbench", "creationtoolversion": __version__, "creationdate": stamp}
+    defaults = {"segtype": "sentence", "o-tmf": "workbench", "adminlang": "en", "srclang": srclang, "datatype": "plaintext"}
+    attrs = list(base.attrs) if base else []
+    names = [k for k, _ in attrs]
+    for key, value in ours.items():
+        if key in names:
+            attrs[names.index(key)] = (key, value)
+        else:
+            attrs.append((key, value))
+    for key, value in defaults.items():
+        if key not in names:
+            attrs.append((key, value))
+    signature = Prop(SIGNATURE_PROP, f"workbench:{__version__}|{NORM_VERSION}")
+    props = [p for p in (base.props if base else ()) if p.type != SIGNATURE_PROP] + [signature]
+    return TMXHeader(tuple(attrs), tuple(props), base.notes if base else (), base.extra if base else ())
+
+
+def write_tmx(target: str | Path | IO[bytes], tus: Iterable[TU], header: TMXHeader,
+              progress: Callable[[int], None] | None = None) -> int:
+    """Write ``tus`` under ``header`` (see :func:`header_for_export`) as TMX 1.4b.
+
+    A path is written atomically (temporary file, then rename). Returns the
+    number of TUs written. Streams: at most a few hundred TUs are in memory.
+    """
+    with atomic_output(target) as fh:
+        count = 0
+        with etree.xmlfile(fh, encoding="UTF-8") as xf:
+            xf.write_declaration()
+            xf.write_doctype(DOCTYPE)
+            with xf.element("tmx", version="1.4"):
+                xf.write("\n  ")
+                head = _element("header", header.attrs)
+                _fill(head, header.props, header.notes, header.extra, "")
+                _layout(head, "\n  ")
+                xf.write(head)
+                xf.write("\n  ")
+                with xf.element("body"):
+                    xf.flush()
+                    pending: list[str] = []
+                    for tu in tus:
+                        count += 1
+                        text = tu_xml(tu)
+                        if text is None:
+                            text = etree.tostring(tu_element(tu, count), encoding="unicode")
+                        pending.append("\n    " + text)
+                        if len(pending) >= 512:
+                            fh.write("".join(pending).encode("utf-8"))
+                            pending.clear()
+                        if progress is not None:
+                            progress(1)
+                    fh.write("".join(pending).encode("utf-8"))
+                    xf.write("\n  ")
+                xf.write("\n")
+        fh.write(b"\n")
+        return count

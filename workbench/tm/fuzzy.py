@@ -1,0 +1,387 @@
+"""Fuzzy lookup: exact match by hash, fuzzy matches through a q-gram index.
+
+Similarity is the normalized Levenshtein similarity of the two match keys
+(:func:`workbench.text.match_key`: hamza, yeh, diacritics, ZWNJ, digit
+script... folded), ``100 * (1 - distance / max(len(a), len(b)))``, computed
+by rapidfuzz.
+
+The candidate filter is selective by construction:
+
+* documents (variants) are numbered in order of (language, key length), so
+  the length bound of a minimum score (``m*len(q) <= len(c) <= len(q)/m``) is
+  one contiguous range of numbers;
+* an inverted index maps each character trigram of a key to the sorted
+  numbers of the documents holding it (an int32 array in SQLite); trigrams
+  found in more than ``STOP_SHARE`` of the documents (and at least
+  ``STOP_MIN``) are stop grams and have no list;
+* a query reads the lists of its rarest trigrams (at most ``BUDGET``
+  postings; the ``MIN_GRAMS`` rarest always), slices them to the length
+  range, counts shared trigrams per document, ranks documents by the Dice
+  coefficient of the trigrams read, and scores only the best ``CANDIDATES``
+  with rapidfuzz.
+
+The index is made again, whole, when the memory changed since it was made
+(``setting fuzzy = stale``), in its own transaction.
+"""
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from array import array
+from itertools import repeat
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from ..model import Span
+from ..text.langtag import parse_tag
+from ..text.normalize import Normalizer, default_normalizer
+from .store import Store
+
+Q = 3
+STOP_SHARE = 0.02
+STOP_MIN = 2000
+CANDIDATES = 400
+BUDGET = 100_000
+MIN_GRAMS = 8
+_CHUNK = 20000
+_GRAM_CHUNK = 5000  # documents per numpy pass: bounds the memory of a build
+_SHIFT = np.uint64(21)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A memory match: score (0-100), the stored source and its translation,
+    the store's TU id, and the spans of ``source`` that differ from the query."""
+
+    score: float
+    source: str
+    target: str
+    tu: int
+    source_lang: str
+    target_lang: str
+    diff: tuple[Span, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {"score": self.score, "source": self.source, "target": self.target, "tu": self.tu,
+                "source_lang": self.source_lang, "target_lang": self.target_lang,
+                "diff": [[s.start, s.end] for s in self.diff]}
+
+
+def key_hash(key: str) -> int:
+    """The 32-bit hash of a key for exact matches (equal keys are checked after)."""
+    return zlib.crc32(key.encode("utf-8", "surrogatepass"))
+
+
+def similarity(a: str, b: str) -> float:
+    """The documented score of two keys, 0-100."""
+    return round(100.0 * Levenshtein.normalized_similarity(a, b), 2)
+
+
+def _grams(keys: Sequence[str], docs: NDArray[Any]) -> tuple[NDArray[Any], NDArray[Any]]:
+    """Sorted unique (trigram, doc) pairs of ``keys`` (documents ``docs``)."""
+    codes = np.frombuffer("\0".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter((len(k) + 1 for k in keys), dtype=np.int64, count=len(keys))
+    owner = np.repeat(docs.astype(np.int64), lengths)[: len(codes)]
+    if len(codes) < Q:
+        return np.empty(0, np.uint64), np.empty(0, np.int64)
+    grams = (codes[:-2] << (_SHIFT * np.uint64(2))) | (codes[1:-1] << _SHIFT) | codes[2:]
+    ok = (codes[:-2] != 0) & (codes[1:-1] != 0) & (codes[2:] != 0)
+    grams, owner = grams[ok], owner[:-2][ok]
+    order = np.lexsort((owner, grams))
+    grams, owner = grams[order], owner[order]
+    keep = np.ones(len(grams), dtype=bool)
+    keep[1:] = (grams[1:] != grams[:-1]) | (owner[1:] != owner[:-1])
+    return grams[keep], owner[keep]
+
+
+def query_grams(key: str) -> list[int]:
+    """The distinct trigram codes of a key (as stored in ``fz_gram.gram``):
+    three 21-bit code points in one positive 63-bit integer."""
+    codes = [ord(c) for c in key]
+    return list({(a << 42) | (b << 21) | c for a, b, c in zip(codes, codes[1:], codes[2:])})
+
+
+class FuzzyIndex:
+    """The q-gram index of a store; see the module docstring."""
+
+    def __init__(self, store: Store, normalizer: Normalizer | None = None) -> None:
+        self.store = store
+        self.db = store.db
+        self.norm = normalizer or default_normalizer()
+        self.fold = self.norm.fold
+        self._langs: dict[str, tuple[int, NDArray[Any]]] | None = None
+
+    def stale(self) -> bool:
+        """True when the memory changed since the index was made."""
+        return self.store.setting("fuzzy") != "fresh"
+
+    # -- building -----------------------------------------------------------
+
+    def build(self, progress: Callable[[int, int], None] | None = None) -> None:
+        """Make the index again from every variant, in one transaction.
+
+        Pass 1 folds every text into its key (kept in a temporary table) and
+        numbers the documents by (language, key length) in numpy; pass 2
+        reads the keys in that order, writes ``fz_doc`` and the trigram lists
+        of each chunk of documents, which :meth:`_merge` joins per trigram.
+        """
+        db = self.db
+        total = int(db.execute("SELECT count(*) FROM tuv").fetchone()[0])
+        with self.store.transaction():
+            for table in ("fz_doc", "fz_lang", "fz_gram"):
+                db.execute(f"DELETE FROM {table}")
+            for temp in ("fz_key", "fz_part"):
+                db.execute(f"DROP TABLE IF EXISTS temp.{temp}")
+            db.execute("CREATE TEMP TABLE fz_key (tuv INTEGER PRIMARY KEY, key TEXT NOT NULL)")
+            db.execute("CREATE TEMP TABLE fz_part (lang TEXT, gram INTEGER, part INTEGER, docs BLOB)")
+            ids, lengths, langs, names = self._keys_pass(total, progress)
+            order = np.lexsort((ids, lengths, langs))
+            ids, lengths, langs = ids[order], lengths[order], langs[order]
+            first = 0
+            for code, lang in enumerate(names):
+                count = int(np.count_nonzero(langs == code))
+                if not count:
+                    continue
+                per = np.bincount(lengths[first: first + count] + 1)
+                offsets = np.cumsum(per)  # offsets[L] = documents shorter than L
+                db.execute("INSERT INTO fz_lang(lang, first, offsets) VALUES (?, ?, ?)",
+                           (lang, first, offsets.astype(np.int64).tobytes()))
+                self._docs_pass(lang, first, ids[first: first + count])
+                self._merge(lang, max(STOP_MIN, int(count * STOP_SHARE)))
+                db.execute("DELETE FROM temp.fz_part")
+                first += count
+                if progress:
+                    progress(total // 2 + first // 2, total)
+            db.execute("DROP TABLE temp.fz_key")
+            db.execute("DROP TABLE temp.fz_part")
+            self.store.set_setting("fuzzy", "fresh")
+        self._langs = None
+        if progress:
+            progress(total, total)
+
+    def _keys_pass(self, total: int, progress: Callable[[int, int], None] | None
+                   ) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], list[str]]:
+        """Fold every text: (tuv ids, key lengths, language codes, language of each code)."""
+        ids, lengths, langs = array("q"), array("l"), array("l")
+        codes: dict[str, int] = {}
+        fold = self.fold
+        cur = self.db.execute("SELECT id, lang, text FROM tuv")
+        while rows := cur.fetchmany(_CHUNK):
+            batch = []
+            for tuv, lang, text in rows:
+                key = fold(text)
+                batch.append((tuv, key))
+                ids.append(tuv)
+                lengths.append(len(key))
+                primary = lang.split("-", 1)[0].lower()
+                code = codes.get(primary)
+                if code is None:
+                    code = codes[primary] = len(codes)
+                langs.append(code)
+            self.db.executemany("INSERT INTO temp.fz_key VALUES (?, ?)", batch)
+            if progress:
+                progress(len(ids) // 2, total)
+        names = sorted(codes)
+        rank = np.array([names.index(lang) for lang in codes], dtype=np.int64)
+        return (np.array(ids, dtype=np.int64), np.array(lengths, dtype=np.int64),
+                rank[np.array(langs, dtype=np.int64)] if len(langs) else np.zeros(0, np.int64), names)
+
+    def _docs_pass(self, lang: str, first: int, tuvs: NDArray[Any]) -> None:
+        """Write ``fz_doc`` rows and trigram parts for one language's documents, in order."""
+        db = self.db
+        for part, start in enumerate(range(0, len(tuvs), _GRAM_CHUNK)):
+            chunk = tuvs[start: start + _GRAM_CHUNK].tolist()
+            keys: dict[int, str] = {}
+            for i in range(0, len(chunk), 900):
+                piece = chunk[i: i + 900]
+                keys.update(db.execute(f"SELECT tuv, key FROM temp.fz_key WHERE tuv IN ({','.join('?' * len(piece))})",
+                                       piece).fetchall())
+            ordered = [keys[t] for t in chunk]
+            docs = np.arange(first + start, first + start + len(chunk), dtype=np.int64)
+            db.executemany("INSERT INTO fz_doc(doc, tuv, lang, key, key_hash) VALUES (?, ?, ?, ?, ?)",
+                           zip(docs.tolist(), chunk, repeat(lang), ordered, map(key_hash, ordered)))
+            grams, owner = _grams(ordered, docs)
+            if len(grams):
+                cuts = np.flatnonzero(grams[1:] != grams[:-1]) + 1
+                starts = np.concatenate(([0], cuts))
+                ends = np.concatenate((cuts, [len(grams)]))
+                owner32 = owner.astype(np.int32)
+                db.executemany("INSERT INTO temp.fz_part VALUES (?, ?, ?, ?)",
+                               ((lang, g, part, owner32[a:b].tobytes()) for g, a, b in
+                                zip(grams[starts].astype(np.int64).tolist(), starts.tolist(), ends.tolist())))
+
+    def _merge(self, lang: str, stop: int) -> None:
+        """Concatenate each gram's parts (already in document order) into one list."""
+        cur = self.db.execute("SELECT gram, docs FROM temp.fz_part WHERE lang = ? ORDER BY gram, part", (lang,))
+
+        def merged() -> Iterator[tuple[str, int, int, bytes | None]]:
+            gram: int | None = None
+            blobs: list[bytes] = []
+            for g, docs in cur:
+                if g != gram:
+                    if gram is not None:
+                        yield _row(lang, gram, blobs, stop)
+                    gram, blobs = g, []
+                blobs.append(docs)
+            if gram is not None:
+                yield _row(lang, gram, blobs, stop)
+        self.db.executemany("INSERT INTO fz_gram(lang, gram, df, postings) VALUES (?, ?, ?, ?)", merged())
+
+    # -- querying -------------------------------------------------------------
+
+    def _ensure(self) -> dict[str, tuple[int, NDArray[Any]]]:
+        if self.stale():
+            self.build()
+        if self._langs is None:
+            self._langs = {lang: (first, np.frombuffer(offsets, dtype=np.int64))
+                           for lang, first, offsets in self.db.execute("SELECT lang, first, offsets FROM fz_lang")}
+        return self._langs
+
+    def candidates(self, key: str, lang: str, min_score: float, limit: int = CANDIDATES) -> list[int]:
+        """Document numbers worth scoring for ``key``: in the length range of
+        ``min_score``, sharing the most indexed trigrams (best first)."""
+        first, offsets = self._ensure().get(lang, (0, np.zeros(1, dtype=np.int64)))
+        m = max(min_score, 1.0) / 100.0
+        n = len(key)
+        lo = min(len(offsets) - 1, max(0, math.ceil(m * n - 1e-9)))
+        hi = min(len(offsets) - 1, math.floor(n / m + 1e-9) + 1)
+        d0, d1 = first + int(offsets[lo]), first + int(offsets[hi])
+        if d1 <= d0:
+            return []
+        grams = query_grams(key)
+        if not grams:
+            return list(range(d0, min(d1, d0 + limit * 10)))
+        chosen = self._rarest(lang, grams)
+        lists = []
+        for (blob,) in self.db.execute(
+                f"SELECT postings FROM fz_gram WHERE lang = ? AND gram IN ({','.join('?' * len(chosen))})",
+                (lang, *chosen)):
+            docs = np.frombuffer(blob, dtype=np.int32)
+            a, b = np.searchsorted(docs, (d0, d1))
+            if b > a:
+                lists.append(docs[a:b])
+        if not lists:
+            return []
+        hits, counts = np.unique(np.concatenate(lists), return_counts=True)
+        # Rank by the Dice coefficient of the trigrams read (a candidate's trigram
+        # count follows from its length, known from its number).
+        lengths = np.searchsorted(offsets, hits - first, side="right") - 1
+        share = len(chosen) / len(grams)
+        rank = counts / (len(chosen) + share * np.maximum(lengths - Q + 1, 1))
+        if len(hits) > limit:
+            top = np.argpartition(-rank, limit - 1)[:limit]
+            hits, rank = hits[top], rank[top]
+        order = np.lexsort((hits, -rank))
+        return [int(d) for d in hits[order]]
+
+    def _rarest(self, lang: str, grams: list[int]) -> list[int]:
+        """The query's indexed trigrams, rarest first, while their lists stay
+        within ``BUDGET`` postings (the ``MIN_GRAMS`` rarest always)."""
+        found: list[tuple[int, int]] = []
+        for i in range(0, len(grams), 500):
+            chunk = grams[i: i + 500]
+            found += self.db.execute(
+                f"SELECT df, gram FROM fz_gram WHERE lang = ? AND gram IN ({','.join('?' * len(chunk))}) "
+                "AND postings IS NOT NULL", (lang, *chunk)).fetchall()
+        found.sort()
+        chosen: list[int] = []
+        total = 0
+        for df, gram in found:
+            total += df
+            if total > BUDGET and len(chosen) >= MIN_GRAMS:
+                break
+            chosen.append(gram)
+        return chosen
+
+    def lookup(self, text: str, src: str, tgt: str, min_score: float = 70.0, limit: int = 5) -> list[Match]:
+        """The best ``limit`` matches of ``text`` with a ``tgt`` translation, score >= ``min_score``."""
+        qkey = self.norm.key(text)
+        lang = parse_tag(src).split("-", 1)[0].lower()
+        tgt = parse_tag(tgt)
+        self._ensure()
+        scored: dict[int, tuple[float, int, str]] = {}
+        for doc, tuv, key in self.db.execute("SELECT doc, tuv, key FROM fz_doc WHERE key_hash = ? AND lang = ?",
+                                             (key_hash(qkey.text), lang)):
+            if key == qkey.text:
+                scored[doc] = (100.0, tuv, key)
+        docs = self.candidates(qkey.text, lang, min_score)
+        if docs:
+            rows = self._keys(docs)
+            found = process.extract(qkey.text, [r[2] for r in rows], scorer=Levenshtein.normalized_similarity,
+                                    score_cutoff=min_score / 100.0, limit=None)
+            for _, score, i in found:
+                doc, tuv, key = rows[i]
+                scored.setdefault(doc, (round(100.0 * score, 2), tuv, key))
+        ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))
+        out: list[Match] = []
+        for doc, (score, tuv, key) in ranked:
+            match = self._match(tuv, score, qkey.text, key, tgt)
+            if match is not None:
+                out.append(match)
+                if len(out) >= limit:
+                    break
+        return out
+
+    def _keys(self, docs: list[int]) -> list[tuple[int, int, str]]:
+        rows: list[tuple[int, int, str]] = []
+        for i in range(0, len(docs), 500):
+            chunk = docs[i: i + 500]
+            rows += self.db.execute(f"SELECT doc, tuv, key FROM fz_doc WHERE doc IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall()
+        return rows
+
+    def _match(self, tuv: int, score: float, qkey: str, ckey: str, tgt: str) -> Match | None:
+        row = self.db.execute("SELECT tu, lang, text FROM tuv WHERE id = ?", (tuv,)).fetchone()
+        if row is None:
+            return None
+        tu_id, lang, source = row
+        want = tgt.lower()
+        target = None
+        for t_lang, t_text in self.db.execute("SELECT lang, text FROM tuv WHERE tu = ? AND id <> ? ORDER BY id",
+                                              (tu_id, tuv)):
+            have = t_lang.lower()
+            if have == want or have.split("-")[0] == want.split("-")[0]:
+                target = (t_lang, t_text)
+                break
+        if target is None:
+            return None
+        return Match(score, source, target[1], tu_id, lang, target[0], self._diff(qkey, source))
+
+    def _diff(self, qkey: str, source: str) -> tuple[Span, ...]:
+        """Spans of ``source`` whose key differs from the query key."""
+        key = self.norm.key(source)
+        spans: list[Span] = []
+        for op in Levenshtein.opcodes(qkey, key.text):
+            if op.tag != "equal" and op.dest_end > op.dest_start:
+                start, end = key.span(op.dest_start, op.dest_end)
+                if spans and spans[-1].end >= start:
+                    spans[-1] = Span(spans[-1].start, max(end, spans[-1].end))
+                else:
+                    spans.append(Span(start, end))
+        return tuple(spans)
+
+    def brute_force(self, text: str, src: str, min_score: float = 70.0, limit: int = 5) -> list[float]:
+        """Best scores by scoring every document of the language (the reference for recall)."""
+        lang = parse_tag(src).split("-", 1)[0].lower()
+        qkey = self.fold(text)
+        keys = [k for (k,) in self.db.execute("SELECT key FROM fz_doc WHERE lang = ?", (lang,))]
+        found = process.extract(qkey, keys, scorer=Levenshtein.normalized_similarity,
+                                score_cutoff=min_score / 100.0, limit=limit)
+        return [round(100.0 * s, 2) for _, s, _ in found]
+
+
+def _row(lang: str, gram: int, blobs: list[bytes], stop: int) -> tuple[str, int, int, bytes | None]:
+    df = sum(len(b) for b in blobs) // 4
+    return lang, gram, df, (b"".join(blobs) if df <= stop else None)
+
+
+def lookup(store: Store, text: str, src: str, tgt: str, min_score: float = 70.0, limit: int = 5) -> list[Match]:
+    """Fuzzy matches of ``text`` in ``store`` (see :class:`FuzzyIndex`)."""
+    return FuzzyIndex(store).lookup(text, src, tgt, min_score, limit)

@@ -1,0 +1,85 @@
+"""The store's SQLite schema and its migrations.
+
+``PRAGMA application_id`` marks a workbench store; ``PRAGMA user_version``
+is the schema version. Migration ``n`` takes a store from version ``n`` to
+``n + 1`` and runs in the same transaction as the version bump.
+"""
+from __future__ import annotations
+
+from typing import Final
+
+#: "WBTM" as a 32-bit integer.
+APPLICATION_ID: Final = 0x5742544D
+
+MIGRATIONS: Final[tuple[str, ...]] = (
+    # 0 -> 1: the memory and its fuzzy index.
+    """
+    CREATE TABLE source (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,            -- file name as given
+        format TEXT NOT NULL,          -- tmx, po, tsv, csv, moses, api
+        imported TEXT NOT NULL,        -- UTC, ISO 8601
+        header TEXT,                   -- JSON of the TMX header (attrs, props, notes, extra)
+        report TEXT                    -- JSON of the import report
+    );
+    CREATE TABLE tu (
+        id INTEGER PRIMARY KEY,        -- import order
+        source INTEGER NOT NULL REFERENCES source(id),
+        srclang TEXT NOT NULL,         -- resolved source language, or *all*
+        src_hash INTEGER NOT NULL,     -- 64-bit hash of srclang + source seg (duplicates)
+        meta TEXT                      -- JSON: attrs, props, notes, extra (NULL if none)
+    );
+    CREATE INDEX tu_src_hash ON tu(src_hash);
+    CREATE TABLE tuv (
+        id INTEGER PRIMARY KEY,
+        tu INTEGER NOT NULL REFERENCES tu(id) ON DELETE CASCADE,
+        lang TEXT NOT NULL,            -- BCP 47, canonical case
+        text TEXT NOT NULL,            -- plain text
+        seg TEXT,                      -- seg content as XML, NULL when it is just text escaped
+        meta TEXT                      -- JSON: attrs, props, notes, extra (NULL if none)
+    );
+    CREATE INDEX tuv_tu ON tuv(tu);
+    CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    -- Fuzzy index (made again from tuv whenever it is stale, see workbench.tm.fuzzy).
+    CREATE TABLE fz_doc (
+        doc INTEGER PRIMARY KEY,       -- dense number, ordered by (lang, key length)
+        tuv INTEGER NOT NULL,
+        lang TEXT NOT NULL,            -- primary language subtag
+        key TEXT NOT NULL,             -- match key of the text
+        key_hash INTEGER NOT NULL      -- exact matches
+    );
+    CREATE INDEX fz_doc_hash ON fz_doc(key_hash);
+    CREATE TABLE fz_lang (lang TEXT PRIMARY KEY, first INTEGER NOT NULL, offsets BLOB NOT NULL);
+    CREATE TABLE fz_gram (
+        lang TEXT NOT NULL,
+        gram INTEGER NOT NULL,         -- three code points packed in 63 bits
+        df INTEGER NOT NULL,           -- documents holding the gram
+        postings BLOB,                 -- sorted doc numbers (int32), NULL for stop grams
+        PRIMARY KEY (lang, gram)
+    ) WITHOUT ROWID;
+    """,
+    # 1 -> 2: word statistics for the aligner (workbench.tm.lexicon).
+    """
+    CREATE TABLE lex_state (
+        src TEXT NOT NULL, tgt TEXT NOT NULL,   -- primary language subtags
+        last_tu INTEGER NOT NULL,               -- TUs up to this id are counted
+        pairs INTEGER NOT NULL,                 -- sentence pairs counted
+        PRIMARY KEY (src, tgt)
+    );
+    CREATE TABLE lex_word (
+        src TEXT NOT NULL, tgt TEXT NOT NULL,
+        side INTEGER NOT NULL,                  -- 0 source, 1 target
+        word TEXT NOT NULL,
+        n INTEGER NOT NULL,                     -- sentences holding the word
+        PRIMARY KEY (src, tgt, side, word)
+    ) WITHOUT ROWID;
+    CREATE TABLE lex_joint (
+        src TEXT NOT NULL, tgt TEXT NOT NULL,
+        s TEXT NOT NULL, t TEXT NOT NULL,
+        n INTEGER NOT NULL,                     -- sentence pairs holding both
+        PRIMARY KEY (src, tgt, s, t)
+    ) WITHOUT ROWID;
+    """,
+)
+
+SCHEMA_VERSION: Final = len(MIGRATIONS)

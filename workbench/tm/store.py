@@ -1,0 +1,361 @@
+"""The translation memory store: one SQLite file, WAL, one transaction per import.
+
+>>> from workbench.tm import Store                      # doctest: +SKIP
+>>> with Store("build/memory.sqlite") as store:
+...     report = store.add_tus(tus, name="aligned", on_duplicate="keep")
+...     for tu in store.tus(langs=["ar", "en"]): ...
+
+What a TMX file carries, the store keeps (see :mod:`workbench.tm.schema`);
+what the store keeps, :meth:`Store.tus` gives back as the same model.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import WorkbenchError
+from ..formats.issues import ReadLog
+from ..model import TMXHeader, TU, TUV
+from . import codec
+from .report import ImportReport
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+OnDuplicate = Literal["keep", "replace", "add"]
+ON_DUPLICATE: tuple[str, ...] = ("keep", "replace", "add")
+_BATCH = 2000
+
+
+class StoreError(WorkbenchError):
+    """A store that cannot be used: not a workbench store, locked, too new."""
+
+
+class Store:
+    """A translation memory in an SQLite file (created when ``create`` is true)."""
+
+    def __init__(self, path: str | Path, *, create: bool = True, timeout: float = 2.0) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            if not create:
+                raise StoreError(f"{self.path}: no such store (import something first: wb tm import FILE)")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        elif self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not a store")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            self._check()
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from None
+
+    # -- opening ------------------------------------------------------------
+
+    def _check(self) -> None:
+        db = self.db
+        app = db.execute("PRAGMA application_id").fetchone()[0]
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app != APPLICATION_ID and (tables or app):
+            raise StoreError(f"{self.path}: not a workbench store (an SQLite database of something else)")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema {version} is newer than this workbench ({SCHEMA_VERSION}); upgrade workbench")
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    def _migrate(self, version: int) -> None:
+        with self.transaction():
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _statements(MIGRATIONS[step]):
+                    self.db.execute(statement)
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _error(self, exc: sqlite3.Error) -> WorkbenchError:
+        text = str(exc)
+        if "locked" in text or "busy" in text:
+            return StoreError(f"{self.path}: the store is locked by another process; try again when it is done")
+        if "not a database" in text or "malformed" in text:
+            return StoreError(f"{self.path}: not a workbench store (not an SQLite database)")
+        return StoreError(f"{self.path}: {text}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``; any exception rolls everything back."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise self._error(exc) from None
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            self.db.execute("ROLLBACK")
+            raise self._error(exc) from None
+
+    # -- settings -----------------------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Set a setting (inside the caller's transaction, if any)."""
+        self.db.execute("INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)", (key, value))
+
+    # -- writing --------------------------------------------------------------
+
+    def add_tus(
+        self,
+        tus: Iterable[TU],
+        *,
+        name: str = "api",
+        format: str = "api",
+        header: TMXHeader | None = None,
+        on_duplicate: OnDuplicate = "keep",
+        log: ReadLog | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """Store ``tus`` in one transaction: all of them, or (on any error) none.
+
+        A *duplicate* has the same source language and source segment
+        (markup included) as a TU already stored. ``keep``: when no variant
+        conflicts, the newcomer's extra languages are added to the stored TU
+        and it counts as merged; otherwise it is stored beside it (an
+        alternative translation). ``replace``: the stored TU(s) are replaced
+        (merged). ``add``: always stored.
+        ``header`` is kept with the import; its ``srclang`` is the source
+        language of TUs without one.
+        """
+        if on_duplicate not in ON_DUPLICATE:
+            raise WorkbenchError(f"on-duplicate must be one of {', '.join(ON_DUPLICATE)}, not {on_duplicate!r}")
+        report = ImportReport(name, format, log or ReadLog(name))
+        counting = log is None
+        started = time.perf_counter()
+        try:
+            with self.transaction() as db:
+                now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+                source = db.execute("INSERT INTO source(name, format, imported) VALUES (?, ?, ?)",
+                                    (name, format, now)).lastrowid
+                default = (header.attr("srclang") if header else None) or "*all*"
+                writer = _Writer(db, int(source or 0), on_duplicate, report, default)
+                for tu in tus:
+                    if counting:
+                        report.log.read += 1
+                    writer.add(tu)
+                    if progress is not None:
+                        progress(1)
+                writer.flush()
+                db.execute("UPDATE source SET header = ?, report = ? WHERE id = ?",
+                           (codec.encode_header(header) if header is not None else None,
+                            json.dumps({"read": report.read, "stored": report.stored, "merged": report.merged,
+                                        "skipped": report.skipped}), source))
+                if report.stored or report.merged:
+                    self.set_setting("fuzzy", "stale")
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+        report.seconds = time.perf_counter() - started
+        return report
+
+    # -- reading --------------------------------------------------------------
+
+    def tus(self, langs: Sequence[str] | None = None) -> Iterator[TU]:
+        """Every TU in import order, streaming. With ``langs``, only TUs that have
+        a variant in each of them, and only those variants."""
+        want = [lang.lower() for lang in langs] if langs else None
+        cur = self.db.execute(
+            "SELECT tu.id, tu.meta, tuv.lang, tuv.text, tuv.seg, tuv.meta FROM tu JOIN tuv ON tuv.tu = tu.id "
+            "ORDER BY tu.id, tuv.id")
+        current: int | None = None
+        meta: str | None = None
+        tuvs: list[TUV] = []
+        for tu_id, tu_meta, lang, text, seg, tuv_meta in cur:
+            if tu_id != current:
+                if current is not None:
+                    tu = _select(_tu(meta, tuvs), want)
+                    if tu is not None:
+                        yield tu
+                current, meta, tuvs = tu_id, tu_meta, []
+            tuvs.append(codec.tuv_from_row(lang, text, seg, tuv_meta))
+        if current is not None:
+            tu = _select(_tu(meta, tuvs), want)
+            if tu is not None:
+                yield tu
+
+    def tu(self, tu_id: int) -> TU:
+        """One TU by its store id."""
+        row = self.db.execute("SELECT meta FROM tu WHERE id = ?", (tu_id,)).fetchone()
+        if row is None:
+            raise KeyError(tu_id)
+        rows = self.db.execute("SELECT lang, text, seg, meta FROM tuv WHERE tu = ? ORDER BY id", (tu_id,))
+        return _tu(row[0], [codec.tuv_from_row(*r) for r in rows])
+
+    def count(self) -> int:
+        """Number of TUs."""
+        return int(self.db.execute("SELECT count(*) FROM tu").fetchone()[0])
+
+    def languages(self) -> dict[str, int]:
+        """Variants per language."""
+        return {str(k): int(v) for k, v in self.db.execute("SELECT lang, count(*) FROM tuv GROUP BY lang ORDER BY lang")}
+
+    def header(self) -> TMXHeader | None:
+        """The TMX header the TUs came with, when they all came from one file."""
+        rows = self.db.execute("SELECT DISTINCT source FROM tu LIMIT 2").fetchall()
+        if len(rows) != 1:
+            return None
+        found = self.db.execute("SELECT header FROM source WHERE id = ?", (rows[0][0],)).fetchone()
+        return codec.decode_header(found[0]) if found else None
+
+    def srclang(self) -> str | None:
+        """The most common source language."""
+        row = self.db.execute("SELECT srclang, count(*) n FROM tu GROUP BY srclang ORDER BY n DESC LIMIT 1").fetchone()
+        return None if row is None else str(row[0])
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``wb tm stats``."""
+        db = self.db
+        pairs = db.execute(
+            "SELECT tu.srclang, tuv.lang, count(*) FROM tu JOIN tuv ON tuv.tu = tu.id "
+            "WHERE tuv.lang <> tu.srclang GROUP BY tu.srclang, tuv.lang ORDER BY 3 DESC").fetchall()
+        sources = db.execute(
+            "SELECT s.name, s.format, s.imported, count(tu.id) FROM source s LEFT JOIN tu ON tu.source = s.id "
+            "GROUP BY s.id ORDER BY s.id").fetchall()
+        return {
+            "store": str(self.path),
+            "schema": SCHEMA_VERSION,
+            "tus": self.count(),
+            "tuvs": int(db.execute("SELECT count(*) FROM tuv").fetchone()[0]),
+            "languages": self.languages(),
+            "pairs": [{"source": s, "target": t, "tus": n} for s, t, n in pairs],
+            "imports": [{"name": n, "format": f, "imported": i, "tus": c} for n, f, i, c in sources if c],
+            "fuzzy_index": self.setting("fuzzy") or "none",
+            "bytes": self.path.stat().st_size if self.path.exists() else 0,
+        }
+
+
+def _statements(script: str) -> Iterator[str]:
+    """The complete SQL statements of a script (semicolons in comments are fine)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if pending.strip() and not pending.strip().startswith("--"):
+        yield pending
+
+
+def _tu(meta: str | None, tuvs: list[TUV]) -> TU:
+    attrs, props, notes, extra = codec.decode_meta(meta)
+    return TU(tuple(tuvs), attrs, props, notes, extra)
+
+
+def _select(tu: TU, want: list[str] | None) -> TU | None:
+    if want is None:
+        return tu
+    keep = []
+    for lang in want:
+        tuv = tu.variant(lang)
+        if tuv is None:
+            return None
+        keep.append(tuv)
+    chosen = [t for t in tu.tuvs if any(t is k for k in keep)]
+    return TU(tuple(chosen), tu.attrs, tu.props, tu.notes, tu.extra)
+
+
+class _Writer:
+    """Batches rows for one import and applies the duplicate policy."""
+
+    def __init__(self, db: sqlite3.Connection, source: int, policy: str, report: ImportReport,
+                 default_srclang: str) -> None:
+        self.db, self.source, self.policy, self.report = db, source, policy, report
+        self.default_srclang = default_srclang
+        self.next_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0])
+        self.had_rows = self.next_id > 1
+        self.seen: set[int] = set()
+        self.pending: set[int] = set()
+        self.tu_rows: list[tuple[int, int, str, int, str | None]] = []
+        self.tuv_rows: list[tuple[int, str, str, str | None, str | None]] = []
+
+    def add(self, tu: TU) -> None:
+        srclang = self._srclang(tu)
+        src = codec.source_variant(tu, srclang)
+        h = codec.hash64(srclang, src.seg)
+        if self.policy != "add" and (h in self.seen or self.had_rows):
+            if h in self.pending:
+                self.flush()
+            if self._duplicate(tu, h):
+                self.report.merged += 1
+                return
+        self.seen.add(h)
+        self.pending.add(h)
+        tu_id = self.next_id
+        self.next_id += 1
+        self.tu_rows.append((tu_id, self.source, srclang, h, codec.encode_meta(tu.attrs, tu.props, tu.notes, tu.extra)))
+        for tuv in tu.tuvs:
+            self.tuv_rows.append((tu_id, *codec.tuv_row(tuv)))
+        self.report.stored += 1
+        if len(self.tu_rows) >= _BATCH:
+            self.flush()
+
+    def _srclang(self, tu: TU) -> str:
+        """The TU's source language, else the header's; a variant's own tag when they differ by region."""
+        srclang = tu.attr("srclang") or self.default_srclang
+        if srclang.lower() == "*all*":
+            return "*all*"
+        tuv = tu.variant(srclang)
+        return tuv.lang if tuv is not None else srclang
+
+    def _duplicate(self, tu: TU, h: int) -> bool:
+        """Apply the policy to a TU whose source may already be stored; True if handled."""
+        ids = [r[0] for r in self.db.execute("SELECT id FROM tu WHERE src_hash = ? ORDER BY id", (h,))]
+        if not ids:
+            return False
+        if self.policy == "replace":
+            self.db.execute(f"DELETE FROM tuv WHERE tu IN ({','.join('?' * len(ids))})", ids)
+            self.db.execute(f"DELETE FROM tu WHERE id IN ({','.join('?' * len(ids))})", ids)
+            meta = codec.encode_meta(tu.attrs, tu.props, tu.notes, tu.extra)
+            srclang = self._srclang(tu)
+            self.db.execute("INSERT INTO tu(id, source, srclang, src_hash, meta) VALUES (?, ?, ?, ?, ?)",
+                            (ids[0], self.source, srclang, h, meta))
+            self.db.executemany("INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)",
+                                [(ids[0], *codec.tuv_row(t)) for t in tu.tuvs])
+            return True
+        for tu_id in ids:
+            stored = {lang: codec.escape(text) if seg is None else seg
+                      for lang, text, seg in self.db.execute("SELECT lang, text, seg FROM tuv WHERE tu = ?", (tu_id,))}
+            if all(stored.get(t.lang, t.seg) == t.seg for t in tu.tuvs):
+                new = [(tu_id, *codec.tuv_row(t)) for t in tu.tuvs if t.lang not in stored]
+                self.db.executemany("INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)", new)
+                return True
+        return False
+
+    def flush(self) -> None:
+        if self.tu_rows:
+            self.db.executemany("INSERT INTO tu(id, source, srclang, src_hash, meta) VALUES (?, ?, ?, ?, ?)", self.tu_rows)
+            self.db.executemany("INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)", self.tuv_rows)
+        self.tu_rows, self.tuv_rows = [], []
+        self.pending.clear()
+
+
+__all__ = ["ON_DUPLICATE", "OnDuplicate", "Store", "StoreError"]

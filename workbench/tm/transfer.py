@@ -1,0 +1,164 @@
+"""Import files into a store and export a store to files, in any registered format."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, WorkbenchError
+from ..formats import moses, po, tabular, tmx
+from ..formats.issues import ReadLog
+from ..formats.registry import detect
+from ..model import TU
+from ..text.langtag import parse_tag
+from .report import ImportReport
+from .store import OnDuplicate, Store
+
+#: Called with (done, total): bytes while importing TMX, TUs otherwise; total 0 when unknown.
+Progress = Callable[[int, int], None]
+IMPORT_FORMATS = ("tmx", "po", "tsv", "csv", "moses")
+EXPORT_FORMATS = ("tmx", "po", "tsv", "csv", "moses")
+
+
+def import_file(
+    store: Store,
+    path: str | Path,
+    *,
+    format: str | None = None,
+    on_duplicate: OnDuplicate = "keep",
+    strict: bool = False,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    pair: str | Path | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import one file (for ``moses``, ``path`` and its ``pair``) in one transaction.
+
+    Any error (malformed file, ``strict`` and an issue, a locked store...)
+    leaves the store as it was.
+    """
+    name = str(path)
+    fmt = format or detect(path, IMPORT_FORMATS)
+    log = ReadLog(name if pair is None else f"{path}+{pair}", strict=strict)
+    size = _size(path) + (_size(pair) if pair is not None else 0)
+    if fmt == "tmx":
+        reader = tmx.TmxReader(path, log)
+        with reader:
+            header = reader.header
+            tick = _ticker(progress, lambda: reader.position, size)
+            report = store.add_tus(reader, name=name, format=fmt, header=header, on_duplicate=on_duplicate,
+                                   log=log, progress=tick)
+    else:
+        if fmt == "po":
+            tus: Iterator[TU] = po.read_po(path, src_lang, tgt_lang, log)
+        elif fmt in ("tsv", "csv"):
+            tus = tabular.read_tabular(path, src_lang, tgt_lang, log, dialect=fmt)  # type: ignore[arg-type]
+        elif fmt == "moses":
+            if pair is None:
+                raise WorkbenchError("moses import needs two files, e.g. corpus.ar corpus.en")
+            tus = moses.read_moses(path, pair, src_lang, tgt_lang, log)
+        else:
+            raise WorkbenchError(f"cannot import {fmt!r}; formats: {', '.join(IMPORT_FORMATS)}")
+        tick = _ticker(progress, lambda: log.read, 0)
+        report = store.add_tus(tus, name=log.path, format=fmt, on_duplicate=on_duplicate, log=log, progress=tick)
+    return report
+
+
+def _size(path: str | Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        raise InputError("no such file", path=path) from None
+
+
+def _ticker(progress: Progress | None, done: Callable[[], int], total: int) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    seen = [0]
+
+    def tick(_: int) -> None:
+        seen[0] += 1
+        if seen[0] % 512 == 0:
+            progress(min(done(), total) if total else done(), total)
+    return tick
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What an export wrote: TUs (pairs), files, and what could not be written."""
+
+    written: int
+    files: tuple[str, ...]
+    dropped: int = 0
+    note: str = ""
+
+
+def export_store(
+    store: Store,
+    target: str | Path,
+    *,
+    format: str = "tmx",
+    langs: Sequence[str] | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write the store (or the TUs with every language in ``langs``) to ``target``.
+
+    TMX keeps everything; the bitext formats need two languages (``langs``,
+    or the store's two languages) and keep plain text only.
+    """
+    if format not in EXPORT_FORMATS:
+        raise WorkbenchError(f"cannot export {format!r}; formats: {', '.join(EXPORT_FORMATS)}")
+    wanted = [parse_tag(lang) for lang in langs] if langs else None
+    total = store.count()
+    tick = _export_ticker(progress, total)
+    tus = store.tus(wanted)
+    if format == "tmx":
+        base = store.header()
+        srclang = (wanted[0] if wanted else None) or (base.attr("srclang") if base else None) or store.srclang() or "*all*"
+        header = tmx.header_for_export(base, srclang)
+        n = tmx.write_tmx(target, _counted(tus, tick), header)
+        return ExportResult(n, (str(target),))
+    src, tgt = _pair(store, wanted)
+    if format == "po":
+        n, dropped = po.write_po(target, _counted(tus, tick), src, tgt)
+        note = f"{dropped} TU(s) with a msgid already written were dropped (PO holds one per msgctxt+msgid)" if dropped else ""
+        return ExportResult(n, (str(target),), dropped, note)
+    if format in ("tsv", "csv"):
+        n = tabular.write_tabular(target, _counted(tus, tick), src, tgt, dialect=format)  # type: ignore[arg-type]
+        return ExportResult(n, (str(target),))
+    n, flat = moses.write_moses(target, _counted(tus, tick), src, tgt)
+    note = f"{flat} segment(s) had line breaks, written as spaces" if flat else ""
+    return ExportResult(n, (f"{target}.{src}", f"{target}.{tgt}"), 0, note)
+
+
+def _pair(store: Store, wanted: list[str] | None) -> tuple[str, str]:
+    if wanted is not None and len(wanted) == 2:
+        return wanted[0], wanted[1]
+    if wanted is None:
+        langs = sorted({parse_tag(lang).split("-")[0] for lang in store.languages()})
+        if len(langs) == 2:
+            src = store.srclang() or langs[0]
+            src = src.split("-")[0] if src != "*all*" else langs[0]
+            return src, next(x for x in langs if x != src)
+    raise WorkbenchError("this format holds two languages: give --langs SRC,TGT (e.g. --langs ar,en)")
+
+
+def _export_ticker(progress: Progress | None, total: int) -> Callable[[], None] | None:
+    if progress is None:
+        return None
+    done = [0]
+
+    def tick() -> None:
+        done[0] += 1
+        if done[0] % 512 == 0 or done[0] == total:
+            progress(done[0], total)
+    return tick
+
+
+def _counted(tus: Iterator[TU], tick: Callable[[], None] | None) -> Iterator[TU]:
+    if tick is None:
+        yield from tus
+        return
+    for tu in tus:
+        tick()
+        yield tu
