@@ -2,7 +2,7 @@
 say which beads a person should confirm."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,12 +129,14 @@ def align_documents(
     dictionary: Lexicon | None = None,
     dictionary_file: str | Path | None = None,
     glossary: Glossary | None = None,
+    learned: Callable[[str, str], Lexicon] | None = None,
     settings: AlignSettings | None = None,
 ) -> DocumentAlignment:
     """Segment (unless ``presegmented``) and align a document with its translation.
 
     ``dictionary_file`` is a two-column word list, read once the languages
-    are known; a ``glossary``'s concepts found on both sides are anchors.
+    are known; a ``glossary``'s concepts found on both sides are anchors;
+    ``learned`` gives the word list a memory learned for a language pair.
     """
     settings = settings or AlignSettings()
     warnings: list[str] = []
@@ -144,9 +146,10 @@ def align_documents(
     if ratio > 3:
         warnings.append(f"the two sides differ widely in length ({len(src)} and {len(tgt)} sentences): "
                         "sentences without a counterpart are left unpaired, for review")
-    if dictionary_file is not None:
-        given = read_dictionary(dictionary_file, s_tag, t_tag)
-        dictionary = given if dictionary is None else dictionary.merged(given)
+    for extra in (read_dictionary(dictionary_file, s_tag, t_tag) if dictionary_file is not None else None,
+                  learned(s_tag, t_tag) if learned is not None else None):
+        if extra:
+            dictionary = extra if dictionary is None else dictionary.merged(extra)
     terms = (glossary.matcher(s_tag), glossary.matcher(t_tag)) if glossary is not None else None
     beads = align_sentences([s.text for s in src], [t.text for t in tgt], s_tag, t_tag, dictionary, settings, terms)
     return DocumentAlignment(str(src_path), str(tgt_path), s_tag, t_tag, src, tgt, beads, settings.review_threshold, tuple(warnings))

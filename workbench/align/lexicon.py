@@ -86,10 +86,11 @@ class Cooccurrence:
             self.joint.update((s, t) for s in s_words for t in t_words)
 
     def lexicon(self, min_dice: float = 0.3, min_count: int = 2, stop: int = 60, top: int = 4) -> Lexicon:
-        """Word pairs whose Dice score is at least ``min_dice``; the ``stop``
-        most frequent words of each side (function words) are left out."""
-        s_stop = {w for w, _ in self.src.most_common(stop)}
-        t_stop = {w for w, _ in self.tgt.most_common(stop)}
+        """Word pairs whose Dice score is at least ``min_dice``. Function words
+        are left out: of each side's ``stop`` most frequent words, those found
+        in more than a fifth of the sentence pairs."""
+        s_stop = {w for w, c in self.src.most_common(stop) if c > self.pairs / 5}
+        t_stop = {w for w, c in self.tgt.most_common(stop) if c > self.pairs / 5}
         best: dict[str, list[tuple[float, str]]] = {}
         for (s, t), c in self.joint.items():
             if c < min_count or s in s_stop or t in t_stop:

@@ -14,6 +14,7 @@ from ..align.documents import DocumentAlignment, align_documents
 from ..align.memory import alignment_tus
 from ..formats.tmx import header_for_export, write_tmx
 from ..tm import Store
+from ..tm.lexicon import stored_lexicon, update_all_lexicons
 from ..model import Bead
 from ..text.script import detect_language
 from ..errors import InputError
@@ -75,7 +76,8 @@ def _row(result: DocumentAlignment, bead: Bead) -> dict[str, object]:
               help="Beads scoring under this are marked for review.")
 @click.option("--into-tm", is_flag=True, help="Store the pairs as TUs in the memory (--store, or the project's).")
 @click.option("--include-unsure", is_flag=True, help="Also put beads under the threshold into the memory or TMX.")
-@click.option("--store", "store_path", type=click.Path(dir_okay=False), help="The SQLite memory for --into-tm.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False),
+              help="The SQLite memory: its learned word list helps the alignment; --into-tm stores the pairs there.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), help="Write here instead of stdout.")
 def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, presegmented: bool,
               dict_path: str | None, glossary_paths: tuple[str, ...], no_seed: bool, fmt: str,
@@ -95,8 +97,14 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
       wb align --into-tm --format tmx -o pairs.tmx src.txt tgt.txt
     """
     settings = AlignSettings(review_threshold=threshold, seed=not no_seed)
-    result = align_documents(src, tgt, src_lang, tgt_lang, presegmented=presegmented, dictionary_file=dict_path,
-                             glossary=_glossary(glossary_paths), settings=settings)
+    memory = _memory(store_path)
+    try:
+        learned = (lambda s, t: stored_lexicon(memory, s, t)) if memory is not None else None
+        result = align_documents(src, tgt, src_lang, tgt_lang, presegmented=presegmented, dictionary_file=dict_path,
+                                 glossary=_glossary(glossary_paths), learned=learned, settings=settings)
+    finally:
+        if memory is not None:
+            memory.close()
     for warning in result.warnings:
         click.echo(f"wb: warning: {warning}", err=True)
     beads = [b for b in result.beads if result.unsure(b)] if unsure else list(result.beads)
@@ -121,6 +129,7 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
     if into_tm:
         with Store(default_store_path(store_path)) as store:
             report = store.add_tus(alignment_tus(result, include_unsure), name=Path(src).name, format="alignment")
+            update_all_lexicons(store)
         click.echo(f"memory: {report.stored} TUs stored, {report.merged} merged", err=True)
 
 
@@ -135,3 +144,13 @@ def _glossary(paths: tuple[str, ...]) -> Glossary | None:
         return load_glossary(*glossary_files(project.glossary_dir))
     except InputError:  # a project without a glossary yet
         return None
+
+
+def _memory(path: str | None) -> Store | None:
+    """The memory given, else the project's, if it exists (its word statistics help)."""
+    if path is None:
+        project = current_project()
+        if project is None or not project.store.is_file():
+            return None
+        path = str(project.store)
+    return Store(path, create=False) if Path(path).is_file() else None

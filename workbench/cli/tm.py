@@ -14,6 +14,7 @@ import click
 
 from ..errors import WorkbenchError
 from ..tm import EXPORT_FORMATS, IMPORT_FORMATS, ON_DUPLICATE, Store, export_store, import_file
+from ..tm.lexicon import update_all_lexicons
 from .common import default_store_path
 
 STORE_HELP = "The store (SQLite file). Default: the project's store (build/memory.sqlite)."
@@ -109,6 +110,7 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
             click.echo(report.summary(), err=True)
         if not no_index:
             _index(store)
+        update_all_lexicons(store)
     if fmt == "json":
         click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
         return

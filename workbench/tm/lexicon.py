@@ -75,3 +75,16 @@ def stored_lexicon(store: Store, src_lang: str, tgt_lang: str) -> Lexicon:
     for s, t, n in store.db.execute("SELECT s, t, n FROM lex_joint WHERE src = ? AND tgt = ? AND n > 1", (src, tgt)):
         counts.joint[(s, t)] = n
     return counts.lexicon()
+
+
+def language_pairs(store: Store) -> list[tuple[str, str]]:
+    """(source, target) primary-language pairs the store's TUs hold."""
+    rows = store.db.execute(
+        "SELECT DISTINCT lower(tu.srclang), lower(tuv.lang) FROM tu JOIN tuv ON tuv.tu = tu.id").fetchall()
+    pairs = {(primary(s), primary(t)) for s, t in rows if s != "*all*"}
+    return sorted((s, t) for s, t in pairs if s != t)
+
+
+def update_all_lexicons(store: Store) -> int:
+    """Bring the word statistics of every language pair up to date (after an import)."""
+    return sum(update_lexicon(store, s, t) for s, t in language_pairs(store))
