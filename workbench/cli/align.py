@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import IO
 
 import click
+from rich.cells import cell_len
 
 from ..align import AlignSettings
 from ..align.documents import DocumentAlignment, align_documents
@@ -32,14 +35,21 @@ def isolate(text: str) -> str:
     return f"{_RLI if rtl else _LRI}{text}{_PDI}"
 
 
-def _write_text(fh: IO[str], result: DocumentAlignment, beads: list[Bead]) -> None:
+def _write_text(fh: IO[str], result: DocumentAlignment, beads: list[Bead], width: int) -> None:
+    """The pairs side by side, one bead a block; each wrapped line of a side is
+    a directional isolate, so Arabic and Persian lines read right to left
+    beside English ones in any terminal that applies the bidi algorithm."""
+    col = max(20, (width - 3) // 2)
     for bead in beads:
         flag = "  REVIEW" if result.unsure(bead) else ""
         fh.write(f"{_indices(bead.src)} -> {_indices(bead.tgt)}  {bead.kind}  score {bead.score:.2f}{flag}\n")
-        for i in bead.src:
-            fh.write(f"  {result.src_lang:<5} {isolate(result.src[i].text)}\n")
-        for j in bead.tgt:
-            fh.write(f"  {result.tgt_lang:<5} {isolate(result.tgt[j].text)}\n")
+        src_text, tgt_text = result.texts(bead)
+        left = textwrap.wrap(src_text, col) or [""]
+        right = textwrap.wrap(tgt_text, col) or [""]
+        for k in range(max(len(left), len(right))):
+            a = left[k] if k < len(left) else ""
+            b = right[k] if k < len(right) else ""
+            fh.write(f"{isolate(a) if a else ''}{' ' * (col - cell_len(a))} | {isolate(b) if b else ''}\n")
         fh.write("\n")
 
 
@@ -110,7 +120,7 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
     beads = [b for b in result.beads if result.unsure(b)] if unsure else list(result.beads)
     with output(None if fmt == "tmx" else out) as fh:
         if fmt == "text":
-            _write_text(fh, result, beads)
+            _write_text(fh, result, beads, shutil.get_terminal_size((160, 40)).columns)
         elif fmt == "jsonl":
             for bead in beads:
                 fh.write(json.dumps(_row(result, bead), ensure_ascii=False) + "\n")
