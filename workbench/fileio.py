@@ -25,14 +25,25 @@ def _mode(path: Path) -> int:
 @contextmanager
 def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:  # type: ignore[type-arg]
     """Open a temporary file that replaces ``path`` only if the block succeeds
-    (nothing is left behind on error)."""
+    (nothing is left behind on error). A device or pipe (``/dev/null``, a FIFO)
+    is written to directly, and a symbolic link's target is replaced, not the link."""
     target = Path(path)
+    newline = "" if "b" not in mode else None
+    if target.exists() and not target.is_file():
+        try:
+            with open(target, mode, encoding=encoding, newline=newline) as fh:
+                yield fh
+        except IsADirectoryError:
+            raise InputError("is a directory", path=target) from None
+        return
+    if target.is_symlink():
+        target = target.resolve()
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror}", path=target) from None
     try:
-        with os.fdopen(fd, mode, encoding=encoding, newline="" if "b" not in mode else None) as fh:
+        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
             yield fh
         os.chmod(tmp, _mode(target))
         os.replace(tmp, target)

@@ -1,0 +1,65 @@
+"""Glossary checks: deprecated/forbidden terms and key terms missing from the translation."""
+from __future__ import annotations
+
+from check_util import GLOSSARY, context, findings
+
+from workbench.check import CheckContext, paired, text_document
+from workbench.glossary import Glossary
+from workbench.model import Concept, Term, TermStatus
+
+AR_VIENNA = ("في السادس من فبراير/شباط، عقد مكتب الأمم المتحدة المعني بالمخدرات والجريمة، في مقر الأمم المتحدة "
+             "في فيينا، مشاورة إعلامية مع وفود الدول الأعضاء.\n")
+AR_VIENNA_OK = AR_VIENNA.replace("مقر الأمم المتحدة في فيينا", "مكتب الأمم المتحدة في فيينا")
+
+
+def test_deprecated_term_with_the_allowed_one_suggested() -> None:
+    [f] = findings(context(("ar/a.txt", "ar", AR_VIENNA)), "deprecated-term")
+    assert f.surface == "مقر الأمم المتحدة في فيينا"
+    assert f.suggestion == "مكتب الأمم المتحدة في فيينا"
+    assert f.severity == "warning" and "un-office-vienna" in f.message
+    assert AR_VIENNA[f.start:f.end] == f.surface and f.column == f.start + 1
+
+
+def test_allowed_terms_are_not_reported() -> None:
+    assert findings(context(("ar/a.txt", "ar", AR_VIENNA_OK)), "deprecated-term") == []
+
+
+def test_spelling_variant_gets_the_allowed_spelling() -> None:
+    text = "وزيرة العدل الجنوب أفريقية، ماميلوكو تي كوباي، تجيب على أسئلة مراسل وكالة الأنباء الفيتنامية.\n"
+    [f] = findings(context(("ar/a.txt", "ar", text)), "deprecated-term")
+    assert f.suggestion == "ماميلوكو تي. كوباي"
+
+
+def test_forbidden_term_is_an_error() -> None:
+    concept = Concept("x", (Term("Viet Nam", "en", TermStatus.PREFERRED), Term("Vietnamese Republic", "en", TermStatus.FORBIDDEN)))
+    ctx = CheckContext(glossary=Glossary([concept]))
+    ctx.documents["en/a.txt"] = text_document("en/a.txt", "en", "The Vietnamese Republic will host the ceremony.\n")
+    [f] = findings(ctx, "deprecated-term")
+    assert f.severity == "error" and f.suggestion == "Viet Nam"
+
+
+def test_key_term_missing_from_translation() -> None:
+    src = "وفي المؤتمر الصحفي، قال اللواء لي شوان مينه إن الجرائم الإلكترونية أصبحت أكثر تعقيدًا.\n"
+    good = "Speaking at the press conference, Major General Le Xuan Minh said cybercrime had become more complex.\n"
+    bad = "Speaking at the press conference, a senior police officer said cybercrime had become more complex.\n"
+    ctx = context(("ar/a.txt", "ar", src), ("en/a.txt", "en", bad), pairs=(("ar/a.txt", "en/a.txt"),))
+    [f] = findings(ctx, "term-mismatch")
+    assert f.surface == "لي شوان مينه" and f.suggestion == "Le Xuan Minh"
+    assert f.places and f.places[0][0] == "en/a.txt"
+    ctx = context(("ar/a.txt", "ar", src), ("en/a.txt", "en", good), pairs=(("ar/a.txt", "en/a.txt"),))
+    assert findings(ctx, "term-mismatch") == []
+
+
+def test_paraphrase_of_a_term_is_not_a_mismatch() -> None:
+    src = "عقدت وزارة الخارجية مؤتمرا صحفيا للإعلان عن حفل توقيع اتفاقية الأمم المتحدة لمكافحة الجرائم الإلكترونية.\n"
+    tgt = ("The Ministry of Foreign Affairs held a press conference to announce the ceremony for the signing of the "
+           "United Nations Convention against Cybercrime.\n")
+    ctx = context(("ar/a.txt", "ar", src), ("en/a.txt", "en", tgt), pairs=(("ar/a.txt", "en/a.txt"),))
+    assert findings(ctx, "term-mismatch") == []
+
+
+def test_no_glossary_no_glossary_findings() -> None:
+    ctx = context(("ar/a.txt", "ar", AR_VIENNA), glossary=False)
+    assert findings(ctx, "deprecated-term") == []
+    assert GLOSSARY.matcher("ar").scan(AR_VIENNA)  # the glossary itself does know the term
+    assert paired(ctx.documents["ar/a.txt"], ctx.documents["ar/a.txt"])

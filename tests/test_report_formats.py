@@ -1,0 +1,69 @@
+"""The report renderers: JSON schema and signature, CSV guard, HTML escaping and direction, terminal."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from check_util import AR_GIANG, context
+from lxml import html as lxml_html
+
+from workbench.check import CheckContext, run_checks
+from workbench.report import SCHEMA, render
+from workbench.report.csv_report import safe_cell
+
+EVIL = "The <script>alert(1)</script> the the report.\n"
+
+
+def _run() -> object:
+    return run_checks(context(("ar/a.txt", "ar", AR_GIANG), ("en/a.txt", "en", EVIL), glossary=False))
+
+
+def test_json_has_schema_signature_and_findings() -> None:
+    data = json.loads(render(_run(), "json"))
+    assert data["schema"] == SCHEMA
+    assert data["signature"].startswith("check:v1|profile:strict|settings:") and "|norm:v1|workbench:" in data["signature"]
+    assert data["summary"]["by_check"]["variant-cluster"] == 1
+    f = next(f for f in data["findings"] if f["check"] == "variant-cluster")
+    assert set(f) >= {"id", "check", "severity", "doc", "line", "column", "start", "end", "surface", "suggestion", "places"}
+    assert f["places"][0]["surface"] == "دانج هوانج جيانج"
+
+
+def test_empty_report_is_valid_everywhere() -> None:
+    run = run_checks(CheckContext())
+    assert json.loads(render(run, "json"))["findings"] == []
+    assert render(run, "csv").splitlines()[0].startswith("id,severity,check")
+    page = lxml_html.fromstring(render(run, "html"))
+    assert page.get_element_by_id("empty").text == "No findings."
+    assert "0 findings" in render(run, "terminal")
+
+
+def test_csv_cells_cannot_start_a_formula() -> None:
+    assert safe_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert safe_cell("+1") == "'+1" and safe_cell("@SUM(A1)") == "'@SUM(A1)" and safe_cell("-2") == "'-2"
+    assert safe_cell("دانغ هوانغ جيانغ") == "دانغ هوانغ جيانغ"
+    ctx = context(("en/a.txt", "en", "=cmd|' /C calc'!A0 the the end.\n"), glossary=False)
+    rows = list(csv.reader(io.StringIO(render(run_checks(ctx), "csv"))))
+    assert rows[1][rows[0].index("segment")].startswith("'=cmd")
+
+
+def test_html_escapes_everything_and_sets_direction() -> None:
+    text = render(_run(), "html")
+    assert "<script>alert(1)</script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    page = lxml_html.fromstring(text)
+    segs = page.find_class("seg")
+    assert {s.get("dir") for s in segs} == {"rtl", "auto"}
+    assert any("<script>alert(1)</script>" in s.text_content() for s in segs)
+    assert len(page.xpath("//script")) == 1  # the report's own, inline
+    assert not page.xpath("//*[@src or @href]")  # self-contained: nothing loaded from elsewhere
+    boxes = page.xpath("//input[@name='check']/@value")
+    assert "variant-cluster" in boxes and "repeated-word" in boxes
+    assert page.xpath("//article[@data-check='variant-cluster']/@data-severity") == ["warning"]
+
+
+def test_terminal_groups_by_check_and_highlights() -> None:
+    out = render(_run(), "terminal", color=False, width=120)
+    assert "variant-cluster: Name or term written several ways (1)" in out
+    assert "ar/a.txt:2:13" in out and "→ دانج هوانج جيانج" in out
+    colored = render(_run(), "terminal", color=True, width=120)
+    assert "\x1b[" in colored

@@ -1,0 +1,106 @@
+"""What the checks look at: documents with their segments, aligned pairs,
+memory units and the glossary."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..formats.plaintext import lines_of
+from ..glossary import Glossary
+from ..model import Place, Segment, TermHit
+from ..text.normalize import Key, Normalizer, match_key
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document: its id (``ar/000_x.txt``), language, full text and segments."""
+
+    id: str
+    lang: str
+    text: str
+    segments: tuple[Segment, ...]
+
+    @cached_property
+    def _lines(self) -> tuple[int, ...]:
+        return tuple(line.offset for line in lines_of(self.text)) or (0,)
+
+    def place(self, start: int, end: int) -> Place:
+        """``(doc, line, column, start, end, surface)`` of a span (1-based line and column)."""
+        i = bisect_right(self._lines, start) - 1
+        return (self.id, i + 1, start - self._lines[i] + 1, start, end, self.text[start:end])
+
+    def segment_at(self, offset: int) -> Segment | None:
+        """The segment holding ``offset`` (``None`` outside every segment)."""
+        starts = [s.start for s in self.segments]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.segments[i].start <= offset <= self.segments[i].end:
+            return self.segments[i]
+        return None
+
+    @property
+    def translatable(self) -> list[Segment]:
+        return [s for s in self.segments if s.kind.translatable]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """An aligned bead: source and target segments (either side may be empty)."""
+
+    src: Document
+    tgt: Document
+    src_segments: tuple[Segment, ...]
+    tgt_segments: tuple[Segment, ...]
+
+    @property
+    def src_text(self) -> str:
+        return " ".join(s.text for s in self.src_segments)
+
+    @property
+    def tgt_text(self) -> str:
+        return " ".join(s.text for s in self.tgt_segments)
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryUnit:
+    """A translation unit of the memory that did not come from the corpus."""
+
+    src_lang: str
+    tgt_lang: str
+    src: str
+    tgt: str
+    origin: str
+
+
+@dataclass(slots=True)
+class CheckContext:
+    """Everything the checks see. ``documents`` by id; ``glossary`` may be ``None``;
+    ``hits`` caches the glossary hits of each document."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    pairs: list[Pair] = field(default_factory=list)
+    memory: list[MemoryUnit] = field(default_factory=list)
+    glossary: Glossary | None = None
+    folds_off: tuple[str, ...] = ()
+    _keys: dict[str, Key] = field(default_factory=dict)
+    hits: dict[str, list[TermHit]] = field(default_factory=dict)
+    hit_starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def by_lang(self, lang: str) -> list[Document]:
+        return [d for d in self.documents.values() if d.lang == lang]
+
+    @property
+    def languages(self) -> list[str]:
+        return list(dict.fromkeys(d.lang for d in self.documents.values()))
+
+    def key(self, text: str) -> Key:
+        """The default match key of ``text`` (cached)."""
+        k = self._keys.get(text)
+        if k is None:
+            k = self._keys[text] = match_key(text)
+        return k
+
+
+#: A key that only drops invisible format characters: for checks on spacing and
+#: punctuation, which must not see direction marks.
+VISIBLE = Normalizer(folds=["bidi"])

@@ -1,0 +1,105 @@
+"""One ``wb check`` run end to end: settings, context, checks, baseline."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, InputError
+from ..glossary import load_glossary
+from ..project import Project
+from .baseline import Baseline
+from .load import files_context, project_context, project_glossary
+from .registry import PROFILES, SEVERITIES
+from .runner import CheckRun, run_checks
+
+DEFAULT_BASELINE = "check-baseline.txt"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRequest:
+    """What to check and how; ``None`` means the project's setting or the default."""
+
+    paths: tuple[Path, ...] = ()
+    project: Project | None = None
+    glossary: Path | None = None
+    memory: Path | None = None
+    profile: str | None = None
+    only: tuple[str, ...] = ()
+    lang: str | None = None
+    target_lang: str | None = None
+
+    def config(self) -> dict[str, Any]:
+        """The ``[check]`` table of the project (``{}`` outside one)."""
+        return dict(self.project.section("check")) if self.project else {}
+
+    def chosen_profile(self) -> str:
+        profile = self.profile or str(self.config().get("profile", "strict"))
+        if profile not in PROFILES:
+            raise ConfigError(f"unknown profile {profile!r} (known: {', '.join(PROFILES)})")
+        return profile
+
+    def fail_on(self, given: str | None) -> str:
+        level = given or str(self.config().get("fail_on", "error"))
+        if level not in SEVERITIES:
+            raise ConfigError(f"[check] fail_on must be one of {', '.join(SEVERITIES)}")
+        return level
+
+    def baseline_path(self, given: Path | None) -> Path | None:
+        """``given``, else ``[check] baseline`` of the project."""
+        if given is not None:
+            return given
+        configured = self.config().get("baseline")
+        return self.project.root / str(configured) if self.project and configured else None
+
+
+def run_request(req: CheckRequest) -> CheckRun:
+    """Load what ``req`` names and run its checks (no baseline applied)."""
+    profile = req.chosen_profile()
+    glossary = load_glossary(req.glossary) if req.glossary is not None else None
+    if req.memory is not None and not req.memory.is_file():
+        raise InputError("no such translation memory", path=req.memory)
+    if req.paths:
+        for p in req.paths:
+            if not p.is_file():
+                raise InputError("no such file", path=p)
+        target = req.target_lang or (req.project.target_language if req.project else "en")
+        if glossary is None and req.project is not None:
+            glossary = project_glossary(req.project)
+        ctx = files_context(list(req.paths), req.lang, target, glossary, req.memory)
+    elif req.project is not None:
+        ctx = project_context(req.project, glossary=glossary, memory=req.memory)
+    else:
+        raise ConfigError("no workbench.toml here or in any parent folder: give the documents to check")
+    return run_checks(ctx, profile, req.config(), req.only)
+
+
+def apply_baseline(run: CheckRun, path: Path, update: bool = False) -> int:
+    """Report only findings not in the baseline at ``path``. When the file does
+    not exist yet (or with ``update``), today's findings are recorded first;
+    returns how many were recorded."""
+    baseline = Baseline.load(path)
+    recorded = 0
+    if update or not path.exists():
+        recorded = baseline.record(run.findings)
+        baseline.save()
+    new = baseline.new(run.findings)
+    run.suppressed = len(run.findings) - len(new)
+    run.findings = new
+    return recorded
+
+
+def dismiss(run: CheckRun, finding_ids: Sequence[str], reason: str, path: Path) -> list[str]:
+    """Mark findings "not an error" in the baseline at ``path``; returns the ids dismissed."""
+    by_id = {f.id: f for f in run.findings}
+    missing = [i for i in finding_ids if i not in by_id]
+    if missing:
+        raise InputError(f"no finding {', '.join(missing)} in this project (ids are printed in every report)")
+    if not reason.strip():
+        raise InputError("give the reason for dismissing (--reason)")
+    baseline = Baseline.load(path)
+    for i in finding_ids:
+        baseline.dismiss(by_id[i], reason)
+    baseline.save()
+    return list(finding_ids)

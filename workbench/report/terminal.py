@@ -1,0 +1,64 @@
+"""The terminal report: findings grouped by check, each with its sentence and
+the span highlighted. Text is printed in logical order, as stored."""
+from __future__ import annotations
+
+import io
+from itertools import groupby
+
+from rich.console import Console
+from rich.text import Text
+
+from ..check.registry import CHECKS
+from ..check.runner import CheckRun
+from ..model import Finding
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+#: Characters of context shown on each side of the span in a long segment.
+_CONTEXT = 120
+
+
+def excerpt(f: Finding) -> tuple[str, int, int]:
+    """The segment around a finding, cut to ``_CONTEXT`` characters each side,
+    and the span's offsets in that excerpt."""
+    s, e = f.start - f.segment_start, f.end - f.segment_start
+    if not (0 <= s <= e <= len(f.segment)):
+        return f.surface, 0, len(f.surface)
+    lo, hi = max(0, s - _CONTEXT), min(len(f.segment), e + _CONTEXT)
+    head, tail = ("…" if lo else ""), ("…" if hi < len(f.segment) else "")
+    return head + f.segment[lo:hi] + tail, s - lo + len(head), e - lo + len(head)
+
+
+def render_terminal(run: CheckRun, color: bool = False, width: int = 100) -> str:
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
+    rank = {c.id: i for i, c in enumerate(run.checks)}
+    order = sorted(run.findings, key=lambda f: (rank.get(f.check, len(rank)), f.check, f.doc, f.start))
+    for check_id, group in groupby(order, key=lambda f: f.check):
+        items = list(group)
+        title = CHECKS[check_id].title if check_id in CHECKS else check_id
+        con.rule(Text(f"{check_id}: {title} ({len(items)})", style="bold"), align="left")
+        for f in items:
+            head = Text()
+            head.append(f"{f.doc}:{f.line}:{f.column}", style="bold")
+            head.append(f"  [{f.id}]  ")
+            head.append(f.severity, style=_STYLE[f.severity])
+            head.append(f"  {f.message}")
+            con.print(head, markup=False)
+            text, s, e = excerpt(f)
+            line = Text("    ")
+            line.append(text[:s])
+            line.append(text[s:e], style="reverse bold")
+            line.append(text[e:])
+            con.print(line, markup=False)
+            if f.suggestion:
+                con.print(Text(f"    → {f.suggestion}", style="green"), markup=False)
+            for place in f.places[:12]:
+                con.print(Text(f"      {place[0]}:{place[1]}:{place[2]}  {place[5]}", style="dim"), markup=False)
+            if len(f.places) > 12:
+                con.print(Text(f"      … {len(f.places) - 12} more places", style="dim"), markup=False)
+    counts = run.counts()
+    summary = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items())
+    tail = f" ({run.suppressed} in the baseline not shown)" if run.suppressed else ""
+    con.print(Text(f"{len(run.findings)} findings: {summary}{tail}; {run.documents} documents, "
+                   f"{run.pairs} aligned pairs; {run.signature}"), markup=False)
+    return buf.getvalue()
