@@ -94,6 +94,14 @@ class Project:
             raise ConfigError(f"{self.root / CONFIG_NAME}: [{name}] must be a table")
         return value
 
+    def language_of(self, path: str | Path) -> str | None:
+        """The language of a document under ``corpus/<lang>/``, else None."""
+        try:
+            rel = Path(path).resolve().relative_to(self.corpus)
+        except ValueError:
+            return None
+        return rel.parts[0] if len(rel.parts) > 1 else None
+
     def documents(self, lang: str) -> list[Path]:
         """The documents of one language, sorted by name."""
         folder = self.corpus / lang

@@ -146,7 +146,7 @@ def scan_cmd(files: tuple[str, ...], lang: str | None, fmt: str, explain: bool, 
         if writer:
             writer.writerow(SCAN_FIELDS + extra)
         for name, text in texts:
-            doc_lang = parse_tag(lang) if lang else _language_for(name, project) or detect_language(text, "en") or "en"
+            doc_lang = parse_tag(lang) if lang else (project.language_of(name) if project is not None and name != "-" else None) or detect_language(text, "en") or "en"
             for rec in glossary.matcher(doc_lang, off).records(text, name):
                 if no_nested and rec["nested"]:
                     continue
@@ -177,17 +177,6 @@ def _hit_text(r: dict[str, object], explain: bool) -> str:
             why.append(f"suffix: {r['suffix']}")
         text += "  (" + "; ".join(why) + ")"
     return text
-
-
-def _language_for(path: str, project: Project | None) -> str | None:
-    """A document under ``corpus/<lang>/`` of the project has that language."""
-    if project is None or path == "-":
-        return None
-    try:
-        rel = Path(path).resolve().relative_to(project.corpus)
-    except ValueError:
-        return None
-    return rel.parts[0] if len(rel.parts) > 1 else None
 
 
 @glossary_group.command("list")

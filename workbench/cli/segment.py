@@ -19,17 +19,6 @@ FORMATS = ("text", "jsonl", "tsv")
 KINDS = tuple(k.value for k in SegmentKind)
 
 
-def _language_for(path: str, project: Project | None) -> str | None:
-    """A document under ``corpus/<lang>/`` of the project has that language."""
-    if project is None or path == "-":
-        return None
-    try:
-        rel = Path(path).resolve().relative_to(project.corpus)
-    except ValueError:
-        return None
-    return rel.parts[0] if len(rel.parts) > 1 else None
-
-
 def _boilerplate(project: Project | None, lang: str | None) -> tuple[str, ...]:
     if project is None or lang is None:
         return ()
@@ -66,7 +55,7 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
         if writer:
             writer.writerow(["doc", "index", "lang", "start", "end", "line", "kind", "text"])
         for path in files:
-            tag = lang or _language_for(path, project)
+            tag = lang or (project.language_of(path) if project is not None and path != "-" else None)
             stream = sys.stdin.buffer if path == "-" else open_document(path)
             try:
                 used, segments = segment_stream(stream, path, tag, _boilerplate(project, tag))
