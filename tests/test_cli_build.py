@@ -111,3 +111,11 @@ def test_build_aligns_the_articles_as_the_translators_did_and_reproduces_tmx(pro
     for name in ("hanoi-convention.ar-en.tmx", "hanoi-convention.fa-en.tmx"):
         built = (project / "tmx" / name).read_bytes()
         assert _undated(built) == _undated((ROOT / "tmx" / name).read_bytes()), f"wb build no longer reproduces tmx/{name}"
+
+
+def test_a_rebuild_keeps_exports_that_differ_only_in_dates(project: Path) -> None:
+    for tmx in (ROOT / "tmx").glob("hanoi-convention.*.tmx"):
+        shutil.copy(tmx, project / "tmx")
+    assert CliRunner().invoke(cli, ["build", "--project", str(project)]).exit_code == 0
+    for tmx in (ROOT / "tmx").glob("hanoi-convention.*.tmx"):
+        assert (project / "tmx" / tmx.name).read_bytes() == tmx.read_bytes()

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 
 from . import __version__
@@ -28,7 +30,7 @@ from .fileio import atomic_open, atomic_write_bytes
 from .formats.plaintext import read_text
 from .formats.tmx import header_for_export, write_tmx
 from .glossary import Glossary, TermMatcher, glossary_files, load_glossary
-from .model import Bead, Segment, SegmentKind
+from .model import TU, Bead, Segment, SegmentKind
 from .project import Project
 from .segment import segment_file
 from .segment.rules import RULES_VERSION
@@ -240,7 +242,7 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
                     progress(f"memory {src_lang}-{tgt_lang}")
                 store.add_tus(tus, name=f"corpus {src_lang}-{tgt_lang}", format="alignment")
                 project.tmx_dir.mkdir(parents=True, exist_ok=True)
-                write_tmx(export_name(project, src_lang, tgt_lang), tus, header_for_export(None, src_lang))
+                _export(export_name(project, src_lang, tgt_lang), tus, src_lang)
             manifest.data["memory/aligned"] = aligned_digest
         report.memory = {"tus": store.count(), **store.languages()}
         if glossary is not None:
@@ -272,6 +274,30 @@ def terms_step(project: Project, manifest: Manifest, glossary: Glossary, glossar
     for line in out.read_text(encoding="utf-8").splitlines():
         counts[json.loads(line)["lang"]] += 1
     return dict(sorted(counts.items()))
+
+
+_DATES = re.compile(rb'\s(?:creation|change)date="[^"]*"')
+
+
+def _export(path: Path, tus: Sequence[TU], src_lang: str) -> None:
+    """Write the project's TMX; an existing file that differs only in its
+    dates is kept as it is, so a rebuild does not churn committed files."""
+    tmp = path.with_name(f".{path.name}.new")
+    try:
+        write_tmx(tmp, tus, header_for_export(None, src_lang))
+        if path.is_file() and _same_but_dates(tmp, path):
+            return
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _same_but_dates(a: Path, b: Path) -> bool:
+    with a.open("rb") as fa, b.open("rb") as fb:
+        for la, lb in zip_longest(fa, fb):
+            if la is None or lb is None or _DATES.sub(b"", la) != _DATES.sub(b"", lb):
+                return False
+    return True
 
 
 def _alignment_path(project: Project, src_lang: str, tgt_lang: str, doc: str) -> Path:
