@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import __version__
 from .align import AlignSettings, Lexicon, align_sentences
+from .align.aligner import ALIGN_VERSION
 from .align.documents import DocumentAlignment
 from .align.memory import alignment_tus
 from .check.pipeline import read_counts, report_inputs, report_paths, write_project_report
@@ -38,7 +39,6 @@ from .tm import Store, import_file
 from .tm.lexicon import stored_lexicon, update_lexicon
 
 Progress = Callable[[str], None]
-ALIGN_VERSION = "align:lenanchor@1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +230,7 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
                                         terms, glossary_digest))
             results.append((src_lang, done))
         aligned = [_alignment_path(project, r.src_lang, r.tgt_lang, r.src_doc) for _, rs in results for r in rs]
-        aligned_digest = _digest([store_digest, *aligned])
+        aligned_digest = _digest([store_digest, f"{RULES_VERSION}|{ALIGN_VERSION}|export@2", *aligned])
         report.exports = [export_name(project, s, tgt_lang) for s, _ in results]
         if not manifest.fresh("memory/aligned", aligned_digest, *report.exports, project.store):
             if fresh_imports:  # the store holds the previous build's pairs: start it again
@@ -284,7 +284,7 @@ def _export(path: Path, tus: Sequence[TU], src_lang: str) -> None:
     dates is kept as it is, so a rebuild does not churn committed files."""
     tmp = path.with_name(f".{path.name}.new")
     try:
-        write_tmx(tmp, tus, header_for_export(None, src_lang))
+        write_tmx(tmp, tus, header_for_export(None, src_lang, settings=f"{RULES_VERSION}|{ALIGN_VERSION}"))
         if path.is_file() and _same_but_dates(tmp, path):
             return
         tmp.replace(path)

@@ -28,6 +28,7 @@ from .features import Features, features
 from .lexicon import Lexicon
 from .seed import seed_lexicon
 
+ALIGN_VERSION = "align:lenanchor@1"
 PRIORS = {(1, 1): 0.89, (1, 0): 0.02, (0, 1): 0.02, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.002, (3, 1): 0.004, (1, 3): 0.004}
 SIGNAL_WEIGHTS = {"#": 1.5, "@": 1.5, "$": 0.8, "?": 0.6, '"': 0.4, "=": 0.7, "^": 1.2}
 REWARD = 2.5

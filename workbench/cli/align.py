@@ -13,6 +13,7 @@ import click
 from rich.cells import cell_len
 
 from ..align import AlignSettings
+from ..align.aligner import ALIGN_VERSION
 from ..align.documents import DocumentAlignment, align_documents
 from ..align.memory import alignment_tus
 from ..formats.tmx import header_for_export, write_tmx
@@ -133,7 +134,7 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
                                  row["type"], row["unsure"], row["src_text"], row["tgt_text"]])
     if fmt == "tmx":
         tus = list(alignment_tus(result, include_unsure))
-        write_tmx(sys.stdout.buffer if out in (None, "-") else Path(out), tus, header_for_export(None, result.src_lang))
+        write_tmx(sys.stdout.buffer if out in (None, "-") else Path(out), tus, header_for_export(None, result.src_lang, settings=ALIGN_VERSION))
     n_unsure = sum(result.unsure(b) for b in result.beads)
     click.echo(f"{len(result.beads)} beads, {n_unsure} for review", err=True)
     if into_tm:

@@ -557,9 +557,12 @@ def _bad_char(tu: TU) -> str | None:
     return None
 
 
-def header_for_export(base: TMXHeader | None, srclang: str, now: _dt.datetime | None = None) -> TMXHeader:
+def header_for_export(base: TMXHeader | None, srclang: str, now: _dt.datetime | None = None,
+                      settings: str = "") -> TMXHeader:
     """The header this tool writes: ``base`` kept, tool, version and date set,
-    required attributes filled in, the settings signature as a prop."""
+    required attributes filled in, the signature of the settings that made the
+    content (``settings``, e.g. ``seg@1|align:lenanchor@1``) and of this
+    version as a prop."""
     stamp = (now or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
     ours = {"creationtool": "workbench", "creationtoolversion": __version__, "creationdate": stamp}
     defaults = {"segtype": "sentence", "o-tmf": "workbench", "adminlang": "en", "srclang": srclang, "datatype": "plaintext"}
@@ -573,7 +576,7 @@ def header_for_export(base: TMXHeader | None, srclang: str, now: _dt.datetime | 
     for key, value in defaults.items():
         if key not in names:
             attrs.append((key, value))
-    signature = Prop(SIGNATURE_PROP, f"workbench:{__version__}|{NORM_VERSION}")
+    signature = Prop(SIGNATURE_PROP, "|".join(x for x in (settings, NORM_VERSION, f"workbench:{__version__}") if x))
     props = [p for p in (base.props if base else ()) if p.type != SIGNATURE_PROP] + [signature]
     return TMXHeader(tuple(attrs), tuple(props), base.notes if base else (), base.extra if base else ())
 
