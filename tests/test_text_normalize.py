@@ -7,6 +7,9 @@ from hypothesis import strategies as st
 
 from workbench.text import ALL_FOLDS, Normalizer, match_key
 
+_ALL = Normalizer()
+_NO_SPACE = Normalizer(exclude=["space"])
+
 ARABIC_PERSIAN = st.text(
     alphabet=st.one_of(
         st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
@@ -37,13 +40,13 @@ def test_every_key_span_maps_back_inside_the_original(text: str, data: st.DataOb
 
 @given(ARABIC_PERSIAN)
 def test_fold_is_the_key_text_without_the_map(text: str) -> None:
-    norm = Normalizer()
+    norm = _ALL
     assert norm.fold(text) == norm.key(text).text
 
 
 @given(ARABIC_PERSIAN)
 def test_key_of_each_original_char_is_its_part_of_the_key(text: str) -> None:
-    norm = Normalizer(exclude=["space"])
+    norm = _NO_SPACE
     key = norm.key(text)
     rebuilt = "".join(norm.fold(ch) for ch in text)
     assert key.text == rebuilt
