@@ -38,6 +38,26 @@ def test_read_v2_martif_tig_and_ntig() -> None:
     assert t2.terms[0].status is TermStatus.ADMITTED  # no status given
 
 
+def test_dct_style_is_read_like_dca(tmp_path: Path) -> None:
+    (concept,) = read_tbx(DATA / "dct-style.tbx")
+    assert concept.terms[0].text == "cybercrime" and concept.terms[0].status is TermStatus.PREFERRED
+    dct = tmp_path / "dct.tbx"
+    dct.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic" style="dct" xml:lang="en" '
+        'xmlns="urn:iso:std:iso:30042:ed-2" xmlns:basic="http://www.tbxinfo.net/ns/basic" '
+        'xmlns:min="http://www.tbxinfo.net/ns/min"><text><body><conceptEntry id="c1">'
+        '<min:subjectField>law</min:subjectField><langSec xml:lang="ar"><termSec><term>تسليم المجرمين</term>'
+        '<min:partOfSpeech>noun</min:partOfSpeech><basic:administrativeStatus>admittedTerm-admn-sts'
+        '</basic:administrativeStatus></termSec></langSec></conceptEntry></body></text></tbx>', encoding="utf-8")
+    (concept,) = read_tbx(dct)
+    assert concept.subject_field == "law"
+    assert (concept.terms[0].part_of_speech, concept.terms[0].status) == ("noun", TermStatus.ADMITTED)
+    odd = tmp_path / "odd.tbx"
+    odd.write_text(dct.read_text(encoding="utf-8").replace('style="dct"', 'style="xyz"'), encoding="utf-8")
+    with pytest.raises(FormatError, match="unsupported TBX style 'xyz'"):
+        list(read_tbx(odd))
+
+
 def test_lines_are_reported() -> None:
     located = list(read_tbx_located(DATA / "basic-v3.tbx"))
     assert located[0].line == 12 and located[0].term_lines[0] == 20
@@ -47,7 +67,6 @@ def test_lines_are_reported() -> None:
     ("billion-laughs.tbx", "entity declarations are not allowed"),
     ("xxe.tbx", "entity declarations are not allowed"),
     ("unknown-dialect.tbx", "unsupported TBX dialect 'TBX-Linguist'"),
-    ("dct-style.tbx", "unsupported TBX style 'dct'"),
     ("malformed.tbx", "malformed XML"),
     ("undefined-entity.tbx", r":4:\d+: malformed XML: Entity 'nope' not defined"),
 ])

@@ -1,4 +1,4 @@
-"""TBX termbases: TBX v3 (ISO 30042:2019) TBX-Basic in DCA style, read and
+"""TBX termbases: TBX v3 (ISO 30042:2019) TBX-Basic in DCA style, read (DCT too) and
 written; TBX v2 (``martif``, TBX-Basic 2008) read.
 
 The mapping to :class:`~workbench.model.Concept` (TBX-Basic data categories):
@@ -71,7 +71,7 @@ def _text(el: Any) -> str:
 
 
 def read_tbx(source: str | Path | IO[bytes]) -> Iterator[Concept]:
-    """The concepts of a TBX v3 (TBX-Basic/TBX-Core, DCA) or v2 (martif) file or binary stream."""
+    """The concepts of a TBX v3 (TBX-Basic/TBX-Core, DCA or DCT style) or v2 (martif) file or binary stream."""
     for located in read_tbx_located(source):
         yield located.concept
 
@@ -144,9 +144,26 @@ def _check_root(root: Any, name: str) -> int:
     if dialect not in DIALECTS:
         raise FormatError(f"unsupported TBX dialect {dialect!r} (TBX-Basic and TBX-Core are read)",
                           path=name, line=root.sourceline)
-    if style != "dca":
-        raise FormatError(f"unsupported TBX style {style!r} (DCA is read)", path=name, line=root.sourceline)
+    if style not in ("dca", "dct"):
+        raise FormatError(f"unsupported TBX style {style!r} (DCA and DCT are read)", path=name, line=root.sourceline)
     return 3
+
+
+# DCT style names a data category by an element of a module's namespace
+# (``<basic:administrativeStatus>``) where DCA writes ``<termNote type="...">``.
+_DCT_KIND = {"subjectField": "descrip", "definition": "descrip", "context": "descrip",
+             "partOfSpeech": "termNote", "administrativeStatus": "termNote", "termType": "termNote",
+             "source": "admin", "customerSubset": "admin", "projectSubset": "admin"}
+
+
+def _kind_type(el: Any) -> tuple[str, str | None]:
+    """An element's (kind, data category) in DCA terms, whichever style it is written in."""
+    tag = el.tag if isinstance(el.tag, str) else ""
+    local = _local(tag)
+    ns = tag[1:].split("}")[0] if tag.startswith("{") else ""
+    if ns and ns not in NS_V3:
+        return _DCT_KIND.get(local, local), local
+    return local, el.get("type")
 
 
 def _entry(el: Any, name: str, version: int) -> LocatedConcept:
@@ -174,7 +191,7 @@ def _entry(el: Any, name: str, version: int) -> LocatedConcept:
 
 
 def _concept_field(el: Any, fields: dict[str, str]) -> None:
-    kind, typ = _local(el.tag), el.get("type")
+    kind, typ = _kind_type(el)
     if kind == "descrip" and typ == "subjectField":
         fields["subject_field"] = _text(el)
     elif kind == "descrip" and typ == "definition":
@@ -191,7 +208,7 @@ def _concept_field(el: Any, fields: dict[str, str]) -> None:
 def _term(sec: Any, lang: str, name: str) -> Term:
     text, status_raw, pos, context, notes = "", "", "", "", []
     for el in sec.iter():
-        kind, typ = _local(el.tag), el.get("type")
+        kind, typ = _kind_type(el)
         if kind == "term" and not text:
             text = _text(el)
         elif kind == "termNote" and typ == "administrativeStatus":
