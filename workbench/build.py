@@ -312,7 +312,9 @@ def project_glossary(project: Project) -> tuple[Glossary | None, str]:
         files = glossary_files(project.glossary_dir)
     except InputError:
         return None, ""
-    return load_glossary(*files), _digest([*files, "|".join(project.folds_off)])
+    glossary = load_glossary(*files)
+    signature = glossary.matcher(project.source_languages[0], project.folds_off).signature
+    return glossary, _digest([*files, "|".join(project.folds_off), signature])
 
 
 def _align_pair(project: Project, manifest: Manifest, report: BuildReport, src_lang: str, tgt_lang: str, name: str,

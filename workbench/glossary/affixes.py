@@ -1,7 +1,15 @@
 """What may be glued to a term in running text, per language.
 
 Arabic: clitic prefixes on the first word (conjunction و ف, preposition
-ب ك ل, article ال, and ل + ال written لل). Persian: the plural suffixes
+ب ك ل, article ال, and ل + ال written لل); attached pronouns (ـه ـها ـهم
+ـهما ـهن ـك ـكم ـكما ـكن ـنا) on an indefinite noun of a term, written on the
+stem form of the word (ة becomes ت, final ى becomes ا, final ء may sit on و
+or ي: اتفاقيتها، مستواه، فضاؤه); and the dual construct ending ـا/ـي (ـتا/ـتي)
+on the head noun of a construct term that ends definite (وزارتا الأمن العام). The pronoun of the
+first person singular ـي is left out: on a noun it is spelt like the nisba
+adjective (فيتنامي "Vietnamese", أمني "security-"), like the dual ending
+(اتفاقيتي "the two conventions of") and like names (كوباي, Kubayi, is not
+كوبا + ي), so it cannot be set aside without false hits. Persian: the plural suffixes
 ها های هایی (joined, after a ZWNJ or after a space) and the ezafe where it
 is written: ی after a final vowel letter ا و (فضای، امضای), ی or ای after
 a final silent ه (جامعه‌ی). After a consonant a written ی is no ezafe but an
@@ -21,6 +29,16 @@ _AR_FREE = regex.compile(r"[وف]?(?:[بكل]?(?:ال)?|لل)")
 _AR_ARTICLE = regex.compile(r"[وف]?(?:[بكل]?ال|لل)")
 _AR_LAM = regex.compile(r"[وف]?ل")
 _BARE_ARTICLE = regex.compile(r"^[\p{Mn}\u0640]*[\u0627\u0671][\p{Mn}\u0640]*\u0644")
+
+#: Attached pronouns set aside after an indefinite Arabic noun (first person singular ـي left out).
+AR_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "نا")
+#: Dual construct endings (nominative ـا, genitive/accusative ـي) after the stem of a head noun.
+AR_DUAL_ENDINGS = ("ا", "ي")
+#: Clitics that may precede a noun carrying a pronoun or a dual construct ending (no article).
+_AR_NO_ARTICLE = regex.compile(r"[وف]?[بكل]?")
+_ARABIC_WORD = regex.compile(r"[\p{Arabic}&&\p{L}]{3,}", regex.V1)
+#: Letters after which a masculine dual construct ending is not written plainly.
+_AR_WEAK_END = frozenset("اىيوءأإآؤئ")
 
 FA_PLURALS = ("ها", "های", "هایی")
 FA_SPACED_SUFFIXES = FA_PLURALS
@@ -57,6 +75,45 @@ def arabic_prefix_ok(prefix: str, article: bool, lam: bool) -> bool:
     if article:
         return bool(_AR_ARTICLE.fullmatch(prefix) or (lam and _AR_LAM.fullmatch(prefix)))
     return bool(_AR_FREE.fullmatch(prefix))
+
+
+def arabic_inflectable(word: str) -> bool:
+    """May an Arabic word of a term (light-folded) carry a pronoun or dual ending?
+    Only an indefinite word of at least three Arabic letters."""
+    return bool(_ARABIC_WORD.fullmatch(word)) and not has_bare_article(word)
+
+
+def arabic_pronoun_stems(word: str) -> list[tuple[str, str]]:
+    """The written stems of an indefinite Arabic noun before an attached pronoun,
+    each with the letter of the word it replaces at its end (``""``: none).
+
+    >>> arabic_pronoun_stems("اتفاقية")
+    [('اتفاقيت', 'ة')]
+    """
+    last = word[-1:]
+    if last == "ة":
+        return [(word[:-1] + "ت", "ة")]
+    if last == "ى":
+        return [(word[:-1] + "ا", "ى")]
+    if last == "ء":
+        return [(word, ""), (word[:-1] + "ؤ", "ء"), (word[:-1] + "ئ", "ء")]
+    return [(word, "")]
+
+
+def arabic_dual_stem(word: str) -> tuple[str, str] | None:
+    """The stem that takes the dual construct ending (وزارة → وزارت-ا), with the letter
+    it replaces, or ``None`` when the word ends in a weak letter or hamza."""
+    if word.endswith("ة"):
+        return word[:-1] + "ت", "ة"
+    if not word or word[-1] in _AR_WEAK_END:
+        return None
+    return word, ""
+
+
+def arabic_suffix_prefix_ok(prefix: str) -> bool:
+    """May ``prefix`` precede a word carrying a pronoun or dual ending? No article:
+    a noun with an attached pronoun is already definite."""
+    return bool(_AR_NO_ARTICLE.fullmatch(prefix))
 
 
 def english_plurals(key: str) -> list[tuple[str, frozenset[str]]]:

@@ -8,6 +8,16 @@ word must be an allowed clitic, what follows an allowed suffix (see
 URL or e-mail address). Spans are mapped back to the original text through
 the key's offset map. Where hits overlap, the longest wins and the others
 are marked ``nested``.
+
+Arabic pronoun suffixes (ودخولها حيز النفاذ, اتفاقيتها) are set aside on an
+indefinite noun of a term: on its last word (and a one-word term) as an
+allowed ending, on the first word of a multiword term as an inner suffix; the
+suffix must be the pronoun in the original text too (وزيرة is not وزير + ه,
+though the key folds ة to ه), and no article may precede it. The dual
+construct of the head noun of a term ending definite (وزارتا الأمن العام) is a hit of the term;
+followed by ``و`` and the complement of another term with the same head
+(وزارتا الأمن العام والخارجية) it is a hit of both terms, each spanning
+the whole phrase.
 """
 from __future__ import annotations
 
@@ -24,8 +34,10 @@ from ..errors import ConfigError
 from ..formats.plaintext import lines_of
 from ..model import Concept, Term, TermHit, lang_key
 from ..text.normalize import Normalizer
-from .affixes import (FA_INNER_SUFFIXES, FA_SPACED_SUFFIXES, ZWNJ, arabic_prefix_ok, english_plurals,
-                      english_verb_forms, has_bare_article, is_word_char, persian_suffixes)
+from .affixes import (AR_DUAL_ENDINGS, AR_PRONOUNS, FA_INNER_SUFFIXES, FA_SPACED_SUFFIXES, ZWNJ,
+                      arabic_dual_stem, arabic_inflectable, arabic_prefix_ok, arabic_pronoun_stems,
+                      arabic_suffix_prefix_ok, english_plurals, english_verb_forms, has_bare_article,
+                      is_word_char, persian_suffixes)
 
 #: Folds that only make the comparison of a surface with its term fair (light key).
 _LIGHT = ("nfkc", "diacritics", "tatweel", "bidi", "space")
@@ -72,6 +84,9 @@ class _Entry:
     inner: tuple[int, int] | None = None  # key range of a suffix inside the term (Persian plural, English verb)
     exact_case: bool = False
     light: str = ""
+    pron: bool = False  # Arabic: a non-empty tail or the inner suffix is an attached pronoun
+    restore: tuple[int, str] | None = None  # key offset of a stem letter standing for the term's (ت for ة)
+    dual: tuple[str, int] | None = None  # Arabic dual construct: (head key, key length of the head's stem)
 
 
 class TermMatcher:
@@ -93,6 +108,12 @@ class TermMatcher:
         self._why: dict[str, tuple[str, ...]] = {}
         self._folds_cache: dict[tuple[str, str], tuple[str, ...]] = {}
         self._spaced = frozenset(self._fold(s) for s in FA_SPACED_SUFFIXES)
+        self._pronouns = tuple(self._fold(s) for s in AR_PRONOUNS)
+        self._pron_tails = frozenset(self._pronouns)
+        self._ta = self._fold("ة")
+        # Arabic heads in the dual: head key -> complement key -> entries; and the complements' word counts
+        self._dual_comps: dict[str, dict[str, list[_Entry]]] = {}
+        self._dual_lens: dict[str, tuple[int, ...]] = {}
         table: dict[str, list[_Entry]] = {}
         for concept in concepts:
             for term in concept.terms_in(lang):
@@ -100,6 +121,8 @@ class TermMatcher:
                     if pattern.strip():
                         table.setdefault(pattern, []).append(entry)
         self.size = len(table)
+        self._dual_lens = {h: tuple(sorted({c.count(" ") + 1 for c in comps}))
+                           for h, comps in self._dual_comps.items()}
         self._automaton = ahocorasick.Automaton()
         for pattern, entries in table.items():
             # (length, entries, does it start / end with a letter, i.e. may a word go on around it)
@@ -110,8 +133,8 @@ class TermMatcher:
 
     @property
     def signature(self) -> str:
-        """Identifies how hits were found, for artifact signatures (``term-match:v1|norm:v1[...]``)."""
-        return f"term-match:v1|{self.normalizer.signature}"
+        """Identifies how hits were found, for artifact signatures (``term-match:v2|norm:v1[...]``)."""
+        return f"term-match:v2|{self.normalizer.signature}"
 
     # -- building -----------------------------------------------------------------
     def _fold(self, text: str) -> str:
@@ -124,7 +147,7 @@ class TermMatcher:
         for key in self._zwnj_variants(term.text):
             key = key.strip()
             if self._lk == "ar":
-                yield from self._arabic(key, term.text, base)
+                yield from self._arabic(key, term, base)
             elif self._lk == "fa":
                 tails = frozenset({"", *(self._fold(x) for x in persian_suffixes(term.text.split()[-1]))})
                 yield key, _replace(base, tails=tails)
@@ -144,18 +167,54 @@ class TermMatcher:
         combos = product(seps, repeat=n) if n <= _MAX_ZWNJ else ((s,) * n for s in seps)
         return ["".join(p + s for p, s in zip(pieces, (*combo, ""))) for combo in combos]
 
-    @staticmethod
-    def _arabic(key: str, text: str, base: _Entry) -> Iterator[tuple[str, _Entry]]:
+    def _arabic(self, key: str, term: Term, base: _Entry) -> Iterator[tuple[str, _Entry]]:
+        text = term.text
         words = key.split(" ")
         if has_bare_article(text) and len(words[0]) > 3:
             # The term's own ال is set aside: the text may spell it ال، وال، بال، لل...
             core = key[2:]
             yield core, _replace(base, article=True, lam=core.startswith("ل"))
             return
-        yield key, base
-        if len(words) > 1 and not any(has_bare_article(w) for w in text.split()):
+        light = self._light.fold(text).split(" ")
+        inflect = term.part_of_speech.lower() in ("", "noun") and len(light) == len(words)
+        indefinite = not any(has_bare_article(w) for w in text.split())
+        rests = [" ".join(words[1:])] if len(words) > 1 else []
+        if rests and indefinite:
             # An indefinite term (أمن سيبراني) also matches with the article on every word.
-            yield " ".join([words[0], *("ال" + w for w in words[1:])]), base
+            rests.append(" ".join("ال" + w for w in words[1:]))
+            yield f"{words[0]} {rests[1]}", base
+        stems = arabic_pronoun_stems(light[-1]) if inflect and arabic_inflectable(light[-1]) else []
+        if any(not letter for _, letter in stems):
+            yield key, _replace(base, tails=base.tails | self._pron_tails, pron=True)
+        else:
+            yield key, base
+        for stem, letter in stems:
+            # A pronoun on the last (or only) word: حفل توقيعها، اتفاقيتها.
+            if letter:
+                pattern = " ".join([*words[:-1], self._fold(stem)])
+                yield pattern, _replace(base, tails=self._pron_tails, pron=True, restore=(len(pattern) - 1, letter))
+        if not (inflect and rests and arabic_inflectable(light[0])):
+            return
+        # A pronoun on the first word: دخولها حيز النفاذ (the rest as it is, when it ends definite),
+        # سيادتها الوطنية (an indefinite term: the rest takes the article).
+        rest = rests[0] if has_bare_article(light[-1]) else rests[-1] if indefinite else None
+        for stem, letter in arabic_pronoun_stems(light[0]) if rest is not None else ():
+            head = self._fold(stem)
+            for pron in self._pronouns:
+                yield f"{head}{pron} {rest}", _replace(
+                    base, pron=True, inner=(len(head), len(head) + len(pron)),
+                    restore=(len(head) - 1, letter) if letter else None)
+        # The head noun in the dual construct: وزارتا الأمن العام (and والخارجية, see _dual_partners).
+        # Only a construct (a term ending definite): the dual of a noun and its adjective inflects
+        # both (تعاونان دوليان), and تعاوني دولي is the adjective "cooperative", not two cooperations.
+        dual = arabic_dual_stem(light[0]) if has_bare_article(light[-1]) else None
+        if dual is not None:
+            head = self._fold(dual[0])
+            self._dual_comps.setdefault(words[0], {}).setdefault(rests[0], []).append(base)
+            for ending in AR_DUAL_ENDINGS:
+                yield f"{head}{self._fold(ending)} {rests[0]}", _replace(
+                    base, dual=(words[0], len(head)), inner=(len(head), len(head) + 1),
+                    restore=(len(head) - 1, dual[1]) if dual[1] else None)
 
     @staticmethod
     def _english(key: str, term: Term, base: _Entry) -> Iterator[tuple[str, _Entry]]:
@@ -208,7 +267,7 @@ class TermMatcher:
         key = self.normalizer.key(line)
         kt = key.text
         links = [m.span() for m in _LINK.finditer(kt)] if ("/" in kt or "@" in kt) else []
-        found: dict[tuple[int, int, str], list[tuple[_Entry, int, int]]] = {}
+        found: dict[tuple[int, int, str], list[_Candidate]] = {}
         arabic, persian = self._lk == "ar", self._lk == "fa"
         word, n = _WORD, len(kt)
         for end, (plen, entries, open_start, open_end) in self._automaton.iter(kt):
@@ -232,10 +291,62 @@ class TermMatcher:
                     continue
                 if (prefix or entry.article) and not (arabic and arabic_prefix_ok(prefix, entry.article, entry.lam)):
                     continue
-                found.setdefault((ws, stop, entry.concept), []).append((entry, s, e))
+                if arabic and (entry.dual or entry.pron and (tail or entry.inner)):
+                    if not arabic_suffix_prefix_ok(prefix):
+                        continue  # ال and a pronoun (or a dual construct) never go together
+                    if entry.pron and not self._pronoun_written(line, key.starts, s, e, we, entry):
+                        continue
+                    if entry.dual:
+                        partners = list(self._dual_partners(kt, e, entry.dual[0], kt[s + entry.dual[1] + 2:e]))
+                        for q, partner in partners:
+                            found.setdefault((ws, q, entry.concept), []).append((entry, s, e, (entry, q, False)))
+                            found.setdefault((ws, q, partner.concept), []).append((partner, s, e, (entry, q, True)))
+                        if partners:
+                            continue
+                found.setdefault((ws, stop, entry.concept), []).append((entry, s, e, None))
         hits = [hit for slot, candidates in found.items()
                 if (hit := self._resolve(line, key.starts, offset, slot, candidates)) is not None]
         return _mark_nested(hits) if len(hits) > 1 else hits
+
+    def _pronoun_written(self, line: str, starts: tuple[int, ...], s: int, e: int, we: int, entry: _Entry) -> bool:
+        """Is the pronoun a pronoun in the original text? The key folds ة to ه: وزيرة is not وزير + ه."""
+        if entry.inner is not None:
+            a, b = s + entry.inner[0], s + entry.inner[1]
+        else:
+            a, b = e, we
+        if a == b:
+            return True
+        written = line[starts[a]:starts[b - 1] + 1]
+        return "ة" not in written and "ۀ" not in written
+
+    def _dual_partners(self, kt: str, e: int, head: str, own: str) -> Iterator[tuple[int, _Entry]]:
+        """After a head in the dual and its first complement (``own``), `` و`` and the complement
+        of another term with the same head: (key end, that term's entry)."""
+        comps = self._dual_comps.get(head)
+        if comps is None or len(comps) < 2 or kt[e:e + 2] != " و":
+            return
+        size = len(kt)
+        p = n = e + 2
+        words = 0
+        for count in self._dual_lens[head]:
+            while words < count:
+                if words:
+                    if n >= size or kt[n] != " ":
+                        return
+                    n += 1
+                begin = n
+                while n < size and kt[n] != " ":
+                    n += 1
+                if n == begin:
+                    return
+                words += 1
+            q = n
+            while q > p and not _WORD[kt[q - 1]]:
+                q -= 1  # punctuation after the complement
+            comp = kt[p:q]
+            if comp != own:
+                for partner in comps.get(comp, ()):
+                    yield q, partner
 
     def _spaced_suffix(self, kt: str, we: int) -> int:
         """Length of `` های`` (space or ZWNJ, then a plural suffix word) at ``we``."""
@@ -247,29 +358,31 @@ class TermMatcher:
         return j - we if kt[we + 1:j] in self._spaced else 0
 
     def _resolve(self, line: str, starts: tuple[int, ...], offset: int, slot: tuple[int, int, str],
-                 candidates: list[tuple[_Entry, int, int]]) -> TermHit | None:
+                 candidates: list[_Candidate]) -> TermHit | None:
         """The hit of one concept at one place: the term the surface spells most exactly."""
-        best: tuple[tuple[int, int], _Entry, int, int, str] | None = None
-        for entry, s, e in candidates:
-            core = _core(line, starts, s, e, entry)
+        best: tuple[tuple[int, int], _Entry, int, int, str, _Candidate] | None = None
+        for candidate in candidates:
+            entry, s, e, coord = candidate
+            core = _core(line, starts, s, e, entry) if coord is None else _coordinated_core(line, starts, s, e, coord)
             if entry.exact_case and core != entry.term.text:
                 continue
             if len(candidates) == 1:
-                best = ((0, 0), entry, s, e, core)
+                best = ((0, 0), entry, s, e, core, candidate)
                 break
             light = entry.light[2:] if entry.article and entry.light.startswith("ال") else entry.light
             rank = (0 if self._light.fold(core) == light else 1, entry.term.status.rank)
             if best is None or rank < best[0]:
-                best = (rank, entry, s, e, core)
+                best = (rank, entry, s, e, core, candidate)
         if best is None:
             return None
-        _, entry, s, e, core = best
+        _, entry, s, e, core, (_, _, _, coord) = best
         ws, we, _ = slot
         start = starts[ws]
         stop = _after_marks(line, starts[we - 1] + 1)  # trailing tashkeel belongs to the word
-        suffix = line[_after_marks(line, starts[e - 1] + 1):stop]
-        if entry.inner is not None and entry.inner[1] > entry.inner[0]:
-            suffix = line[starts[s + entry.inner[0]]:starts[s + entry.inner[1] - 1] + 1] + suffix
+        source = entry if coord is None else coord[0]  # a coordinated dual: the ending is the dual entry's
+        suffix = line[_after_marks(line, starts[e - 1] + 1):stop] if coord is None else ""
+        if source.inner is not None and source.inner[1] > source.inner[0]:
+            suffix = line[starts[s + source.inner[0]]:starts[s + source.inner[1] - 1] + 1] + suffix
         return TermHit(
             start=offset + start, end=offset + stop, surface=line[start:stop], concept=entry.concept,
             lang=entry.term.lang, term=entry.term.text, status=entry.term.status,
@@ -297,13 +410,37 @@ class TermMatcher:
         return {f: sorted(v) for f, v in out.items()}
 
 
+#: A candidate hit: entry, key start and end of the pattern, and for a coordinated dual
+#: (the dual entry, key end of the phrase, whether this is the partner term) or None.
+_Candidate = tuple[_Entry, int, int, "tuple[_Entry, int, bool] | None"]
+
+
 def _core(line: str, starts: tuple[int, ...], s: int, e: int, entry: _Entry) -> str:
-    """The original text of the term itself (clitics, suffixes, inner suffix left out)."""
+    """The original text of the term itself (clitics, suffixes, inner suffix left out;
+    a stem letter standing for the term's own, as ت for ة, given back)."""
     a, b = starts[s], _after_marks(line, starts[e - 1] + 1)
+    head = ""
+    if entry.restore is not None:
+        pos = starts[s + entry.restore[0]]
+        head, a = line[a:pos] + entry.restore[1], _after_marks(line, pos + 1)
     if entry.inner is None or entry.inner[1] == entry.inner[0]:
-        return line[a:b]
+        return head + line[a:b]
     i0, i1 = starts[s + entry.inner[0]], starts[s + entry.inner[1] - 1] + 1
-    return line[a:i0] + line[i1:b]
+    return head + line[a:i0] + line[i1:b]
+
+
+def _coordinated_core(line: str, starts: tuple[int, ...], s: int, e: int,
+                      coord: tuple[_Entry, int, bool]) -> str:
+    """The term a coordinated dual spells: the head (ت given back as ة) and the
+    first complement, or, for the partner term, the head and the complement after و."""
+    entry, q, partner = coord
+    assert entry.dual is not None
+    n = entry.dual[1]
+    pos = starts[s + n - 1]
+    head = line[starts[s]:pos] + (entry.restore[1] if entry.restore else line[pos])
+    if not partner:
+        return head + line[starts[s + n + 1]:_after_marks(line, starts[e - 1] + 1)]
+    return head + " " + line[starts[e + 2]:_after_marks(line, starts[q - 1] + 1)]
 
 
 def _mark_nested(hits: list[TermHit]) -> list[TermHit]:
