@@ -33,8 +33,9 @@ class DocumentAlignment:
     warnings: Sequence[str] = field(default_factory=tuple)
 
     def unsure(self, bead: Bead) -> bool:
-        """Whether a person should confirm this bead before it enters a memory."""
-        return bead.score < self.threshold
+        """Whether a person should confirm this bead: a low probability, or a
+        sentence without counterpart (an omission or an addition)."""
+        return bead.score < self.threshold or not bead.src or not bead.tgt
 
     def texts(self, bead: Bead) -> tuple[str, str]:
         """Source and target text of a bead (sentences joined by a space)."""

@@ -123,3 +123,44 @@ def best_path(n: int, m: int, cost: CostFn, limits: Sequence[tuple[int, int]] | 
         i, j = i - di, j - dj
     path.reverse()
     return path
+
+
+def _softmin(values: Sequence[float]) -> float:
+    """-log(sum(exp(-v))): the soft minimum of costs (inf when there are none)."""
+    low = min(values, default=math.inf)
+    if low == math.inf:
+        return math.inf
+    return low - math.log(sum(math.exp(low - v) for v in values))
+
+
+def posteriors(n: int, m: int, cost: CostFn, limits: Sequence[tuple[int, int]],
+               path: Sequence[tuple[int, int, int, int]]) -> list[float]:
+    """The probability of each bead of ``path`` among all alignments in the band,
+    costs read as negative log-probabilities (forward-backward over the beads)."""
+    inf = math.inf
+
+    def inside(i: int, j: int) -> bool:
+        return 0 <= i <= n and limits[i][0] <= j <= limits[i][1]
+
+    fwd: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+    for i in range(n + 1):
+        lo, hi = limits[i]
+        for j in range(lo, hi + 1):
+            if i == 0 and j == 0:
+                fwd[0][0] = 0.0
+                continue
+            terms = [fwd[i - di][j - dj] + cost(i - di, i, j - dj, j, inf) for di, dj in BEAD_TYPES
+                     if inside(i - di, j - dj) and fwd[i - di].get(j - dj, inf) < inf]
+            fwd[i][j] = _softmin(terms)
+    bwd: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+    for i in range(n, -1, -1):
+        lo, hi = limits[i]
+        for j in range(hi, lo - 1, -1):
+            if i == n and j == m:
+                bwd[n][m] = 0.0
+                continue
+            terms = [bwd[i + di][j + dj] + cost(i, i + di, j, j + dj, inf) for di, dj in BEAD_TYPES
+                     if inside(i + di, j + dj) and bwd[i + di].get(j + dj, inf) < inf]
+            bwd[i][j] = _softmin(terms)
+    total = fwd[n][m]
+    return [math.exp(min(0.0, total - fwd[i0][j0] - cost(i0, i1, j0, j1, inf) - bwd[i1][j1])) for i0, i1, j0, j1 in path]
