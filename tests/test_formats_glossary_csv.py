@@ -1,6 +1,7 @@
 """The glossary CSV layout: read, write, BOM, bad columns and statuses."""
 from __future__ import annotations
 
+import csv
 import io
 import tempfile
 from pathlib import Path
@@ -92,3 +93,17 @@ def test_hypothesis_write_read_round_trip(concepts: list[Concept]) -> None:
         path = Path(tmp) / "g.csv"
         path.write_text(buf.getvalue(), encoding="utf-8", newline="")
         assert list(read_glossary_csv(path)) == concepts
+
+
+@pytest.mark.parametrize(("sep", "encoding"), [(";", "utf-8-sig"), ("\t", "utf-16"), (",", "utf-16")])
+def test_spreadsheet_separators_and_unicode_text(tmp_path: Path, sep: str, encoding: str) -> None:
+    rows = [["concept", "lang", "term", "status", "part_of_speech", "note"],
+            ["hanoi", "en", "Hanoi", "preferred", "noun", "capital; city"],
+            ["hanoi", "ar", "هانوي", "preferred", "noun", ""]]
+    path = tmp_path / "g.csv"
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=sep).writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    (concept,) = read_glossary_csv(path)
+    assert [(t.lang, t.text) for t in concept.terms] == [("en", "Hanoi"), ("ar", "هانوي")]
+    assert concept.terms[0].note == "capital; city"

@@ -1,6 +1,9 @@
 """The glossary as CSV, for people who edit it in a spreadsheet.
 
-One row per term, UTF-8 with or without BOM, a header row naming the columns.
+One row per term, UTF-8 with or without BOM (or UTF-16 with BOM, as
+spreadsheets save "Unicode text"), a header row naming the columns. Commas
+separate the columns; a header with semicolons or tabs and no comma (what
+spreadsheets write in many locales) is read with that separator.
 Required columns, in this order when written::
 
     concept,lang,term,status,part_of_speech,note
@@ -15,6 +18,7 @@ need not be adjacent. Unknown columns are an error, so a typo is not lost.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator
@@ -50,15 +54,24 @@ def read_glossary_csv_located(path: str | Path) -> list[LocatedConcept]:
         raise InputError("is a directory, not a CSV file", path=name) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=name) from None
+    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise FormatError(f"not UTF-8 (byte offset {exc.start})", path=name) from None
+        raise FormatError(f"not {encoding.upper()[:6]} (byte offset {exc.start})", path=name) from None
     return _parse(text, name)
 
 
+def _delimiter(text: str) -> str:
+    """``,`` unless the header row has no comma but semicolons or tabs."""
+    header = text.split("\n", 1)[0]
+    if "," in header:
+        return ","
+    return max((";", "\t"), key=header.count) if (";" in header or "\t" in header) else ","
+
+
 def _parse(text: str, name: str) -> list[LocatedConcept]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
