@@ -142,6 +142,32 @@ class TestReader:
             TmxReader(tmp_path / "nope.tmx")
 
 
+class TestRecords:
+    """``TmxReader.records``: the bulk path gives the same TUs and log as the model path."""
+
+    @pytest.mark.parametrize("name", ["spec_full.tmx", "repairs.tmx", "tmx11.tmx", "oddcase.tmx", "unknown.tmx",
+                                      "utf16.tmx", "ttk_po2tmx_notes.tmx"])
+    def test_records_match_the_model(self, name: str) -> None:
+        from workbench.formats.tmx import tu_of
+        from workbench.tm.codec import record
+
+        _, tus, log = read(DATA / name)
+        bulk = ReadLog(str(DATA / name))
+        with TmxReader(DATA / name, bulk) as reader:
+            records = list(reader.records())
+        assert [tu_of(r) for r in records] == tus
+        assert [record(t) for t in tus] == records
+        assert (bulk.read, bulk.skipped, bulk.issues) == (log.read, log.skipped, log.issues)
+
+    def test_plain_segments_carry_no_markup(self) -> None:
+        data = (b'<tmx version="1.4"><header srclang="ar"/><body><tu><tuv xml:lang="ar"><seg>a &amp; b</seg></tuv>'
+                b'<tuv xml:lang="en"><seg>x <ph x="1">&lt;br/&gt;</ph></seg></tuv></tu></body></tmx>')
+        with TmxReader(io.BytesIO(data)) as reader:
+            ((tuvs, *_),) = list(reader.records())
+        assert [(lang, seg, text) for lang, seg, text, *_ in tuvs] == [
+            ("ar", None, "a & b"), ("en", 'x <ph x="1">&lt;br/&gt;</ph>', "x ")]
+
+
 class TestTranslateToolkitFiles:
     def test_po2tmx_output(self) -> None:
         header, tus, log = read(DATA / "ttk_po2tmx.tmx")

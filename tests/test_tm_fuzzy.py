@@ -96,3 +96,57 @@ def test_recall_against_brute_force(tmp_path: Path) -> None:
             same_top5 += got == want
     assert same_best == len(queries)
     assert same_top5 >= 0.95 * len(queries)
+
+
+def _answers(index: FuzzyIndex, query: str) -> list[tuple[float, int, str]]:
+    return sorted((m.score, m.tu, m.target) for m in index.lookup(query, "ar", "en", min_score=40, limit=10))
+
+
+def test_an_import_that_only_adds_is_appended_to_a_fresh_index(store: Store) -> None:
+    index, other = FuzzyIndex(store), FuzzyIndex(store)
+    index.build()
+    query = "وقعت الدول على الاتفاقية الجديدة في فيينا اليوم"
+    before = _answers(other, query)
+    whole = store.db.execute("SELECT (SELECT count(*) FROM fz_gram), (SELECT group_concat(lang) FROM fz_lang)").fetchone()
+    store.add_tus([pair("وقعت الدول على الاتفاقية الجديدة في فيينا", "States signed the new convention in Vienna"),
+                   pair("قال نائب الوزير إن الاتفاقية مهمة", "The deputy minister said it matters")])  # an alternative translation
+    assert store.setting("fuzzy") == "appended" and index.stale()
+    index.build()
+    assert not index.stale()
+    assert store.db.execute("SELECT (SELECT count(*) FROM fz_gram), (SELECT group_concat(lang) FROM fz_lang)"
+                            ).fetchone() == whole  # the trigram lists were not made again
+    assert store.db.execute("SELECT count(*) FROM fz_doc").fetchone()[0] == store.db.execute(
+        "SELECT count(*) FROM tuv").fetchone()[0]
+    appended = _answers(other, query)  # an index opened before the append sees the tail too
+    assert appended != before and appended[-1][0] > 80
+    store.set_setting("fuzzy", "stale")
+    assert _answers(FuzzyIndex(store), query) == appended  # what a whole build answers
+
+
+def test_a_replacing_import_or_a_long_tail_makes_the_index_again(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.tm import fuzzy
+
+    index = FuzzyIndex(store)
+    index.build()
+    docs = store.db.execute("SELECT count(*) FROM tuv").fetchone()[0]
+    assert store.setting("fuzzy_tail") == str(docs)
+    store.add_tus([pair("قال نائب الوزير إن الاتفاقية مهمة", "Replaced")], on_duplicate="replace")
+    assert store.setting("fuzzy") == "stale"
+    index.build()
+    assert store.setting("fuzzy_tail") == str(docs)  # whole: no tail
+    monkeypatch.setattr(fuzzy, "TAIL_MAX", 1)
+    store.add_tus([pair("جملة أولى جديدة", "First"), pair("جملة ثانية جديدة", "Second")])
+    assert store.setting("fuzzy") == "appended"
+    index.build()
+    assert store.setting("fuzzy_tail") == str(docs + 4)
+    assert index.lookup("جملة ثانية جديدة", "ar", "en")[0].target == "Second"
+
+
+def test_an_index_made_before_tails_existed_is_made_again_after_an_import(store: Store) -> None:
+    index = FuzzyIndex(store)
+    index.build()
+    store.db.execute("DELETE FROM setting WHERE key IN ('fuzzy_tail', 'fuzzy_upto')")
+    assert FuzzyIndex(store)._tail_rows("وقعت الدول", "ar", 1.0) == []  # no tail: not every document
+    store.add_tus([pair("جملة جديدة تماما", "A brand new sentence")])
+    assert index.lookup("جملة جديدة تماما", "ar", "en")[0].score == 100.0
+    assert store.setting("fuzzy_tail") == str(store.db.execute("SELECT count(*) FROM tuv").fetchone()[0])

@@ -89,6 +89,48 @@ def test_duplicates_replace_and_add(store: Store) -> None:
     assert store.count() == 2
 
 
+@pytest.mark.parametrize("policy", ["keep", "replace", "add"])
+def test_duplicates_within_an_import_into_an_empty_store(tmp_path: Path, policy: str) -> None:
+    """An empty store makes its source-hash index at the end of the import and
+    finds duplicates in memory until then: the outcome is that of a store that
+    already had a TU (where they are found through the index)."""
+    alt = TU((TUV.plain("ar", "نص"), TUV.plain("en", "other")), (("srclang", "ar"), ("tuid", "alt")))
+    fa = TU((TUV.plain("ar", "نص"), TUV.plain("fa", "متن")), (("srclang", "ar"), ("tuid", "fa")))
+    tus = [pair("نص", "text", tuid="1"), pair("آخر", "more", tuid="2"), alt, fa, pair("نص", "text", tuid="3"),
+           pair("آخر", "more", tuid="4"), alt]
+    with Store(tmp_path / "empty.sqlite") as empty, Store(tmp_path / "seeded.sqlite") as seeded:
+        seeded.add_tus([pair("بذرة", "seed")])
+        got = empty.add_tus(tus, on_duplicate=policy)  # type: ignore[arg-type]
+        want = seeded.add_tus(tus, on_duplicate=policy)  # type: ignore[arg-type]
+        assert (got.stored, got.merged) == (want.stored, want.merged)
+        assert list(empty.tus()) == list(seeded.tus())[1:]
+        indexes = "SELECT sql FROM sqlite_master WHERE name = 'tu_src_hash'"
+        assert empty.db.execute(indexes).fetchall() == seeded.db.execute(indexes).fetchall()
+        again = empty.add_tus([pair("نص", "text")], on_duplicate=policy)  # type: ignore[arg-type]
+        assert again.merged == (0 if policy == "add" else 1)
+
+
+def test_failed_import_into_an_empty_store_keeps_the_index(store: Store) -> None:
+    with pytest.raises(FormatError):
+        import_file(store, DATA / "truncated.tmx")
+    assert store.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'tu_src_hash'").fetchone()[0] == 1
+    assert store.count() == 0
+
+
+def test_metadata_json_is_that_of_the_json_module() -> None:
+    import json
+
+    from workbench.tm.codec import encode_meta
+
+    attrs = (("tuid", 'a"b\\c'), ("x-ctl", "\x01\n\t\u2028"), ("{urn:x}y", "𝔸 عربي"))
+    props = [("x-a", "v"), ("x-b", "w", (("xml:lang", "en"),))]
+    notes = [("n",), ("m", (("o-encoding", "utf-8"),))]
+    got = encode_meta(attrs, props, notes, ["<x/>"])
+    assert got == json.dumps({"a": attrs, "p": props, "n": notes, "x": ["<x/>"]}, ensure_ascii=False,
+                             separators=(",", ":"))
+    assert encode_meta((), (), (), ()) is None
+
+
 def test_languages_filter(store: Store) -> None:
     store.add_tus([pair("نص", "text"), TU((TUV.plain("ar", "فقط"),), (("srclang", "ar"),))])
     assert len(list(store.tus(["ar", "en"]))) == 1

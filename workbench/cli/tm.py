@@ -74,7 +74,7 @@ def tm_group() -> None:
 @click.option("--src-lang", help="Source language for PO, TSV/CSV and Moses files.")
 @click.option("--tgt-lang", help="Target language for PO, TSV/CSV and Moses files.")
 @click.option("--no-index", is_flag=True,
-              help="Leave the fuzzy index stale (it is made again at the next lookup); for batches of imports.")
+              help="Do not bring the fuzzy index up to date now (the next lookup does); for batches of imports.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
 def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: str | None, on_duplicate: str,

@@ -6,7 +6,9 @@ tools write (UTF-16 with BOM, TMX 1.1 ``lang``, any case of element names and
 language tags, elements the DTD does not know) and logs every repair in a
 :class:`~workbench.formats.issues.ReadLog`. Entities are never resolved, no
 DTD is loaded, nothing is fetched: a file declaring entities (billion laughs,
-XXE) is a :class:`~workbench.errors.FormatError`.
+XXE) is a :class:`~workbench.errors.FormatError`. Besides model TUs, it gives
+plain tuples (:meth:`TmxReader.records`), which a store loads without making
+objects it would throw away.
 
 The writer streams: ``xmlfile`` writes the prolog, header and body, and each
 TU is serialized on its own (by lxml, or by a string fast path that gives
@@ -26,7 +28,7 @@ from typing import IO, Any, BinaryIO
 from lxml import etree
 
 from .. import __version__
-from ..errors import FormatError, InputError, LanguageTagError
+from ..errors import FormatError, LanguageTagError
 from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV, attr_of
 from ..text.langtag import parse_tag
 from ..text.normalize import NORM_VERSION
@@ -34,6 +36,7 @@ from ..fileio import atomic_output, open_input
 from .issues import ReadLog
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_LANG_ONLY = [XML_LANG]  # the attribute names of most <tuv> elements
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 SIGNATURE_PROP = "x-workbench-signature"
 
@@ -47,6 +50,16 @@ ATTRIBUTES = frozenset(
     "creationdate creationid changedate changeid segtype o-tmf o-encoding type name base unicode code ent "
     "subst i x pos assoc".split()
 )
+
+#: A ``<prop>`` as ``(type, value)`` or ``(type, value, attrs)``, a ``<note>`` as
+#: ``(text,)`` or ``(text, attrs)``: the shapes a store can keep as they are.
+PropRow = tuple[str, str] | tuple[str, str, Attrs]
+NoteRow = tuple[str] | tuple[str, Attrs]
+#: A ``<tuv>`` as ``(lang, seg, text, attrs, props, notes, extra)``, ``seg``
+#: ``None`` when it is just ``text`` escaped (:func:`escape`).
+VariantRecord = tuple[str, str | None, str, Attrs, list[PropRow], list[NoteRow], list[str]]
+#: A ``<tu>`` as ``(variants, attrs, props, notes, extra)``: what :meth:`TmxReader.records` yields.
+TURecord = tuple[list[VariantRecord], Attrs, list[PropRow], list[NoteRow], list[str]]
 
 _names: dict[object, str] = {}
 _attr_names: dict[str, str] = {}
@@ -83,7 +96,9 @@ def _attr_name(key: str) -> str:
     return name
 
 
-_plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[str | None, ...] | None] = {}
+#: Per list of attribute names and names to skip: ``None`` when the names are
+#: kept as they are, else the (position, model name) of each attribute kept.
+_plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[int, str], ...] | None] = {}
 
 
 def _attrs(el: Any, skip: tuple[str, ...] = ()) -> Attrs:
@@ -95,22 +110,28 @@ def _attrs(el: Any, skip: tuple[str, ...] = ()) -> Attrs:
     except KeyError:
         names = tuple(_attr_name(k) for k in keys)
         plan = None if names == keys and not set(names) & set(skip) else tuple(
-            None if n in skip else n for n in names)
+            (i, n) for i, n in enumerate(names) if n not in skip)
         _plans[(keys, skip)] = plan
     if plan is None:
         return tuple(zip(keys, el.values()))
-    return tuple((n, v) for n, v in zip(plan, el.values()) if n is not None)
+    if not plan:
+        return ()
+    values = el.values()
+    return tuple((n, values[i]) for i, n in plan)
 
 
-def _prop(el: Any) -> Prop:
+def _prop(el: Any) -> PropRow:
     if el.keys() == ["type"]:
-        return Prop(el.get("type"), el.text or "")
+        return (el.get("type"), el.text or "")
     attrs = _attrs(el)
-    return Prop(attr_of(attrs, "type") or "", el.text or "", tuple(a for a in attrs if a[0] != "type"))
+    rest = tuple(a for a in attrs if a[0] != "type")
+    kind, value = attr_of(attrs, "type") or "", el.text or ""
+    return (kind, value, rest) if rest else (kind, value)
 
 
-def _note(el: Any) -> Note:
-    return Note(el.text or "", _attrs(el))
+def _note(el: Any) -> NoteRow:
+    attrs = _attrs(el)
+    return (el.text or "", attrs) if attrs else (el.text or "",)
 
 
 def escape(text: str) -> str:
@@ -177,7 +198,8 @@ class TmxReader:
 
     Languages are normalized to BCP 47 (``EN_us`` -> ``en-US``); a TUV without
     language or ``<seg>``, or with an empty segment, is skipped; a TU left
-    without variants is skipped; each case is logged in ``log``.
+    without variants is skipped; each case is logged in ``log``. Iterating
+    gives model TUs; :meth:`records` the same TUs as plain tuples.
     """
 
     def __init__(self, source: str | Path | BinaryIO, log: ReadLog | None = None) -> None:
@@ -190,7 +212,7 @@ class TmxReader:
             self._fh, self._owned = source, False
         self._events = etree.iterparse(self._fh, events=("end",), tag=_UNIT_TAGS, **_PARSE_OPTIONS)
         self._header: TMXHeader | None = None
-        self._pending: TU | None = None
+        self._pending: TURecord | None = None
         self._started = False
         self._done = False
         self._langs: dict[str, str | None] = {}
@@ -219,26 +241,34 @@ class TmxReader:
         """The header (read on first access; empty if the file has none)."""
         if self._header is None and not self._started:
             for item in self._items():
-                if isinstance(item, TU):
+                if not isinstance(item, TMXHeader):
                     self._pending = item
                 break
         return self._header or TMXHeader()
 
     def __iter__(self) -> Iterator[TU]:
+        return map(tu_of, self.records())
+
+    def records(self) -> Iterator[TURecord]:
+        """The TUs as plain tuples (:data:`TURecord`), for bulk loading: the
+        same TUs, repairs and log as iterating the reader, without model objects."""
         self.header  # noqa: B018 - reads up to the first TU
         if self._pending is not None:
-            tu, self._pending = self._pending, None
-            yield tu
+            record, self._pending = self._pending, None
+            yield record
         for item in self._items():
-            if isinstance(item, TU):
+            if not isinstance(item, TMXHeader):
                 yield item
 
-    def _items(self) -> Iterator[TU | TMXHeader]:
+    def _items(self) -> Iterator[TURecord | TMXHeader]:
         if self._done:
             return
         self._started = True
         try:
             names = _names
+            log = self.log
+            unit = self._tu
+            units = 0
             for _, el in self._events:
                 try:
                     name = names[el.tag]
@@ -247,13 +277,16 @@ class TmxReader:
                 if not self.version:
                     self._check_root(el.getroottree().getroot())
                 if name == "tu":
-                    self.log.read += 1
-                    tu = self._tu(el)
-                    _free(el)
-                    if tu is None:
-                        self.log.skipped += 1
+                    log.read += 1
+                    record = unit(el)
+                    el.clear(keep_tail=False)
+                    units += 1
+                    if not units % 64:  # the tree keeps at most 64 emptied units
+                        _free(el)
+                    if record is None:
+                        log.skipped += 1
                     else:
-                        yield tu
+                        yield record
                 elif name == "header":
                     self._header = self._read_header(el)
                     _free(el)
@@ -312,24 +345,23 @@ class TmxReader:
         for child in el:
             name = _name(child.tag)
             if name == "prop":
-                props.append(_prop(child))
+                props.append(Prop(*_prop(child)))
             elif name == "note":
-                notes.append(_note(child))
+                notes.append(Note(*_note(child)))
             elif name != "#":
                 extra.append(_extra(child))
         return TMXHeader(attrs, tuple(props), tuple(notes), tuple(extra))
 
-    def _tu(self, el: Any) -> TU | None:
+    def _tu(self, el: Any) -> TURecord | None:
         attrs = _attrs(el)
         tuid = attr_of(attrs, "tuid")
-        props: list[Prop] = []
-        notes: list[Note] = []
+        tuvs: list[VariantRecord] = []
+        props: list[PropRow] = []
+        notes: list[NoteRow] = []
         extra: list[str] = []
-        tuvs: list[TUV] = []
-        names = _names
         for child in el:
             tag = child.tag
-            name = names[tag] if tag in names else _name(tag)
+            name = tag if tag == "tuv" or tag == "prop" else _name(tag)
             if name == "tuv":
                 tuv = self._tuv(child, tuid)
                 if tuv is not None:
@@ -345,6 +377,9 @@ class TmxReader:
             self.log.add("skipped", "no-variant", "TU without a usable variant", el.sourceline, tuid)
             return None
         srclang = attr_of(attrs, "srclang")
+        first = tuvs[0][0]
+        if srclang == first:
+            return tuvs, attrs, props, notes, extra
         if srclang is not None and srclang.lower() != "*all*":
             fixed = self._lang(srclang, el.sourceline, tuid)
             if fixed is None:
@@ -356,42 +391,49 @@ class TmxReader:
                 attrs = tuple((k, fixed if k == "srclang" else v) for k, v in attrs)
                 srclang = fixed
         if srclang is None and not (self._header and self._header.attr("srclang")):
-            srclang = tuvs[0].lang
+            srclang = first
             attrs = (*attrs, ("srclang", srclang))
             self.log.add("repaired", "missing-srclang",
                          f"missing srclang (TU and header): took {srclang!r} from its first variant", el.sourceline, tuid)
-        elif srclang is not None and srclang != tuvs[0].lang and srclang.lower() != "*all*":
-            for tuv in tuvs:
-                if tuv.lang == srclang:
-                    break
-            else:
+        elif srclang is not None and srclang != first and srclang.lower() != "*all*":
+            if not any(tuv[0] == srclang for tuv in tuvs):
                 self.log.add("warning", "srclang-without-variant", f"srclang {srclang!r} has no variant in this TU",
                              el.sourceline, tuid)
-        return TU(tuple(tuvs), attrs, tuple(props), tuple(notes), tuple(extra))
+        return tuvs, attrs, props, notes, extra
 
-    def _tuv(self, el: Any, tuid: str | None) -> TUV | None:
-        raw = el.get(XML_LANG)
-        skip: tuple[str, ...] = ("xml:lang",)
-        if raw is None:
-            raw = el.get("lang")
+    def _tuv(self, el: Any, tuid: str | None) -> VariantRecord | None:
+        if el.keys() == _LANG_ONLY:
+            raw = el.get(XML_LANG)
+            attrs: Attrs = ()
+        else:
+            raw = el.get(XML_LANG)
+            skip: tuple[str, ...] = ("xml:lang",)
             if raw is None:
-                self.log.add("skipped", "tuv-no-lang", "TUV without a language", el.sourceline, tuid)
-                return None
-            skip = ("xml:lang", "lang")
-            self.log.add("repaired", "tmx11-lang", "TMX 1.1 'lang' attribute read as xml:lang", el.sourceline, tuid)
-        langs = self._langs
-        lang = langs[raw] if raw in langs and langs[raw] == raw else self._lang(raw, el.sourceline, tuid)
+                raw = el.get("lang")
+                if raw is None:
+                    self.log.add("skipped", "tuv-no-lang", "TUV without a language", el.sourceline, tuid)
+                    return None
+                skip = ("xml:lang", "lang")
+                self.log.add("repaired", "tmx11-lang", "TMX 1.1 'lang' attribute read as xml:lang", el.sourceline, tuid)
+            attrs = _attrs(el, skip)
+        cached = self._langs.get(raw)
+        lang = cached if cached == raw else self._lang(raw, el.sourceline, tuid)
         if lang is None:
             self.log.add("skipped", "tuv-bad-lang", f"TUV with unknown language tag {raw!r}", el.sourceline, tuid)
             return None
-        props: list[Prop] = []
-        notes: list[Note] = []
-        extra: list[str] = []
         seg = None
-        names = _names
+        rest: list[Any] = []
         for child in el:
+            if seg is None and not rest and child.tag == "seg":
+                seg = child
+            else:
+                rest.append(child)
+        props: list[PropRow] = []
+        notes: list[NoteRow] = []
+        extra: list[str] = []
+        for child in rest:
             tag = child.tag
-            name = names[tag] if tag in names else _name(tag)
+            name = _name(tag)
             if name == "seg" and seg is None:
                 seg = child
             elif name == "prop":
@@ -404,18 +446,29 @@ class TmxReader:
         if seg is None:
             self.log.add("skipped", "tuv-no-seg", f"TUV ({lang}) without <seg>", el.sourceline, tuid)
             return None
+        markup: str | None = None
         if len(seg):
             for sub in seg.iter(etree.Entity):
                 raise FormatError(f"entity reference {sub.text} in a segment", path=self.name, line=sub.sourceline)
             text = plain_text(seg)
             markup = seg_markup(seg)
+            if markup == escape(text):
+                markup = None
         else:
             text = seg.text or ""
             if not text.strip():
                 self.log.add("skipped", "empty-segment", f"empty segment ({lang})", el.sourceline, tuid)
                 return None
-            markup = escape(text)
-        return TUV(lang, markup, text, _attrs(el, skip), tuple(props), tuple(notes), tuple(extra))
+        return lang, markup, text, attrs, props, notes, extra
+
+
+def tu_of(record: TURecord) -> TU:
+    """The model TU of a record."""
+    tuvs, attrs, props, notes, extra = record
+    return TU(tuple(TUV(lang, escape(text) if seg is None else seg, text, a,
+                        tuple(Prop(*p) for p in ps), tuple(Note(*n) for n in ns), tuple(x))
+                    for lang, seg, text, a, ps, ns, x in tuvs),
+              attrs, tuple(Prop(*p) for p in props), tuple(Note(*n) for n in notes), tuple(extra))
 
 
 def _free(el: Any) -> None:
@@ -423,8 +476,7 @@ def _free(el: Any) -> None:
     el.clear(keep_tail=False)
     parent = el.getparent()
     if parent is not None:
-        while el.getprevious() is not None:
-            del parent[0]
+        del parent[:parent.index(el)]
 
 
 def _reason(exc: etree.XMLSyntaxError) -> str:

@@ -1,31 +1,56 @@
-"""Compact JSON for what a TU, TUV or header carries besides its text."""
+"""Compact JSON for what a TU, TUV or header carries besides its text, and
+the records (:data:`~workbench.formats.tmx.TURecord`) the store is filled from."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from hashlib import blake2b
+from json import encoder as _json_encoder
 from typing import Any
 
+from ..formats.tmx import NoteRow, PropRow, TURecord
 from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+# CPython's C encoder, made once (JSONEncoder.encode makes it again on every call);
+# its output is that of _PY_ENCODE.
+_MAKE_ENCODER = getattr(_json_encoder, "c_make_encoder", None)
+_C_ENCODE = (_MAKE_ENCODER(None, None, _json_encoder.encode_basestring, None, ":", ",", False, False, True)
+             if _MAKE_ENCODER is not None else None)
+_PY_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return "".join(_C_ENCODE(data, 0)) if _C_ENCODE is not None else _PY_ENCODE(data)
 
 
 def _attrs(data: list[list[str]] | None) -> Attrs:
     return tuple((k, v) for k, v in data) if data else ()
 
 
-def encode_meta(attrs: Attrs, props: tuple[Prop, ...], notes: tuple[Note, ...], extra: tuple[str, ...]) -> str | None:
+def prop_row(prop: Prop) -> PropRow:
+    """A prop as a record keeps it."""
+    return (prop.type, prop.value, prop.attrs) if prop.attrs else (prop.type, prop.value)
+
+
+def note_row(note: Note) -> NoteRow:
+    """A note as a record keeps it."""
+    return (note.text, note.attrs) if note.attrs else (note.text,)
+
+
+def encode_meta(attrs: Attrs, props: Sequence[PropRow], notes: Sequence[NoteRow], extra: Sequence[str]) -> str | None:
     """JSON of the metadata, ``None`` when there is none."""
+    if not (props or notes or extra):
+        return _dumps({"a": attrs}) if attrs else None
     out: dict[str, Any] = {}
     if attrs:
         out["a"] = attrs
     if props:
-        out["p"] = [(p.type, p.value, p.attrs) if p.attrs else (p.type, p.value) for p in props]
+        out["p"] = props
     if notes:
-        out["n"] = [(n.text, n.attrs) if n.attrs else (n.text,) for n in notes]
+        out["n"] = notes
     if extra:
         out["x"] = extra
-    return _dumps(out) if out else None
+    return _dumps(out)
 
 
 def decode_meta(text: str | None) -> tuple[Attrs, tuple[Prop, ...], tuple[Note, ...], tuple[str, ...]]:
@@ -39,7 +64,8 @@ def decode_meta(text: str | None) -> tuple[Attrs, tuple[Prop, ...], tuple[Note, 
 
 
 def encode_header(header: TMXHeader) -> str:
-    return encode_meta(header.attrs, header.props, header.notes, header.extra) or "{}"
+    return encode_meta(header.attrs, [prop_row(p) for p in header.props], [note_row(n) for n in header.notes],
+                       header.extra) or "{}"
 
 
 def decode_header(text: str | None) -> TMXHeader | None:
@@ -53,10 +79,11 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def tuv_row(tuv: TUV) -> tuple[str, str, str | None, str | None]:
-    """``(lang, text, seg or None, meta)`` for the ``tuv`` table."""
-    seg = None if tuv.seg == escape(tuv.text) else tuv.seg
-    return tuv.lang, tuv.text, seg, encode_meta(tuv.attrs, tuv.props, tuv.notes, tuv.extra)
+def record(tu: TU) -> TURecord:
+    """The record of a model TU (``seg`` ``None`` when it is ``text`` escaped)."""
+    return ([(t.lang, None if t.seg == escape(t.text) else t.seg, t.text, t.attrs, [prop_row(p) for p in t.props],
+              [note_row(n) for n in t.notes], list(t.extra)) for t in tu.tuvs],
+            tu.attrs, [prop_row(p) for p in tu.props], [note_row(n) for n in tu.notes], list(tu.extra))
 
 
 def tuv_from_row(lang: str, text: str, seg: str | None, meta: str | None) -> TUV:
@@ -68,15 +95,3 @@ def hash64(*parts: str) -> int:
     """A stable signed 64-bit hash (SQLite INTEGER) of some strings."""
     data = "\0".join(parts).encode("utf-8", "surrogatepass")
     return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
-
-
-def source_variant(tu: TU, srclang: str) -> TUV:
-    """The variant in the source language (the first one for ``*all*``)."""
-    if srclang != "*all*":
-        for tuv in tu.tuvs:
-            if tuv.lang == srclang:
-                return tuv
-        found = tu.variant(srclang)
-        if found is not None:
-            return found
-    return tu.tuvs[0]

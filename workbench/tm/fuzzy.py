@@ -21,12 +21,15 @@ The candidate filter is selective by construction:
   with rapidfuzz.
 
 The index is made again, whole, when the memory changed since it was made
-(``setting fuzzy = stale``), in its own transaction.
+(``setting fuzzy = stale``), in its own transaction. When the memory only
+grew (``fuzzy = appended``: imports that replaced nothing), the new variants
+become *tail* documents instead: numbered after all the others, without
+trigram lists, and scored all (within the length bounds) by every lookup,
+until more than ``TAIL_MAX`` of them call for a whole build again.
 """
 from __future__ import annotations
 
 import math
-import re
 import zlib
 from array import array
 from itertools import repeat
@@ -50,6 +53,7 @@ STOP_MIN = 2000
 CANDIDATES = 400
 BUDGET = 100_000
 MIN_GRAMS = 8
+TAIL_MAX = 20_000
 _CHUNK = 20000
 _GRAM_CHUNK = 5000  # documents per numpy pass: bounds the memory of a build
 _SHIFT = np.uint64(21)
@@ -117,21 +121,27 @@ class FuzzyIndex:
         self.norm = normalizer or default_normalizer()
         self.fold = self.norm.fold
         self._langs: dict[str, tuple[int, NDArray[Any]]] | None = None
+        self._tail: tuple[str | None, dict[str, list[tuple[int, int, str]]]] | None = None
 
     def stale(self) -> bool:
-        """True when the memory changed since the index was made."""
+        """True when the memory changed since the index was brought up to date."""
         return self.store.setting("fuzzy") != "fresh"
 
     # -- building -----------------------------------------------------------
 
     def build(self, progress: Callable[[int, int], None] | None = None) -> None:
-        """Make the index again from every variant, in one transaction.
+        """Bring the index up to date, in one transaction: add the variants
+        stored since it was made as tail documents when the memory only grew
+        (and the tail stays within ``TAIL_MAX``), else make it again from
+        every variant.
 
         Pass 1 folds every text into its key (kept in a temporary table) and
         numbers the documents by (language, key length) in numpy; pass 2
         reads the keys in that order, writes ``fz_doc`` and the trigram lists
         of each chunk of documents, which :meth:`_merge` joins per trigram.
         """
+        if self.store.setting("fuzzy") == "appended" and self._append(progress):
+            return
         db = self.db
         total = int(db.execute("SELECT count(*) FROM tuv").fetchone()[0])
         with self.store.transaction():
@@ -162,9 +172,39 @@ class FuzzyIndex:
             db.execute("DROP TABLE temp.fz_key")
             db.execute("DROP TABLE temp.fz_part")
             self.store.set_setting("fuzzy", "fresh")
-        self._langs = None
+            self.store.set_setting("fuzzy_tail", str(first))
+            self.store.set_setting("fuzzy_upto", str(db.execute("SELECT coalesce(max(id), 0) FROM tuv").fetchone()[0]))
+        self._langs = self._tail = None
         if progress:
             progress(total, total)
+
+    def _append(self, progress: Callable[[int, int], None] | None) -> bool:
+        """Add the variants stored since the index was brought up to date as
+        tail documents; False (and nothing done) when the tail would grow past
+        ``TAIL_MAX`` or the index does not say where it ends."""
+        db, store = self.db, self.store
+        with store.transaction():
+            state, tail, upto = store.setting("fuzzy"), store.setting("fuzzy_tail"), store.setting("fuzzy_upto")
+            if state == "fresh":  # brought up to date meanwhile (by another process)
+                return True
+            if state != "appended" or tail is None or upto is None:
+                return False
+            doc = int(db.execute("SELECT coalesce(max(doc) + 1, 0) FROM fz_doc").fetchone()[0])
+            new = int(db.execute("SELECT count(*) FROM tuv WHERE id > ?", (int(upto),)).fetchone()[0])
+            if doc - int(tail) + new > TAIL_MAX:
+                return False
+            rows = []
+            last = int(upto)
+            for tuv, lang, text in db.execute("SELECT id, lang, text FROM tuv WHERE id > ? ORDER BY id", (last,)):
+                key = self.fold(text)
+                rows.append((doc, tuv, lang.split("-", 1)[0].lower(), key, key_hash(key)))
+                doc, last = doc + 1, tuv
+            db.executemany("INSERT INTO fz_doc(doc, tuv, lang, key, key_hash) VALUES (?, ?, ?, ?, ?)", rows)
+            store.set_setting("fuzzy_upto", str(last))
+            store.set_setting("fuzzy", "fresh")
+        if progress:
+            progress(new, new)
+        return True
 
     def _keys_pass(self, total: int, progress: Callable[[int, int], None] | None
                    ) -> tuple[NDArray[Any], NDArray[Any], NDArray[Any], list[str]]:
@@ -312,8 +352,8 @@ class FuzzyIndex:
             if key == qkey.text:
                 scored[doc] = (100.0, tuv, key)
         docs = self.candidates(qkey.text, lang, min_score)
-        if docs:
-            rows = self._keys(docs)
+        rows = self._keys(docs) + self._tail_rows(qkey.text, lang, min_score)
+        if rows:
             found = process.extract(qkey.text, [r[2] for r in rows], scorer=Levenshtein.normalized_similarity,
                                     score_cutoff=min_score / 100.0, limit=None)
             for _, score, i in found:
@@ -328,6 +368,22 @@ class FuzzyIndex:
                 if len(out) >= limit:
                     break
         return out
+
+    def _tail_rows(self, key: str, lang: str, min_score: float) -> list[tuple[int, int, str]]:
+        """The tail documents of ``lang`` in the length range of ``min_score``
+        (read again when the tail has grown since they were read)."""
+        upto = self.store.setting("fuzzy_upto")
+        if self._tail is None or self._tail[0] != upto:
+            tail: dict[str, list[tuple[int, int, str]]] = {}
+            start = self.store.setting("fuzzy_tail")  # None: made before tails existed, so it has none
+            if start is not None:
+                for doc, tuv, doc_lang, doc_key in self.db.execute(
+                        "SELECT doc, tuv, lang, key FROM fz_doc WHERE doc >= ? ORDER BY doc", (int(start),)):
+                    tail.setdefault(doc_lang, []).append((doc, tuv, doc_key))
+            self._tail = (upto, tail)
+        m = max(min_score, 1.0) / 100.0
+        lo, hi = m * len(key) - 1e-9, len(key) / m + 1e-9
+        return [row for row in self._tail[1].get(lang, ()) if lo <= len(row[2]) <= hi]
 
     def _keys(self, docs: list[int]) -> list[tuple[int, int, str]]:
         rows: list[tuple[int, int, str]] = []

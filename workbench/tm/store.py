@@ -21,7 +21,8 @@ from typing import Any, Literal
 
 from ..errors import WorkbenchError
 from ..formats.issues import ReadLog
-from ..model import TMXHeader, TU, TUV
+from ..formats.tmx import TURecord, VariantRecord
+from ..model import TMXHeader, TU, TUV, attr_of
 from . import codec
 from .report import ImportReport
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -147,6 +148,22 @@ class Store:
         ``header`` is kept with the import; its ``srclang`` is the source
         language of TUs without one.
         """
+        return self.add_records(map(codec.record, tus), name=name, format=format, header=header,
+                                on_duplicate=on_duplicate, log=log, progress=progress)
+
+    def add_records(
+        self,
+        records: Iterable[TURecord],
+        *,
+        name: str = "api",
+        format: str = "api",
+        header: TMXHeader | None = None,
+        on_duplicate: OnDuplicate = "keep",
+        log: ReadLog | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """:meth:`add_tus` for TUs as records (:meth:`TmxReader.records
+        <workbench.formats.tmx.TmxReader.records>`): the bulk path of imports."""
         if on_duplicate not in ON_DUPLICATE:
             raise WorkbenchError(f"on-duplicate must be one of {', '.join(ON_DUPLICATE)}, not {on_duplicate!r}")
         report = ImportReport(name, format, log or ReadLog(name))
@@ -159,19 +176,21 @@ class Store:
                                     (name, format, now)).lastrowid
                 default = (header.attr("srclang") if header else None) or "*all*"
                 writer = _Writer(db, int(source or 0), on_duplicate, report, default)
-                for tu in tus:
+                add = writer.add
+                for record in records:
                     if counting:
                         report.log.read += 1
-                    writer.add(tu)
+                    add(record)
                     if progress is not None:
                         progress(1)
-                writer.flush()
+                writer.finish()
                 db.execute("UPDATE source SET header = ?, report = ? WHERE id = ?",
                            (codec.encode_header(header) if header is not None else None,
                             json.dumps({"read": report.read, "stored": report.stored, "merged": report.merged,
                                         "skipped": report.skipped}), source))
                 if report.stored or report.merged:
-                    self.set_setting("fuzzy", "stale")
+                    grew = self.setting("fuzzy") in ("fresh", "appended") and not writer.deleted
+                    self.set_setting("fuzzy", "appended" if grew else "stale")
         except sqlite3.Error as exc:
             raise self._error(exc) from None
         report.seconds = time.perf_counter() - started
@@ -283,79 +302,125 @@ def _select(tu: TU, want: list[str] | None) -> TU | None:
     return TU(tuple(chosen), tu.attrs, tu.props, tu.notes, tu.extra)
 
 
+def _source(srclang: str, tuvs: Sequence[VariantRecord]) -> tuple[str, VariantRecord]:
+    """A TU's source language and variant when its first variant is not in
+    ``srclang`` exactly: ``*all*`` and the first variant; else the tag of the
+    first variant in ``srclang`` or a region of it (as :meth:`TU.variant
+    <workbench.model.TU.variant>` finds it) and that variant; else ``srclang``
+    and the first variant."""
+    want = srclang.lower()
+    if want == "*all*":
+        return "*all*", tuvs[0]
+    for tuv in tuvs:
+        have = tuv[0].lower()
+        if have == want or have.split("-", 1)[0] == want or want.split("-", 1)[0] == have:
+            return tuv[0], tuv
+    return srclang, tuvs[0]
+
+
+def _seg(tuv: VariantRecord) -> str:
+    """A variant's seg markup."""
+    return codec.escape(tuv[2]) if tuv[1] is None else tuv[1]
+
+
+_SRC_HASH_INDEX = "CREATE INDEX tu_src_hash ON tu(src_hash)"
+_TU_INSERT = "INSERT INTO tu(id, source, srclang, src_hash, meta) VALUES (?, ?, ?, ?, ?)"
+_TUV_INSERT = "INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)"
+
+
 class _Writer:
-    """Batches rows for one import and applies the duplicate policy."""
+    """Batches rows for one import and applies the duplicate policy.
+
+    Into an empty store, the source-hash index is made once at the end (a
+    sort) instead of growing row by row: until then the TUs of each source
+    hash are kept in :attr:`ids`.
+    """
 
     def __init__(self, db: sqlite3.Connection, source: int, policy: str, report: ImportReport,
                  default_srclang: str) -> None:
         self.db, self.source, self.policy, self.report = db, source, policy, report
         self.default_srclang = default_srclang
         self.next_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0])
-        self.had_rows = self.next_id > 1
-        self.seen: set[int] = set()
+        self.deleted = False
+        self.ids: dict[int, int | list[int]] | None = None
+        if self.next_id == 1:
+            self.ids = {}
+            db.execute("DROP INDEX tu_src_hash")
         self.pending: set[int] = set()
         self.tu_rows: list[tuple[int, int, str, int, str | None]] = []
         self.tuv_rows: list[tuple[int, str, str, str | None, str | None]] = []
 
-    def add(self, tu: TU) -> None:
-        srclang = self._srclang(tu)
-        src = codec.source_variant(tu, srclang)
-        h = codec.hash64(srclang, src.seg)
-        if self.policy != "add" and (h in self.seen or self.had_rows):
+    def add(self, record: TURecord) -> None:
+        tuvs, attrs, props, notes, extra = record
+        srclang = attr_of(attrs, "srclang") or self.default_srclang
+        src = tuvs[0]
+        if src[0] != srclang:
+            srclang, src = _source(srclang, tuvs)
+        h = codec.hash64(srclang, codec.escape(src[2]) if src[1] is None else src[1])
+        if self.policy != "add" and (self.ids is None or h in self.ids):
             if h in self.pending:
                 self.flush()
-            if self._duplicate(tu, h):
+            if self._duplicate(record, srclang, h):
                 self.report.merged += 1
                 return
-        self.seen.add(h)
         self.pending.add(h)
         tu_id = self.next_id
         self.next_id += 1
-        self.tu_rows.append((tu_id, self.source, srclang, h, codec.encode_meta(tu.attrs, tu.props, tu.notes, tu.extra)))
-        for tuv in tu.tuvs:
-            self.tuv_rows.append((tu_id, *codec.tuv_row(tuv)))
+        if self.ids is not None:
+            known = self.ids.setdefault(h, tu_id)
+            if known != tu_id:
+                self.ids[h] = [known, tu_id] if isinstance(known, int) else [*known, tu_id]
+        self.tu_rows.append((tu_id, self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra)))
+        self.tuv_rows += _tuv_rows(tu_id, tuvs)
         self.report.stored += 1
         if len(self.tu_rows) >= _BATCH:
             self.flush()
 
-    def _srclang(self, tu: TU) -> str:
-        """The TU's source language, else the header's; a variant's own tag when they differ by region."""
-        srclang = tu.attr("srclang") or self.default_srclang
-        if srclang.lower() == "*all*":
-            return "*all*"
-        tuv = tu.variant(srclang)
-        return tuv.lang if tuv is not None else srclang
-
-    def _duplicate(self, tu: TU, h: int) -> bool:
+    def _duplicate(self, record: TURecord, srclang: str, h: int) -> bool:
         """Apply the policy to a TU whose source may already be stored; True if handled."""
-        ids = [r[0] for r in self.db.execute("SELECT id FROM tu WHERE src_hash = ? ORDER BY id", (h,))]
+        if self.ids is None:
+            ids = [r[0] for r in self.db.execute("SELECT id FROM tu WHERE src_hash = ? ORDER BY id", (h,))]
+        else:
+            known = self.ids.get(h)
+            ids = [] if known is None else [known] if isinstance(known, int) else known
         if not ids:
             return False
+        tuvs, attrs, props, notes, extra = record
         if self.policy == "replace":
+            self.deleted = True
             self.db.execute(f"DELETE FROM tuv WHERE tu IN ({','.join('?' * len(ids))})", ids)
             self.db.execute(f"DELETE FROM tu WHERE id IN ({','.join('?' * len(ids))})", ids)
-            meta = codec.encode_meta(tu.attrs, tu.props, tu.notes, tu.extra)
-            srclang = self._srclang(tu)
-            self.db.execute("INSERT INTO tu(id, source, srclang, src_hash, meta) VALUES (?, ?, ?, ?, ?)",
-                            (ids[0], self.source, srclang, h, meta))
-            self.db.executemany("INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)",
-                                [(ids[0], *codec.tuv_row(t)) for t in tu.tuvs])
+            self.db.execute(_TU_INSERT, (ids[0], self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra)))
+            self.db.executemany(_TUV_INSERT, _tuv_rows(ids[0], tuvs))
+            if self.ids is not None:
+                self.ids[h] = ids[0]
             return True
         for tu_id in ids:
             stored = {lang: codec.escape(text) if seg is None else seg
                       for lang, text, seg in self.db.execute("SELECT lang, text, seg FROM tuv WHERE tu = ?", (tu_id,))}
-            if all(stored.get(t.lang, t.seg) == t.seg for t in tu.tuvs):
-                new = [(tu_id, *codec.tuv_row(t)) for t in tu.tuvs if t.lang not in stored]
-                self.db.executemany("INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)", new)
+            if all(stored.get(t[0], seg) == seg for t, seg in zip(tuvs, map(_seg, tuvs))):
+                self.db.executemany(_TUV_INSERT, _tuv_rows(tu_id, [t for t in tuvs if t[0] not in stored]))
                 return True
         return False
 
+    def finish(self) -> None:
+        """Write what is left (and make the source-hash index, if it was dropped)."""
+        self.flush()
+        if self.ids is not None:
+            self.db.execute(_SRC_HASH_INDEX)
+
     def flush(self) -> None:
         if self.tu_rows:
-            self.db.executemany("INSERT INTO tu(id, source, srclang, src_hash, meta) VALUES (?, ?, ?, ?, ?)", self.tu_rows)
-            self.db.executemany("INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)", self.tuv_rows)
+            self.db.executemany(_TU_INSERT, self.tu_rows)
+            self.db.executemany(_TUV_INSERT, self.tuv_rows)
         self.tu_rows, self.tuv_rows = [], []
         self.pending.clear()
+
+
+def _tuv_rows(tu_id: int, tuvs: Iterable[VariantRecord]) -> list[tuple[int, str, str, str | None, str | None]]:
+    """``tuv`` table rows: (tu, lang, text, seg or None, meta)."""
+    return [(tu_id, lang, text, seg, codec.encode_meta(attrs, props, notes, extra) if attrs or props or notes or extra
+             else None) for lang, seg, text, attrs, props, notes, extra in tuvs]
 
 
 __all__ = ["ON_DUPLICATE", "OnDuplicate", "Store", "StoreError"]

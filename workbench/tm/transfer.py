@@ -46,8 +46,8 @@ def import_file(
         with reader:
             header = reader.header
             tick = _ticker(progress, lambda: reader.position, size)
-            report = store.add_tus(reader, name=name, format=fmt, header=header, on_duplicate=on_duplicate,
-                                   log=log, progress=tick)
+            report = store.add_records(reader.records(), name=name, format=fmt, header=header,
+                                       on_duplicate=on_duplicate, log=log, progress=tick)
     else:
         if fmt == "po":
             tus: Iterator[TU] = po.read_po(path, src_lang, tgt_lang, log)
