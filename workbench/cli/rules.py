@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from ..segment import known_languages, rules_for
-from ..segment.srx import build_srx, exportable
+from ..segment.srx import build_srx
 from .common import output, split_list
 
 

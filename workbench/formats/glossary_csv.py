@@ -25,8 +25,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from ..errors import FormatError, InputError
-from ..fileio import atomic_open
+from ..errors import FormatError
+from ..fileio import atomic_open, open_input
 from ..model import Concept, Term, TermStatus
 from .termbase import LocatedConcept
 
@@ -46,14 +46,8 @@ def read_glossary_csv(path: str | Path) -> Iterator[Concept]:
 def read_glossary_csv_located(path: str | Path) -> list[LocatedConcept]:
     """Like :func:`read_glossary_csv`, with the line of each concept and term."""
     name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a CSV file", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=name) from None
+    with open_input(path, "CSV file") as fh:
+        raw = fh.read()
     encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
     try:
         text = raw.decode(encoding)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..fileio import open_input
 from ..errors import InputError
 
 _SNIFF_BYTES = 4096
@@ -55,15 +56,8 @@ register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("
 
 
 def _head(path: Path) -> str:
-    try:
-        with path.open("rb") as fh:
-            raw = fh.read(_SNIFF_BYTES)
-    except FileNotFoundError:
-        raise InputError("no such file", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", path=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    with open_input(path, "file") as fh:
+        raw = fh.read(_SNIFF_BYTES)
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw[: len(raw) // 2 * 2].decode("utf-16", "ignore")
     return raw.decode("utf-8", "ignore").lstrip("\ufeff")

@@ -35,8 +35,8 @@ from typing import IO, Any
 
 from lxml import etree
 
-from ..errors import FormatError, InputError
-from ..fileio import atomic_open
+from ..errors import FormatError
+from ..fileio import atomic_open, open_input
 from ..model import Concept, Term, TermStatus
 from .termbase import LocatedConcept
 
@@ -81,17 +81,8 @@ def read_tbx_located(source: str | Path | IO[bytes]) -> Iterator[LocatedConcept]
     if not isinstance(source, (str, Path)):
         yield from _read(source, getattr(source, "name", "-"))
         return
-    name = str(source)
-    try:
-        fh = open(source, "rb")
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a TBX file", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path=name) from None
-    with fh:
-        yield from _read(fh, name)
+    with open_input(source, "TBX file") as fh:
+        yield from _read(fh, str(source))
 
 
 def _read(fh: IO[bytes], name: str) -> Iterator[LocatedConcept]:
