@@ -305,7 +305,9 @@ def _peak_rss_mb() -> float:
 
 def _child(name: str, args: list[str]) -> None:
     result = PHASES[name](*args)  # type: ignore[operator]
-    result["rss_mb"] = _peak_rss_mb()
+    # plus the peak of any process the phase started (the import's TMX reader):
+    # an upper bound, as a forked child's RSS counts pages it shares with this one
+    result["rss_mb"] = _peak_rss_mb() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
 
 

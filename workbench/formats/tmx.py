@@ -18,8 +18,14 @@ byte-identical except the header's tool version and date.
 from __future__ import annotations
 
 import datetime as _dt
+import fcntl
+import gc
+import marshal
+import multiprocessing
+import pickle
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from copy import deepcopy
 from itertools import product
 from pathlib import Path
@@ -28,7 +34,7 @@ from typing import IO, Any, BinaryIO
 from lxml import etree
 
 from .. import __version__
-from ..errors import FormatError, LanguageTagError
+from ..errors import FormatError, InputError, LanguageTagError, WorkbenchError
 from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV, attr_of
 from ..text.langtag import parse_tag
 from ..text.normalize import NORM_VERSION
@@ -460,6 +466,135 @@ class TmxReader:
                 self.log.add("skipped", "empty-segment", f"empty segment ({lang})", el.sourceline, tuid)
                 return None
         return lang, markup, text, attrs, props, notes, extra
+
+
+class ChildTmxReader:
+    """:meth:`TmxReader.records` run in a child process, so that parsing
+    overlaps what the caller does with the records (a store writing them).
+
+    The child sends the header, then batches of ``batch`` records through a
+    pipe (it waits while the pipe, 1 MB, is full, so memory stays flat), then
+    its log, which is copied into ``log``; an error it meets is raised here,
+    where the serial reader would raise it. The child only reads the file. It
+    is a daemon, and it exits when the parent goes (its next send finds the
+    pipe broken); :meth:`close` ends it early.
+    """
+
+    def __init__(self, path: str | Path, log: ReadLog, batch: int = 100) -> None:
+        self.log = log
+        self.position = 0
+        self._header: TMXHeader | None = None
+        context = multiprocessing.get_context("fork")
+        self._recv, send = context.Pipe(duplex=False)
+        with suppress(OSError, AttributeError):  # Linux: the child waits less on the parent's bursts
+            fcntl.fcntl(send.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        self._proc = context.Process(target=_feed, args=(str(path), log.path, log.strict, batch, send, self._recv),
+                                     daemon=True, name="wb-tmx-reader")
+        self._proc.start()
+        send.close()
+
+    def __enter__(self) -> ChildTmxReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the child (if it is still reading) and wait for it."""
+        if self._proc.is_alive():
+            self._proc.kill()
+        self._proc.join()
+        self._recv.close()
+
+    @property
+    def header(self) -> TMXHeader:
+        """The header (empty if the file has none)."""
+        if self._header is None:
+            self._header = self._next()[1]
+        return self._header
+
+    def records(self) -> Iterator[TURecord]:
+        """The records :meth:`TmxReader.records` gives, in the same order."""
+        self.header  # noqa: B018 - the header comes first
+        while True:
+            message = self._next()
+            if message[0] == "end":
+                _, self.log.read, self.log.skipped, self.log.issues, self.log.counts = message
+                return
+            batch, self.position = message
+            yield from batch
+
+    def _next(self) -> Any:
+        try:
+            data = self._recv.recv_bytes()
+        except EOFError:
+            self._proc.join()
+            raise WorkbenchError(f"{self.log.path}: the TMX reader process ended unexpectedly "
+                                 f"(exit code {self._proc.exitcode})") from None
+        if data[:1] == _BATCH:
+            return marshal.loads(memoryview(data)[1:])
+        message = pickle.loads(data)
+        if message[0] == "error":
+            raise _error_of(message[1])
+        return message
+
+
+_PIPE_BYTES = 1 << 20  # the largest size an unprivileged process may set by default
+
+#: The first byte of a message of :func:`_feed` holding records (in marshal
+#: format, about twice as fast as pickle for tuples of strings); other
+#: messages are pickles, which start with another byte.
+_BATCH = b"M"
+
+
+def _feed(path: str, name: str, strict: bool, batch: int, send: Any, recv: Any) -> None:
+    """The child of :class:`ChildTmxReader`: read ``path``, send what it holds.
+
+    Records are acyclic and freed by reference counting, so the cyclic
+    collector, which only slowed reading here, is off.
+    """
+    recv.close()
+    gc.disable()
+
+    def post(message: tuple[Any, ...]) -> None:
+        send.send_bytes(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+    try:
+        try:
+            log = ReadLog(name, strict=strict)
+            with TmxReader(path, log) as reader:
+                post(("header", reader.header))
+                chunk: list[TURecord] = []
+                for record in reader.records():
+                    chunk.append(record)
+                    if len(chunk) == batch:
+                        send.send_bytes(_BATCH + marshal.dumps((chunk, reader.position)))
+                        chunk = []
+                send.send_bytes(_BATCH + marshal.dumps((chunk, reader.position)))
+            post(("end", log.read, log.skipped, log.issues, log.counts))
+        except (BrokenPipeError, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - raised again in the parent
+            post(("error", _portable(exc)))
+    except (BrokenPipeError, KeyboardInterrupt):
+        return  # the parent is gone or going: nobody to tell
+    finally:
+        send.close()
+
+
+def _portable(exc: Exception) -> tuple[Any, ...]:
+    """An exception as something that pickles and comes back the same."""
+    if isinstance(exc, InputError):
+        return (type(exc), exc.message, exc.path, exc.line, exc.column)
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 - an exception that does not pickle
+        return (WorkbenchError, f"{type(exc).__name__}: {exc}")
+    return (exc,)
+
+
+def _error_of(portable: tuple[Any, ...]) -> BaseException:
+    kind, *args = portable
+    return kind if isinstance(kind, BaseException) else kind(*args)
 
 
 def tu_of(record: TURecord) -> TU:

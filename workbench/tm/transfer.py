@@ -17,6 +17,8 @@ from .store import OnDuplicate, Store
 #: Called with (done, total): bytes while importing TMX, TUs otherwise; total 0 when unknown.
 Progress = Callable[[int, int], None]
 IMPORT_FORMATS = ("tmx", "po", "tsv", "csv", "moses")
+#: TMX files from this size on are parsed in a child process while this one writes the store.
+PARALLEL_BYTES = 5_000_000
 EXPORT_FORMATS = ("tmx", "po", "tsv", "csv", "moses")
 
 
@@ -31,18 +33,22 @@ def import_file(
     tgt_lang: str | None = None,
     pair: str | Path | None = None,
     progress: Progress | None = None,
+    parallel: bool | None = None,
 ) -> ImportReport:
     """Import one file (for ``moses``, ``path`` and its ``pair``) in one transaction.
 
     Any error (malformed file, ``strict`` and an issue, a locked store...)
-    leaves the store as it was.
+    leaves the store as it was. A TMX file is parsed in a child process
+    (:class:`~workbench.formats.tmx.ChildTmxReader`) when ``parallel`` is
+    true, or when it is None and the file has :data:`PARALLEL_BYTES` or more.
     """
     name = str(path)
     fmt = format or detect(path, IMPORT_FORMATS)
     log = ReadLog(name if pair is None else f"{path}+{pair}", strict=strict)
     size = _size(path) + (_size(pair) if pair is not None else 0)
     if fmt == "tmx":
-        reader = tmx.TmxReader(path, log)
+        forked = size >= PARALLEL_BYTES if parallel is None else parallel
+        reader = tmx.ChildTmxReader(path, log) if forked else tmx.TmxReader(path, log)
         with reader:
             header = reader.header
             tick = _ticker(progress, lambda: reader.position, size)
