@@ -1,6 +1,7 @@
 """Import files into a store and export a store to files, in any registered format."""
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +48,7 @@ def import_file(
     log = ReadLog(name if pair is None else f"{path}+{pair}", strict=strict)
     size = _size(path) + (_size(pair) if pair is not None else 0)
     if fmt == "tmx":
-        forked = size >= PARALLEL_BYTES if parallel is None else parallel
+        forked = (size >= PARALLEL_BYTES and _can_fork()) if parallel is None else parallel
         reader = tmx.ChildTmxReader(path, log) if forked else tmx.TmxReader(path, log)
         with reader:
             header = reader.header
@@ -168,3 +169,8 @@ def _counted(tus: Iterator[TU], tick: Callable[[], None] | None) -> Iterator[TU]
     for tu in tus:
         tick()
         yield tu
+
+
+def _can_fork() -> bool:
+    """The parallel reader forks; elsewhere (Windows) imports stay serial."""
+    return "fork" in multiprocessing.get_all_start_methods()
