@@ -1,8 +1,10 @@
-"""TMX import with the parse in a child process: the same store, report and errors as the serial path."""
+"""TMX import with the parse in a child process, and TMX export with a helper process: the same store,
+bytes, reports and errors as the serial paths."""
 from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -15,7 +17,8 @@ import pytest
 from workbench.errors import FormatError
 from workbench.formats.issues import ReadLog
 from workbench.formats.tmx import ChildTmxReader
-from workbench.tm import Store, import_file, transfer
+from workbench.model import TU, TUV
+from workbench.tm import Store, export_store, import_file, transfer
 
 from test_tm_bench import load_bench  # noqa: E402  (the synthetic TMX)
 from test_tm_store import DATA, content  # noqa: E402
@@ -158,3 +161,56 @@ def test_kill_9_during_a_parallel_import_leaves_the_store_and_no_child(tmp_path:
     assert content(path) == before
     with Store(path) as s:
         assert s.count() == 4
+
+
+# -- export: serialized by this process and a forked helper ---------------------
+
+def _exported(store: Store, path: Path, parallel: bool, **kwargs: Any) -> bytes:
+    export_store(store, path, parallel=parallel, **kwargs)
+    return re.sub(rb'creationdate="[^"]*"', b"", path.read_bytes(), count=1)
+
+
+@pytest.mark.parametrize("langs", [None, ["ar", "en"], ["en"]])
+def test_parallel_export_writes_the_serial_bytes(tmp_path: Path, synthetic: Path, langs: list[str] | None) -> None:
+    ticks: list[tuple[int, int]] = []
+    with Store(tmp_path / "tm.sqlite") as store:
+        for name in ("spec_full.tmx", "repairs.tmx", "unknown.tmx"):
+            import_file(store, DATA / name)
+        import_file(store, synthetic)
+        serial = _exported(store, tmp_path / "serial.tmx", False, langs=langs)
+        parallel = _exported(store, tmp_path / "parallel.tmx", True, langs=langs,
+                             progress=lambda done, total: ticks.append((done, total)))
+    assert parallel == serial
+    written = serial.count(b"<tu ") + serial.count(b"<tu>")
+    assert written > 2000
+    assert [d for d, _ in ticks] == sorted(d for d, _ in ticks) and ticks[-1][0] == written
+    assert not multiprocessing.active_children()
+
+
+def test_a_tu_xml_cannot_hold_fails_the_parallel_export_as_the_serial_one(tmp_path: Path, synthetic: Path) -> None:
+    with Store(tmp_path / "tm.sqlite") as store:
+        import_file(store, synthetic)
+        first_bad = store.count() + 1  # the last batch: the helper's or this process's, by parity
+        store.add_tus([TU((TUV.plain("en", "bell \x07"),)) for _ in range(2)], on_duplicate="add")
+        errors = []
+        for parallel in (False, True):
+            target = tmp_path / f"{parallel}.tmx"
+            with pytest.raises(FormatError) as caught:
+                export_store(store, target, parallel=parallel)
+            errors.append(str(caught.value))
+            assert not target.exists()
+    assert errors[0] == errors[1] == f"TU number {first_bad}: character U+0007 cannot be written in XML 1.0"
+    assert not multiprocessing.active_children()
+
+
+def test_small_stores_are_exported_without_a_helper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no helper for a small store")
+
+    monkeypatch.setattr(transfer, "ordered_map", refuse)
+    with Store(tmp_path / "tm.sqlite") as store:
+        import_file(store, DATA / "spec_full.tmx")
+        assert export_store(store, tmp_path / "out.tmx").written == 4
+        monkeypatch.setattr(transfer, "PARALLEL_TUS", 0)
+        with pytest.raises(AssertionError, match="no helper"):
+            export_store(store, tmp_path / "out.tmx")

@@ -18,7 +18,6 @@ byte-identical except the header's tool version and date.
 from __future__ import annotations
 
 import datetime as _dt
-import fcntl
 import gc
 import marshal
 import multiprocessing
@@ -39,6 +38,7 @@ from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV, attr_of
 from ..text.langtag import parse_tag
 from ..text.normalize import NORM_VERSION
 from ..fileio import atomic_output, open_input
+from ..parallel import error_of, portable, widen
 from .issues import ReadLog
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -486,8 +486,7 @@ class ChildTmxReader:
         self._header: TMXHeader | None = None
         context = multiprocessing.get_context("fork")
         self._recv, send = context.Pipe(duplex=False)
-        with suppress(OSError, AttributeError):  # Linux: the child waits less on the parent's bursts
-            fcntl.fcntl(send.fileno(), fcntl.F_SETPIPE_SZ, _PIPE_BYTES)
+        widen(send)  # the child waits less on the parent's bursts
         self._proc = context.Process(target=_feed, args=(str(path), log.path, log.strict, batch, send, self._recv),
                                      daemon=True, name="wb-tmx-reader")
         self._proc.start()
@@ -535,11 +534,9 @@ class ChildTmxReader:
             return marshal.loads(memoryview(data)[1:])
         message = pickle.loads(data)
         if message[0] == "error":
-            raise _error_of(message[1])
+            raise error_of(message[1])
         return message
 
-
-_PIPE_BYTES = 1 << 20  # the largest size an unprivileged process may set by default
 
 #: The first byte of a message of :func:`_feed` holding records (in marshal
 #: format, about twice as fast as pickle for tuples of strings); other
@@ -574,27 +571,11 @@ def _feed(path: str, name: str, strict: bool, batch: int, send: Any, recv: Any) 
         except (BrokenPipeError, KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - raised again in the parent
-            post(("error", _portable(exc)))
+            post(("error", portable(exc)))
     except (BrokenPipeError, KeyboardInterrupt):
         return  # the parent is gone or going: nobody to tell
     finally:
         send.close()
-
-
-def _portable(exc: Exception) -> tuple[Any, ...]:
-    """An exception as something that pickles and comes back the same."""
-    if isinstance(exc, InputError):
-        return (type(exc), exc.message, exc.path, exc.line, exc.column)
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:  # noqa: BLE001 - an exception that does not pickle
-        return (WorkbenchError, f"{type(exc).__name__}: {exc}")
-    return (exc,)
-
-
-def _error_of(portable: tuple[Any, ...]) -> BaseException:
-    kind, *args = portable
-    return kind if isinstance(kind, BaseException) else kind(*args)
 
 
 def tu_of(record: TURecord) -> TU:
@@ -768,6 +749,18 @@ def header_for_export(base: TMXHeader | None, srclang: str, now: _dt.datetime | 
     return TMXHeader(tuple(attrs), tuple(props), base.notes if base else (), base.extra if base else ())
 
 
+def tus_xml(tus: Iterable[tuple[int, TU]]) -> tuple[int, str]:
+    """(how many, body text) of ``tus``, each ``<tu>`` on its own indented
+    line; each TU comes with its number, which names it in errors."""
+    parts: list[str] = []
+    for number, tu in tus:
+        text = tu_xml(tu)
+        if text is None:
+            text = etree.tostring(tu_element(tu, number), encoding="unicode")
+        parts.append("\n    " + text)
+    return len(parts), "".join(parts)
+
+
 def write_tmx(target: str | Path | IO[bytes], tus: Iterable[TU], header: TMXHeader,
               progress: Callable[[int], None] | None = None) -> int:
     """Write ``tus`` under ``header`` (see :func:`header_for_export`) as TMX 1.4b.
@@ -775,6 +768,31 @@ def write_tmx(target: str | Path | IO[bytes], tus: Iterable[TU], header: TMXHead
     A path is written atomically (temporary file, then rename). Returns the
     number of TUs written. Streams: at most a few hundred TUs are in memory.
     """
+    def chunks() -> Iterator[tuple[int, bytes]]:
+        for batch in _batches(enumerate(tus, 1), 512):
+            n, text = tus_xml(batch)
+            if progress is not None:
+                for _ in range(n):
+                    progress(1)
+            yield n, text.encode("utf-8")
+    return write_tmx_body(target, chunks(), header)
+
+
+def _batches(items: Iterable[tuple[int, TU]], size: int) -> Iterator[list[tuple[int, TU]]]:
+    batch: list[tuple[int, TU]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def write_tmx_body(target: str | Path | IO[bytes], chunks: Iterable[tuple[int, bytes]], header: TMXHeader) -> int:
+    """Write a TMX file whose body is ``chunks`` of (TUs, UTF-8 text), the text
+    as :func:`tus_xml` makes it (the parallel path of an export). Returns the
+    number of TUs written; a path is written atomically."""
     with atomic_output(target) as fh:
         count = 0
         with etree.xmlfile(fh, encoding="UTF-8") as xf:
@@ -789,19 +807,9 @@ def write_tmx(target: str | Path | IO[bytes], tus: Iterable[TU], header: TMXHead
                 xf.write("\n  ")
                 with xf.element("body"):
                     xf.flush()
-                    pending: list[str] = []
-                    for tu in tus:
-                        count += 1
-                        text = tu_xml(tu)
-                        if text is None:
-                            text = etree.tostring(tu_element(tu, count), encoding="unicode")
-                        pending.append("\n    " + text)
-                        if len(pending) >= 512:
-                            fh.write("".join(pending).encode("utf-8"))
-                            pending.clear()
-                        if progress is not None:
-                            progress(1)
-                    fh.write("".join(pending).encode("utf-8"))
+                    for n, text in chunks:
+                        count += n
+                        fh.write(text)
                     xf.write("\n  ")
                 xf.write("\n")
         fh.write(b"\n")

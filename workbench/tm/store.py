@@ -28,6 +28,8 @@ from .report import ImportReport
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 OnDuplicate = Literal["keep", "replace", "add"]
+#: A row of :meth:`Store.tu_rows`: TU id and meta, variant language, text, seg and meta.
+TURow = tuple[int, str | None, str, str, str | None, str | None]
 ON_DUPLICATE: tuple[str, ...] = ("keep", "replace", "add")
 _BATCH = 2000
 
@@ -201,25 +203,27 @@ class Store:
     def tus(self, langs: Sequence[str] | None = None) -> Iterator[TU]:
         """Every TU in import order, streaming. With ``langs``, only TUs that have
         a variant in each of them, and only those variants."""
-        want = [lang.lower() for lang in langs] if langs else None
+        for rows in self.tu_rows():
+            yield from tus_of_rows(rows, langs)
+
+    def tu_rows(self, batch: int = 512) -> Iterator[list[TURow]]:
+        """The rows of every TU in import order (:data:`TURow`, one per variant), in
+        lists holding whole TUs, about ``batch`` TUs each: for :func:`tus_of_rows`."""
         cur = self.db.execute(
             "SELECT tu.id, tu.meta, tuv.lang, tuv.text, tuv.seg, tuv.meta FROM tu JOIN tuv ON tuv.tu = tu.id "
             "ORDER BY tu.id, tuv.id")
-        current: int | None = None
-        meta: str | None = None
-        tuvs: list[TUV] = []
-        for tu_id, tu_meta, lang, text, seg, tuv_meta in cur:
-            if tu_id != current:
-                if current is not None:
-                    tu = _select(_tu(meta, tuvs), want)
-                    if tu is not None:
-                        yield tu
-                current, meta, tuvs = tu_id, tu_meta, []
-            tuvs.append(codec.tuv_from_row(lang, text, seg, tuv_meta))
-        if current is not None:
-            tu = _select(_tu(meta, tuvs), want)
-            if tu is not None:
-                yield tu
+        rows: list[TURow] = []
+        while chunk := cur.fetchmany(2 * batch):
+            rows += chunk
+            last = rows[-1][0]
+            cut = len(rows)
+            while cut and rows[cut - 1][0] == last:  # the last TU may go on in the next chunk
+                cut -= 1
+            if cut:
+                yield rows[:cut]
+                rows = rows[cut:]
+        if rows:
+            yield rows
 
     def tu(self, tu_id: int) -> TU:
         """One TU by its store id."""
@@ -282,6 +286,35 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
     if pending.strip() and not pending.strip().startswith("--"):
         yield pending
+
+
+def tus_of_rows(rows: Sequence[TURow], langs: Sequence[str] | None = None) -> Iterator[TU]:
+    """The TUs of rows from :meth:`Store.tu_rows` (as :meth:`Store.tus` gives them)."""
+    return (tu for _, tu in numbered_tus(rows, langs))
+
+
+def numbered_tus(rows: Sequence[TURow], langs: Sequence[str] | None = None,
+                 start: int = 0) -> Iterator[tuple[int, TU]]:
+    """:func:`tus_of_rows`, each TU with its place among all TUs of ``rows``
+    (counting from ``start + 1``; TUs left out by ``langs`` are counted too)."""
+    want = [lang.lower() for lang in langs] if langs else None
+    number = start
+    current: int | None = None
+    meta: str | None = None
+    tuvs: list[TUV] = []
+    for tu_id, tu_meta, lang, text, seg, tuv_meta in rows:
+        if tu_id != current:
+            if tuvs:
+                number += 1
+                tu = _select(_tu(meta, tuvs), want)
+                if tu is not None:
+                    yield number, tu
+            current, meta, tuvs = tu_id, tu_meta, []
+        tuvs.append(codec.tuv_from_row(lang, text, seg, tuv_meta))
+    if tuvs:
+        tu = _select(_tu(meta, tuvs), want)
+        if tu is not None:
+            yield number + 1, tu
 
 
 def _tu(meta: str | None, tuvs: list[TUV]) -> TU:
@@ -423,4 +456,4 @@ def _tuv_rows(tu_id: int, tuvs: Iterable[VariantRecord]) -> list[tuple[int, str,
              else None) for lang, seg, text, attrs, props, notes, extra in tuvs]
 
 
-__all__ = ["ON_DUPLICATE", "OnDuplicate", "Store", "StoreError"]
+__all__ = ["ON_DUPLICATE", "OnDuplicate", "Store", "StoreError", "TURow", "numbered_tus", "tus_of_rows"]
