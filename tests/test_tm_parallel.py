@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -119,7 +120,7 @@ def test_closing_the_reader_early_ends_the_child(synthetic: Path) -> None:
 
 _KILLED = textwrap.dedent("""
     import multiprocessing, sys, time
-    from workbench.tm import Store, import_file
+    from workbench.tm import Store, import_file, transfer
 
     def progress(done, total):
         if done > total // 3:
@@ -127,7 +128,9 @@ _KILLED = textwrap.dedent("""
             time.sleep(60)
 
     store = Store(sys.argv[1])
-    store.db.execute("PRAGMA cache_size = 50")  # spill pages to the WAL before the kill
+    store.db.execute("PRAGMA cache_size = 50")  # spill pages to the disk before the kill
+    if sys.argv[3] == "bulk":
+        transfer.PARALLEL_BYTES = 0
     import_file(store, sys.argv[2], parallel=True, progress=progress)
 """)
 
@@ -139,17 +142,22 @@ def _gone(pid: int) -> bool:
         return True
 
 
-def test_kill_9_during_a_parallel_import_leaves_the_store_and_no_child(tmp_path: Path, synthetic: Path) -> None:
+@pytest.mark.parametrize("mode", ["wal", "bulk"])
+def test_kill_9_during_a_parallel_import_leaves_the_store_and_no_child(tmp_path: Path, synthetic: Path,
+                                                                       mode: str) -> None:
     path = tmp_path / "tm.sqlite"
     with Store(path) as s:
         import_file(s, DATA / "spec_full.tmx")
-    before = content(path)
-    proc = subprocess.Popen([sys.executable, "-c", _KILLED, str(path), str(synthetic)], stdout=subprocess.PIPE,
+    before, size = content(path), path.stat().st_size
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED, str(path), str(synthetic), mode], stdout=subprocess.PIPE,
                             text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
     try:
         assert proc.stdout is not None
         child = int(proc.stdout.readline())
-        assert Path(f"{path}-wal").stat().st_size > 100_000  # the transaction reached the disk
+        if mode == "bulk":  # the transaction reached the store file, its old pages are in the journal
+            assert Path(f"{path}-journal").exists() and path.stat().st_size > size + 100_000
+        else:
+            assert Path(f"{path}-wal").stat().st_size > 100_000  # the transaction reached the disk
         assert not _gone(child)
     finally:
         proc.kill()  # SIGKILL
@@ -161,6 +169,7 @@ def test_kill_9_during_a_parallel_import_leaves_the_store_and_no_child(tmp_path:
     assert content(path) == before
     with Store(path) as s:
         assert s.count() == 4
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
 # -- export: serialized by this process and a forked helper ---------------------
@@ -214,3 +223,44 @@ def test_small_stores_are_exported_without_a_helper(tmp_path: Path, monkeypatch:
         monkeypatch.setattr(transfer, "PARALLEL_TUS", 0)
         with pytest.raises(AssertionError, match="no helper"):
             export_store(store, tmp_path / "out.tmx")
+
+
+def test_a_bulk_import_writes_without_the_wal_and_goes_back_to_it(tmp_path: Path, synthetic: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    modes: list[str] = []
+
+    def spy(done: int, total: int) -> None:  # the store's journal mode while the import runs
+        if not modes:
+            db = sqlite3.connect(f"file:{tmp_path / 'tm.sqlite'}?mode=ro", uri=True, timeout=0)
+            modes.append(db.execute("PRAGMA journal_mode").fetchone()[0])
+            db.close()
+    monkeypatch.setattr(transfer, "PARALLEL_BYTES", 0)
+    with Store(tmp_path / "tm.sqlite") as store:
+        import_file(store, DATA / "spec_full.tmx")
+        before = content(store.path)
+        with pytest.raises(FormatError):  # a failed bulk import changes nothing either
+            import_file(store, DATA / "truncated.tmx")
+        assert content(store.path) == before
+        report = import_file(store, synthetic, progress=spy)
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert store.count() == 4 + report.stored
+    assert modes and modes[0] == "delete"
+    with Store(tmp_path / "serial.sqlite") as serial:
+        monkeypatch.setattr(transfer, "PARALLEL_BYTES", 10**12)
+        import_file(serial, DATA / "spec_full.tmx")
+        import_file(serial, synthetic)
+    assert content(tmp_path / "serial.sqlite") == content(tmp_path / "tm.sqlite")
+
+
+def test_a_bulk_import_beside_a_reader_keeps_the_wal(tmp_path: Path, synthetic: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transfer, "PARALLEL_BYTES", 0)
+    with Store(tmp_path / "tm.sqlite") as store:
+        import_file(store, DATA / "spec_full.tmx")
+        reader = sqlite3.connect(store.path)
+        assert reader.execute("SELECT count(*) FROM tu").fetchone()[0] == 4
+        report = import_file(store, synthetic)
+        assert reader.execute("SELECT count(*) FROM tu").fetchone()[0] == 4 + report.stored
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        reader.close()

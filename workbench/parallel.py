@@ -21,7 +21,7 @@ import pickle
 import queue
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from contextlib import suppress
 from typing import Any, TypeVar, cast
 
@@ -47,7 +47,7 @@ def widen(connection: Any) -> None:
         fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
-def ordered_map(func: Callable[[T], R], items: Iterable[T], *, ahead: int = 4) -> Iterator[R]:
+def ordered_map(func: Callable[[T], R], items: Iterable[T], *, ahead: int = 4) -> Generator[R, None, None]:
     """``map(func, items)``, every other item done by a forked helper.
 
     ``func`` runs in both processes. At most ``ahead`` items are under way,

@@ -42,10 +42,13 @@ from ..parallel import error_of, portable, widen
 from .issues import ReadLog
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_LANG_ONLY = [XML_LANG]  # the attribute names of most <tuv> elements
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 SIGNATURE_PROP = "x-workbench-signature"
 
+#: A reference to an entity in serialized XML (the five predefined ones and characters aside).
+_ENTITY_REF = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);|#)")
+#: An inline element whose name is not in lower case (``<BPT``, ``</Ph``), in serialized XML.
+_ODD_CASE_INLINE = re.compile(r"</?(?!(?:bpt|ept|it|ph|hi|sub|ut)\b)(?i:bpt|ept|it|ph|hi|sub|ut)\b")
 #: Element names of TMX (any case is read as these).
 ELEMENTS = frozenset("tmx header body tu tuv seg prop note ude map bpt ept it ph hi sub ut".split())
 #: Inline elements: their content is native code, except ``hi`` and ``sub``.
@@ -102,9 +105,11 @@ def _attr_name(key: str) -> str:
     return name
 
 
-#: Per list of attribute names and names to skip: ``None`` when the names are
-#: kept as they are, else the (position, model name) of each attribute kept.
-_plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[int, str], ...] | None] = {}
+#: Per list of attribute names and names to skip: the model names of all the
+#: attributes, and ``None`` when all are kept, else the position of each kept.
+#: The names are the same string objects every time, so a batch of records
+#: marshals each once.
+_plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[str, ...], tuple[int, ...] | None]] = {}
 
 
 def _attrs(el: Any, skip: tuple[str, ...] = ()) -> Attrs:
@@ -112,23 +117,21 @@ def _attrs(el: Any, skip: tuple[str, ...] = ()) -> Attrs:
     ``skip`` left out. The mapping is planned once per list of names."""
     keys = tuple(el.keys())
     try:
-        plan = _plans[(keys, skip)]
+        names, picks = _plans[(keys, skip)]
     except KeyError:
         names = tuple(_attr_name(k) for k in keys)
-        plan = None if names == keys and not set(names) & set(skip) else tuple(
-            (i, n) for i, n in enumerate(names) if n not in skip)
-        _plans[(keys, skip)] = plan
-    if plan is None:
-        return tuple(zip(keys, el.values()))
-    if not plan:
-        return ()
+        picks = tuple(i for i, n in enumerate(names) if n not in skip) if set(names) & set(skip) else None
+        _plans[(keys, skip)] = names, picks
+    if picks is None:
+        return tuple(zip(names, el.values()))
     values = el.values()
-    return tuple((n, values[i]) for i, n in plan)
+    return tuple((names[i], values[i]) for i in picks)
 
 
 def _prop(el: Any) -> PropRow:
-    if el.keys() == ["type"]:
-        return (el.get("type"), el.text or "")
+    items = el.items()
+    if len(items) == 1 and items[0][0] == "type":
+        return (items[0][1], el.text or "")
     attrs = _attrs(el)
     rest = tuple(a for a in attrs if a[0] != "type")
     kind, value = attr_of(attrs, "type") or "", el.text or ""
@@ -408,8 +411,9 @@ class TmxReader:
         return tuvs, attrs, props, notes, extra
 
     def _tuv(self, el: Any, tuid: str | None) -> VariantRecord | None:
-        if el.keys() == _LANG_ONLY:
-            raw = el.get(XML_LANG)
+        items = el.items()
+        if len(items) == 1 and items[0][0] == XML_LANG:  # most TUVs
+            raw = items[0][1]
             attrs: Attrs = ()
         else:
             raw = el.get(XML_LANG)
@@ -427,39 +431,32 @@ class TmxReader:
         if lang is None:
             self.log.add("skipped", "tuv-bad-lang", f"TUV with unknown language tag {raw!r}", el.sourceline, tuid)
             return None
-        seg = None
-        rest: list[Any] = []
-        for child in el:
-            if seg is None and not rest and child.tag == "seg":
-                seg = child
-            else:
-                rest.append(child)
         props: list[PropRow] = []
         notes: list[NoteRow] = []
         extra: list[str] = []
-        for child in rest:
-            tag = child.tag
-            name = _name(tag)
-            if name == "seg" and seg is None:
-                seg = child
-            elif name == "prop":
-                props.append(_prop(child))
-            elif name == "note":
-                notes.append(_note(child))
-            elif name != "#":
-                extra.append(_extra(child))
-                self.log.add("warning", "unknown-element", f"element <{tag}> in <tuv> kept as is", child.sourceline, tuid)
-        if seg is None:
-            self.log.add("skipped", "tuv-no-seg", f"TUV ({lang}) without <seg>", el.sourceline, tuid)
-            return None
+        children = list(el)
+        if len(children) == 1 and children[0].tag == "seg":  # most TUVs
+            seg = children[0]
+        else:
+            seg = None
+            for child in children:
+                name = _name(child.tag)
+                if name == "seg" and seg is None:
+                    seg = child
+                elif name == "prop":
+                    props.append(_prop(child))
+                elif name == "note":
+                    notes.append(_note(child))
+                elif name != "#":
+                    extra.append(_extra(child))
+                    self.log.add("warning", "unknown-element", f"element <{child.tag}> in <tuv> kept as is",
+                                 child.sourceline, tuid)
+            if seg is None:
+                self.log.add("skipped", "tuv-no-seg", f"TUV ({lang}) without <seg>", el.sourceline, tuid)
+                return None
         markup: str | None = None
         if len(seg):
-            for sub in seg.iter(etree.Entity):
-                raise FormatError(f"entity reference {sub.text} in a segment", path=self.name, line=sub.sourceline)
-            text = plain_text(seg)
-            markup = seg_markup(seg)
-            if markup == escape(text):
-                markup = None
+            text, markup = self._seg(seg)
         else:
             text = seg.text or ""
             if not text.strip():
@@ -467,6 +464,18 @@ class TmxReader:
                 return None
         return lang, markup, text, attrs, props, notes, extra
 
+    def _seg(self, seg: Any) -> tuple[str, str | None]:
+        """(plain text, markup or None when it is the text escaped) of a ``<seg>`` with children."""
+        whole = _xml(seg)
+        if "&" in whole and _ENTITY_REF.search(whole):
+            for sub in seg.iter(etree.Entity):
+                raise FormatError(f"entity reference {sub.text} in a segment", path=self.name, line=sub.sourceline)
+        if _ODD_CASE_INLINE.search(whole):
+            markup = seg_markup(seg)
+        else:  # the serialization as it is: no inline tag to lower-case
+            markup = whole[whole.index(">") + 1: whole.rindex("</")]
+        text = plain_text(seg)
+        return text, None if markup == escape(text) else markup
 
 class ChildTmxReader:
     """:meth:`TmxReader.records` run in a child process, so that parsing

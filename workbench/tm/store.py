@@ -15,7 +15,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, Literal
 
@@ -116,6 +116,30 @@ class Store:
             self.db.execute("ROLLBACK")
             raise self._error(exc) from None
 
+    @contextmanager
+    def bulk_mode(self) -> Iterator[None]:
+        """Settings for a large import (outside its transaction).
+
+        When no other connection has the store open, it leaves WAL for a
+        rollback journal while the import runs: new pages are then written
+        once, not to the WAL and again to the store, and a reader that comes
+        meanwhile waits (or is told the store is locked) instead of reading
+        the store as it was. Foreign keys are not checked (the writer makes
+        them). Both are set back after.
+        """
+        db = self.db
+        try:
+            mode = str(db.execute("PRAGMA journal_mode = DELETE").fetchone()[0])
+        except sqlite3.OperationalError:  # another connection has the store open
+            mode = "wal"
+        db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            yield
+        finally:
+            db.execute("PRAGMA foreign_keys = ON")
+            if mode != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+
     # -- settings -----------------------------------------------------------
 
     def setting(self, key: str) -> str | None:
@@ -138,6 +162,7 @@ class Store:
         on_duplicate: OnDuplicate = "keep",
         log: ReadLog | None = None,
         progress: Callable[[int], None] | None = None,
+        bulk: bool = False,
     ) -> ImportReport:
         """Store ``tus`` in one transaction: all of them, or (on any error) none.
 
@@ -148,10 +173,11 @@ class Store:
         alternative translation). ``replace``: the stored TU(s) are replaced
         (merged). ``add``: always stored.
         ``header`` is kept with the import; its ``srclang`` is the source
-        language of TUs without one.
+        language of TUs without one. ``bulk`` (a large import) writes in
+        :meth:`bulk_mode`.
         """
         return self.add_records(map(codec.record, tus), name=name, format=format, header=header,
-                                on_duplicate=on_duplicate, log=log, progress=progress)
+                                on_duplicate=on_duplicate, log=log, progress=progress, bulk=bulk)
 
     def add_records(
         self,
@@ -163,16 +189,17 @@ class Store:
         on_duplicate: OnDuplicate = "keep",
         log: ReadLog | None = None,
         progress: Callable[[int], None] | None = None,
+        bulk: bool = False,
     ) -> ImportReport:
         """:meth:`add_tus` for TUs as records (:meth:`TmxReader.records
-        <workbench.formats.tmx.TmxReader.records>`): the bulk path of imports."""
+        <workbench.formats.tmx.TmxReader.records>`): the fast path of imports."""
         if on_duplicate not in ON_DUPLICATE:
             raise WorkbenchError(f"on-duplicate must be one of {', '.join(ON_DUPLICATE)}, not {on_duplicate!r}")
         report = ImportReport(name, format, log or ReadLog(name))
         counting = log is None
         started = time.perf_counter()
         try:
-            with self.transaction() as db:
+            with self.bulk_mode() if bulk else nullcontext(), self.transaction() as db:
                 now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
                 source = db.execute("INSERT INTO source(name, format, imported) VALUES (?, ?, ?)",
                                     (name, format, now)).lastrowid

@@ -19,7 +19,8 @@ from .store import OnDuplicate, Store, TURow, numbered_tus
 #: Called with (done, total): bytes while importing TMX, TUs otherwise; total 0 when unknown.
 Progress = Callable[[int, int], None]
 IMPORT_FORMATS = ("tmx", "po", "tsv", "csv", "moses")
-#: TMX files from this size on are parsed in a child process while this one writes the store.
+#: Imports from this size on are written in the store's bulk mode (:meth:`Store.bulk_mode`), and
+#: TMX files are parsed in a child process while this one writes the store.
 PARALLEL_BYTES = 5_000_000
 EXPORT_FORMATS = ("tmx", "po", "tsv", "csv", "moses")
 #: Stores from this many TUs on are written to TMX by this process and a forked helper together.
@@ -44,12 +45,14 @@ def import_file(
     Any error (malformed file, ``strict`` and an issue, a locked store...)
     leaves the store as it was. A TMX file is parsed in a child process
     (:class:`~workbench.formats.tmx.ChildTmxReader`) when ``parallel`` is
-    true, or when it is None and the file has :data:`PARALLEL_BYTES` or more.
+    true, or when it is None and the file has :data:`PARALLEL_BYTES` or more;
+    from that size on, any format is written in the store's bulk mode.
     """
     name = str(path)
     fmt = format or detect(path, IMPORT_FORMATS)
     log = ReadLog(name if pair is None else f"{path}+{pair}", strict=strict)
     size = _size(path) + (_size(pair) if pair is not None else 0)
+    bulk = size >= PARALLEL_BYTES
     if fmt == "tmx":
         forked = (size >= PARALLEL_BYTES and can_fork()) if parallel is None else parallel
         reader = tmx.ChildTmxReader(path, log) if forked else tmx.TmxReader(path, log)
@@ -57,7 +60,7 @@ def import_file(
             header = reader.header
             tick = _ticker(progress, lambda: reader.position, size)
             report = store.add_records(reader.records(), name=name, format=fmt, header=header,
-                                       on_duplicate=on_duplicate, log=log, progress=tick)
+                                       on_duplicate=on_duplicate, log=log, progress=tick, bulk=bulk)
     else:
         if fmt == "po":
             tus: Iterator[TU] = po.read_po(path, src_lang, tgt_lang, log)
@@ -70,7 +73,8 @@ def import_file(
         else:
             raise WorkbenchError(f"cannot import {fmt!r}; formats: {', '.join(IMPORT_FORMATS)}")
         tick = _ticker(progress, lambda: log.read, 0)
-        report = store.add_tus(tus, name=log.path, format=fmt, on_duplicate=on_duplicate, log=log, progress=tick)
+        report = store.add_tus(tus, name=log.path, format=fmt, on_duplicate=on_duplicate, log=log, progress=tick,
+                               bulk=bulk)
     return report
 
 
