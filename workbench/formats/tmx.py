@@ -23,7 +23,7 @@ import marshal
 import multiprocessing
 import pickle
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from copy import deepcopy
 from itertools import product
@@ -65,10 +65,11 @@ ATTRIBUTES = frozenset(
 PropRow = tuple[str, str] | tuple[str, str, Attrs]
 NoteRow = tuple[str] | tuple[str, Attrs]
 #: A ``<tuv>`` as ``(lang, seg, text, attrs, props, notes, extra)``, ``seg``
-#: ``None`` when it is just ``text`` escaped (:func:`escape`).
-VariantRecord = tuple[str, str | None, str, Attrs, list[PropRow], list[NoteRow], list[str]]
+#: ``None`` when it is just ``text`` escaped (:func:`escape`); none of them is
+#: an empty list (``()`` instead, which costs nothing to send to another process).
+VariantRecord = tuple[str, str | None, str, Attrs, Sequence[PropRow], Sequence[NoteRow], Sequence[str]]
 #: A ``<tu>`` as ``(variants, attrs, props, notes, extra)``: what :meth:`TmxReader.records` yields.
-TURecord = tuple[list[VariantRecord], Attrs, list[PropRow], list[NoteRow], list[str]]
+TURecord = tuple[list[VariantRecord], Attrs, Sequence[PropRow], Sequence[NoteRow], Sequence[str]]
 
 _names: dict[object, str] = {}
 _attr_names: dict[str, str] = {}
@@ -388,7 +389,7 @@ class TmxReader:
         srclang = attr_of(attrs, "srclang")
         first = tuvs[0][0]
         if srclang == first:
-            return tuvs, attrs, props, notes, extra
+            return tuvs, attrs, props or (), notes or (), extra or ()
         if srclang is not None and srclang.lower() != "*all*":
             fixed = self._lang(srclang, el.sourceline, tuid)
             if fixed is None:
@@ -408,7 +409,7 @@ class TmxReader:
             if not any(tuv[0] == srclang for tuv in tuvs):
                 self.log.add("warning", "srclang-without-variant", f"srclang {srclang!r} has no variant in this TU",
                              el.sourceline, tuid)
-        return tuvs, attrs, props, notes, extra
+        return tuvs, attrs, props or (), notes or (), extra or ()
 
     def _tuv(self, el: Any, tuid: str | None) -> VariantRecord | None:
         items = el.items()
@@ -462,7 +463,7 @@ class TmxReader:
             if not text.strip():
                 self.log.add("skipped", "empty-segment", f"empty segment ({lang})", el.sourceline, tuid)
                 return None
-        return lang, markup, text, attrs, props, notes, extra
+        return lang, markup, text, attrs, props or (), notes or (), extra or ()
 
     def _seg(self, seg: Any) -> tuple[str, str | None]:
         """(plain text, markup or None when it is the text escaped) of a ``<seg>`` with children."""

@@ -80,10 +80,10 @@ def escape(text: str) -> str:
 
 
 def record(tu: TU) -> TURecord:
-    """The record of a model TU (``seg`` ``None`` when it is ``text`` escaped)."""
-    return ([(t.lang, None if t.seg == escape(t.text) else t.seg, t.text, t.attrs, [prop_row(p) for p in t.props],
-              [note_row(n) for n in t.notes], list(t.extra)) for t in tu.tuvs],
-            tu.attrs, [prop_row(p) for p in tu.props], [note_row(n) for n in tu.notes], list(tu.extra))
+    """The record of a model TU (``seg`` ``None`` when it is ``text`` escaped), as the TMX reader makes it."""
+    return ([(t.lang, None if t.seg == escape(t.text) else t.seg, t.text, t.attrs, [prop_row(p) for p in t.props] or (),
+              [note_row(n) for n in t.notes] or (), list(t.extra) or ()) for t in tu.tuvs],
+            tu.attrs, [prop_row(p) for p in tu.props] or (), [note_row(n) for n in tu.notes] or (), list(tu.extra) or ())
 
 
 def tuv_from_row(lang: str, text: str, seg: str | None, meta: str | None) -> TUV:
