@@ -185,6 +185,61 @@ class TestTranslateToolkitFiles:
         assert [tu.variant("en").text for tu in tus] == ["File", "Edit, then save", 'She said "hello"']  # type: ignore[union-attr]
 
 
+OTHER_TOOLS = [f"omegat_{lang}_{kind}.tmx" for lang in ("ar", "fa") for kind in ("level1", "level2", "omegat")] + [
+    "xml_tmx_writer.tmx"]
+
+
+class TestOtherToolsFiles:
+    """Files written here by OmegaT 3.6 and Perl's XML::TMX::Writer (Debian packages; see data/tm/peers/make.sh)."""
+
+    def test_omegat_level2_keeps_its_inline_codes_out_of_the_text(self) -> None:
+        header, tus, log = read(DATA / "omegat_ar_level2.tmx")
+        assert header.attr("creationtool") == "OmegaT" and header.attr("srclang") == "ar"
+        first = tus[0]
+        assert [t.lang for t in first.tuvs] == ["ar", "en-US"]
+        assert first.variant("en").seg.startswith('The <bpt i="0" x="0">&lt;b0&gt;</bpt>United Nations')  # type: ignore[union-attr]
+        assert first.variant("en").text.startswith("The United Nations Convention against Cybercrime was")  # type: ignore[union-attr]
+        assert {(i.action, i.kind) for i in log.issues} == {("repaired", "language-tag")}  # AR, EN-US
+
+    @pytest.mark.parametrize("lang", ["ar", "fa"])
+    def test_omegat_level1_and_omegat_files_are_tmx11_with_lang(self, lang: str) -> None:
+        for kind in ("level1", "omegat"):
+            _, tus, log = read(DATA / f"omegat_{lang}_{kind}.tmx")
+            assert {i.kind for i in log.issues} == {"language-tag", "tmx11-lang"} and len(tus) == 4 - (lang == "fa")
+        level1 = {tu.variant(lang).text: tu.variant("en").text for tu in read(DATA / f"omegat_{lang}_level1.tmx")[1]}  # type: ignore[union-attr]
+        level2 = {tu.variant(lang).text: tu.variant("en").text for tu in read(DATA / f"omegat_{lang}_level2.tmx")[1]}  # type: ignore[union-attr]
+        assert level1 == level2  # the same text, with and without inline codes
+
+    def test_omegat_keeps_the_persian_zwnj(self) -> None:
+        _, tus, _ = read(DATA / "omegat_fa_level2.tmx")
+        assert any("آژانس\u200cهای" in tu.variant("fa").text for tu in tus)  # type: ignore[union-attr]
+
+    def test_xml_tmx_writer_output(self) -> None:
+        header, tus, log = read(DATA / "xml_tmx_writer.tmx")
+        assert header.attr("creationtool") == "XML::TMX::Writer" and header.props == (Prop("x-project", "hanoi-convention"),)
+        assert tus[0].attrs == (("creationid", "translator1"), ("id", "hc-1"), ("srclang", "ar"))  # id: not TMX, kept
+        assert tus[0].props == (Prop("", "anonymous property"), Prop("x-domain", "law"), Prop("x-domain", "news"))
+        assert tus[1].variant("ar").props == (Prop("x-status", "reviewed"),)  # type: ignore[union-attr]
+        assert tus[2].variant("fa").text == "آژانس\u200cهای سازمان ملل <b>متحد</b>"  # type: ignore[union-attr]  # CDATA
+        assert tus[3].variant("en").seg == '72 states <ph x="1">&lt;br/&gt;</ph>signed'  # type: ignore[union-attr]
+        assert [(i.action, i.kind, i.line) for i in log.issues] == [("warning", "prop-without-type", 10)]
+        with pytest.raises(FormatError, match="without a type"):
+            read(DATA / "xml_tmx_writer.tmx", strict=True)
+
+    @pytest.mark.parametrize("name", OTHER_TOOLS)
+    def test_round_trip_gives_the_same_model_and_valid_tmx(self, name: str) -> None:
+        header, tus, _ = read(DATA / name)
+        out = written(tus, header, header.attr("srclang") or "ar")
+        check = dtd()
+        check.validate(etree.fromstring(out))
+        errors = {e.message for e in check.error_log.filter_from_errors()}
+        # valid TMX 1.4b, but for the attribute XML::TMX::Writer adds and the writer keeps
+        assert errors == ({"No declaration for attribute id of element tu"} if name == "xml_tmx_writer.tmx" else set())
+        header2, tus2, log2 = read(out)
+        assert tus2 == tus and not log2.issues
+        assert header2.props[:-1] == header.props and header2.notes == header.notes
+
+
 class TestWriter:
     def test_output_is_valid_tmx14(self) -> None:
         header, tus, _ = read(DATA / "spec_full.tmx")

@@ -25,7 +25,7 @@ from test_tm_bench import load_bench  # noqa: E402  (the synthetic TMX)
 from test_tm_store import DATA, content  # noqa: E402
 
 GOOD = ["spec_full.tmx", "repairs.tmx", "tmx11.tmx", "oddcase.tmx", "unknown.tmx", "utf16.tmx", "ttk_po2tmx.tmx",
-        "ttk_po2tmx_notes.tmx", "ttk_csv2po2tmx.tmx"]
+        "ttk_po2tmx_notes.tmx", "ttk_csv2po2tmx.tmx", "omegat_ar_level2.tmx", "omegat_fa_level1.tmx", "xml_tmx_writer.tmx"]
 BAD = ["malformed.tmx", "truncated.tmx", "billion_laughs.tmx", "xxe.tmx", "not_tmx.xml"]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from workbench.model import TU, TUV
 from workbench.tm import Store, StoreError, export_store, import_file
 from workbench.tm.schema import SCHEMA_VERSION
 
-from test_formats_tmx import _tu  # noqa: E402  (shared strategy)
+from test_formats_tmx import OTHER_TOOLS, _tu  # noqa: E402  (shared strategy, files of other tools)
 
 DATA = Path(__file__).parent / "data" / "tm"
 
@@ -68,6 +69,20 @@ def test_property_store_round_trip(tmp_path_factory: pytest.TempPathFactory, tus
         write_tmx(out, s.tus(), header_for_export(s.header(), "ar"))
     out.seek(0)
     assert list(TmxReader(out)) == tus
+
+
+@pytest.mark.parametrize("name", [*OTHER_TOOLS, "ttk_po2tmx.tmx", "ttk_po2tmx_notes.tmx", "ttk_csv2po2tmx.tmx"])
+def test_files_of_other_tools_round_trip_through_the_store(tmp_path: Path, name: str) -> None:
+    with TmxReader(DATA / name) as reader:
+        tus = list(reader)
+    exported = []
+    for step in ("first", "second"):
+        with Store(tmp_path / f"{step}.sqlite") as s:
+            report = import_file(s, DATA / name if step == "first" else tmp_path / "first.tmx", on_duplicate="add")
+            assert report.stored == len(tus) and list(s.tus()) == tus
+            export_store(s, tmp_path / f"{step}.tmx")
+        exported.append(re.sub(rb'creationdate="[^"]*"', b"", (tmp_path / f"{step}.tmx").read_bytes(), count=1))
+    assert exported[1] == exported[0]
 
 
 def test_duplicates_keep_merges_new_languages_and_keeps_alternatives(store: Store) -> None:

@@ -355,7 +355,7 @@ class TmxReader:
         for child in el:
             name = _name(child.tag)
             if name == "prop":
-                props.append(Prop(*_prop(child)))
+                props.append(Prop(*self._prop(child, None)))
             elif name == "note":
                 notes.append(Note(*_note(child)))
             elif name != "#":
@@ -377,7 +377,7 @@ class TmxReader:
                 if tuv is not None:
                     tuvs.append(tuv)
             elif name == "prop":
-                props.append(_prop(child))
+                props.append(self._prop(child, tuid))
             elif name == "note":
                 notes.append(_note(child))
             elif name != "#":
@@ -410,6 +410,13 @@ class TmxReader:
                 self.log.add("warning", "srclang-without-variant", f"srclang {srclang!r} has no variant in this TU",
                              el.sourceline, tuid)
         return tuvs, attrs, props or (), notes or (), extra or ()
+
+    def _prop(self, el: Any, tuid: str | None) -> PropRow:
+        row = _prop(el)
+        if not row[0] and el.get("type") is None:
+            self.log.add("warning", "prop-without-type", "<prop> without a type (required by TMX): kept with an "
+                         "empty type", el.sourceline, tuid)
+        return row
 
     def _tuv(self, el: Any, tuid: str | None) -> VariantRecord | None:
         items = el.items()
@@ -445,7 +452,7 @@ class TmxReader:
                 if name == "seg" and seg is None:
                     seg = child
                 elif name == "prop":
-                    props.append(_prop(child))
+                    props.append(self._prop(child, tuid))
                 elif name == "note":
                     notes.append(_note(child))
                 elif name != "#":
