@@ -13,12 +13,12 @@ on the caller. Where processes cannot fork, everything runs in the caller.
 """
 from __future__ import annotations
 
-import fcntl
 import gc
 import marshal
 import multiprocessing
 import pickle
 import queue
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
@@ -37,13 +37,15 @@ _RESULT = b"M"
 
 
 def can_fork() -> bool:
-    """Whether this platform starts processes by forking (POSIX)."""
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether processes may be forked here: POSIX, but not macOS, where a
+    forked child of a process that used system frameworks can crash."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 def widen(connection: Any) -> None:
     """Ask for a larger pipe buffer (Linux), so a writer waits less on bursts."""
-    with suppress(OSError, AttributeError):
+    with suppress(ImportError, OSError, AttributeError):  # fcntl: POSIX; F_SETPIPE_SZ: Linux
+        import fcntl
         fcntl.fcntl(connection.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
 
 
