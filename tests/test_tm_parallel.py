@@ -264,3 +264,16 @@ def test_a_bulk_import_beside_a_reader_keeps_the_wal(tmp_path: Path, synthetic: 
         assert reader.execute("SELECT count(*) FROM tu").fetchone()[0] == 4 + report.stored
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         reader.close()
+
+
+def test_a_reader_holding_the_store_after_a_bulk_import_is_no_error(tmp_path: Path) -> None:
+    with Store(tmp_path / "tm.sqlite", timeout=0.05) as store:
+        import_file(store, DATA / "spec_full.tmx")
+        reader = sqlite3.connect(store.path)
+        with store.bulk_mode():
+            assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+            reader.execute("BEGIN")
+            assert reader.execute("SELECT count(*) FROM tu").fetchone()[0] == 4  # holds the store
+        reader.close()
+    with Store(tmp_path / "tm.sqlite") as store:  # opening sets WAL again
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal" and store.count() == 4

@@ -15,7 +15,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any, Literal
 
@@ -125,7 +125,8 @@ class Store:
         once, not to the WAL and again to the store, and a reader that comes
         meanwhile waits (or is told the store is locked) instead of reading
         the store as it was. Foreign keys are not checked (the writer makes
-        them). Both are set back after.
+        them). Both are set back after (WAL, at the latest, when the store is
+        next opened).
         """
         db = self.db
         try:
@@ -138,7 +139,9 @@ class Store:
         finally:
             db.execute("PRAGMA foreign_keys = ON")
             if mode != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
+                # A reader that came meanwhile can hold the store; then the next opening sets WAL again.
+                with suppress(sqlite3.OperationalError):
+                    db.execute("PRAGMA journal_mode = WAL")
 
     # -- settings -----------------------------------------------------------
 
