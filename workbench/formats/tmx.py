@@ -23,8 +23,7 @@ import marshal
 import multiprocessing
 import pickle
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import suppress
+from collections.abc import Iterable, Iterator, Sequence
 from copy import deepcopy
 from itertools import product
 from pathlib import Path
@@ -33,7 +32,7 @@ from typing import IO, Any, BinaryIO
 from lxml import etree
 
 from .. import __version__
-from ..errors import FormatError, InputError, LanguageTagError, WorkbenchError
+from ..errors import FormatError, LanguageTagError, WorkbenchError
 from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV, attr_of
 from ..text.langtag import parse_tag
 from ..text.normalize import NORM_VERSION
@@ -485,6 +484,7 @@ class TmxReader:
         text = plain_text(seg)
         return text, None if markup == escape(text) else markup
 
+
 class ChildTmxReader:
     """:meth:`TmxReader.records` run in a child process, so that parsing
     overlaps what the caller does with the records (a store writing them).
@@ -778,21 +778,14 @@ def tus_xml(tus: Iterable[tuple[int, TU]]) -> tuple[int, str]:
     return len(parts), "".join(parts)
 
 
-def write_tmx(target: str | Path | IO[bytes], tus: Iterable[TU], header: TMXHeader,
-              progress: Callable[[int], None] | None = None) -> int:
+def write_tmx(target: str | Path | IO[bytes], tus: Iterable[TU], header: TMXHeader) -> int:
     """Write ``tus`` under ``header`` (see :func:`header_for_export`) as TMX 1.4b.
 
     A path is written atomically (temporary file, then rename). Returns the
     number of TUs written. Streams: at most a few hundred TUs are in memory.
     """
-    def chunks() -> Iterator[tuple[int, bytes]]:
-        for batch in _batches(enumerate(tus, 1), 512):
-            n, text = tus_xml(batch)
-            if progress is not None:
-                for _ in range(n):
-                    progress(1)
-            yield n, text.encode("utf-8")
-    return write_tmx_body(target, chunks(), header)
+    chunks = (tus_xml(batch) for batch in _batches(enumerate(tus, 1), 512))
+    return write_tmx_body(target, ((n, text.encode("utf-8")) for n, text in chunks), header)
 
 
 def _batches(items: Iterable[tuple[int, TU]], size: int) -> Iterator[list[tuple[int, TU]]]:
