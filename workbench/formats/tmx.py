@@ -375,13 +375,10 @@ class TmxReader:
                 tuv = self._tuv(child, tuid)
                 if tuv is not None:
                     tuvs.append(tuv)
-            elif name == "prop":
+            elif name == "prop":  # the common case, without a call
                 props.append(self._prop(child, tuid))
-            elif name == "note":
-                notes.append(_note(child))
-            elif name != "#":
-                extra.append(_extra(child))
-                self.log.add("warning", "unknown-element", f"element <{tag}> in <tu> kept as is", child.sourceline, tuid)
+            else:
+                self._file(child, name, "tu", tuid, props, notes, extra)
         if not tuvs:
             self.log.add("skipped", "no-variant", "TU without a usable variant", el.sourceline, tuid)
             return None
@@ -409,6 +406,19 @@ class TmxReader:
                 self.log.add("warning", "srclang-without-variant", f"srclang {srclang!r} has no variant in this TU",
                              el.sourceline, tuid)
         return tuvs, attrs, props or (), notes or (), extra or ()
+
+    def _file(self, child: Any, name: str, parent: str, tuid: str | None, props: list[PropRow],
+              notes: list[NoteRow], extra: list[str]) -> None:
+        """File a child of a ``tu`` or ``tuv`` other than a variant or segment:
+        a prop, a note, or an unknown element (kept as XML, warned)."""
+        if name == "prop":
+            props.append(self._prop(child, tuid))
+        elif name == "note":
+            notes.append(_note(child))
+        elif name != "#":
+            extra.append(_extra(child))
+            self.log.add("warning", "unknown-element", f"element <{child.tag}> in <{parent}> kept as is",
+                         child.sourceline, tuid)
 
     def _prop(self, el: Any, tuid: str | None) -> PropRow:
         row = _prop(el)
@@ -450,14 +460,8 @@ class TmxReader:
                 name = _name(child.tag)
                 if name == "seg" and seg is None:
                     seg = child
-                elif name == "prop":
-                    props.append(self._prop(child, tuid))
-                elif name == "note":
-                    notes.append(_note(child))
-                elif name != "#":
-                    extra.append(_extra(child))
-                    self.log.add("warning", "unknown-element", f"element <{child.tag}> in <tuv> kept as is",
-                                 child.sourceline, tuid)
+                else:
+                    self._file(child, name, "tuv", tuid, props, notes, extra)
             if seg is None:
                 self.log.add("skipped", "tuv-no-seg", f"TUV ({lang}) without <seg>", el.sourceline, tuid)
                 return None
