@@ -375,8 +375,12 @@ class TmxReader:
                 tuv = self._tuv(child, tuid)
                 if tuv is not None:
                     tuvs.append(tuv)
-            elif name == "prop":  # the common case, without a call
-                props.append(self._prop(child, tuid))
+            elif name == "prop":
+                items = child.items()
+                if len(items) == 1 and items[0][0] == "type":  # the common case, without a call
+                    props.append((items[0][1], child.text or ""))
+                else:
+                    props.append(self._prop(child, tuid))
             else:
                 self._file(child, name, "tu", tuid, props, notes, extra)
         if not tuvs:
@@ -448,14 +452,16 @@ class TmxReader:
         if lang is None:
             self.log.add("skipped", "tuv-bad-lang", f"TUV with unknown language tag {raw!r}", el.sourceline, tuid)
             return None
+        children = list(el)
+        seg = children[0] if len(children) == 1 and children[0].tag == "seg" else None
+        if seg is not None and not len(seg):  # most TUVs: a seg of plain text and nothing else
+            text = seg.text or ""
+            if text and not text.isspace():
+                return lang, None, text, attrs, (), (), ()
         props: list[PropRow] = []
         notes: list[NoteRow] = []
         extra: list[str] = []
-        children = list(el)
-        if len(children) == 1 and children[0].tag == "seg":  # most TUVs
-            seg = children[0]
-        else:
-            seg = None
+        if seg is None:
             for child in children:
                 name = _name(child.tag)
                 if name == "seg" and seg is None:
