@@ -40,6 +40,8 @@ def test_exact_match_ignores_what_the_key_folds(store: Store) -> None:
     assert m.score == 100.0
     (m,) = lookup(store, "آژانسهای سازمان ملل", "fa", "en", limit=1) or lookup(store, "آژانسهای سازمان ملل", "ar", "en", limit=1)
     assert m.score == 100.0
+    plan = store.db.execute("EXPLAIN QUERY PLAN SELECT doc FROM fz_doc WHERE key_hash = 1").fetchall()
+    assert "fz_doc_hash" in str(plan)  # the build drops the exact-match index and makes it again
 
 
 def test_fuzzy_match_with_differing_spans(store: Store) -> None:

@@ -57,6 +57,7 @@ TAIL_MAX = 20_000
 _CHUNK = 20000
 _GRAM_CHUNK = 5000  # documents per numpy pass: bounds the memory of a build
 _SHIFT = np.uint64(21)
+_DOC_HASH_INDEX = "CREATE INDEX fz_doc_hash ON fz_doc(key_hash)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +148,7 @@ class FuzzyIndex:
         with self.store.transaction():
             for table in ("fz_doc", "fz_lang", "fz_gram"):
                 db.execute(f"DELETE FROM {table}")
+            db.execute("DROP INDEX IF EXISTS fz_doc_hash")  # made again at the end: a sort, not 2M random inserts
             for temp in ("fz_key", "fz_part"):
                 db.execute(f"DROP TABLE IF EXISTS temp.{temp}")
             db.execute("CREATE TEMP TABLE fz_key (tuv INTEGER PRIMARY KEY, key TEXT NOT NULL)")
@@ -171,6 +173,7 @@ class FuzzyIndex:
                     progress(total // 2 + first // 2, total)
             db.execute("DROP TABLE temp.fz_key")
             db.execute("DROP TABLE temp.fz_part")
+            db.execute(_DOC_HASH_INDEX)
             self.store.set_setting("fuzzy", "fresh")
             self.store.set_setting("fuzzy_tail", str(first))
             self.store.set_setting("fuzzy_upto", str(db.execute("SELECT coalesce(max(id), 0) FROM tuv").fetchone()[0]))
