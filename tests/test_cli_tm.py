@@ -83,6 +83,8 @@ def test_project_store_is_the_default(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_export_tmx_to_stdout_and_file(store: Path, tmp_path: Path) -> None:
     code, out, err = wb("tm", "export", "--store", store)
     assert code == 0 and out.startswith("<?xml") and "6 TU(s) written" in err
+    code, dash, _ = wb("tm", "export", "--store", store, "-o", "-")  # - is stdout too
+    assert code == 0 and dash.startswith("<?xml") and not Path("-").exists()
     code, _, _ = wb("tm", "export", "--store", store, "--langs", "ar,en", "-o", tmp_path / "ar-en.tmx")
     with TmxReader(tmp_path / "ar-en.tmx") as reader:
         tus = list(reader)

@@ -140,8 +140,8 @@ def _index(store: Store) -> None:
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="tmx", show_default=True,
               help="Output format (po, tsv, csv and moses hold two languages and plain text).")
 @click.option("--langs", help="Comma-separated languages; only TUs with all of them (e.g. ar,en).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (for moses: the stem, giving STEM.ar and STEM.en). Default: stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Output file (for moses: the stem, giving STEM.ar and STEM.en). Default, or -: stdout.")
 def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Path | None) -> None:
     """Export the store as TMX 1.4b, PO, TSV/CSV or Moses files.
 
@@ -154,6 +154,8 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
       wb tm export --format moses --langs ar,en -o corpus   # corpus.ar, corpus.en
     """
     lang_list = [x.strip() for x in langs.split(",") if x.strip()] if langs else None
+    if output is not None and str(output) == "-":
+        output = None
     if fmt == "moses" and output is None:
         raise WorkbenchError("moses export writes two files: give -o STEM")
     with Store(default_store_path(store_path), create=False) as store:
