@@ -1,13 +1,14 @@
 """Fuzzy lookup: exact by hash, folded keys, differing spans, recall against brute force."""
 from __future__ import annotations
 
+import multiprocessing
 import random
 from pathlib import Path
 
 import pytest
 
 from workbench.model import TU, TUV
-from workbench.tm import Store
+from workbench.tm import Store, fuzzy
 from workbench.tm.fuzzy import FuzzyIndex, lookup, similarity
 
 WORDS = ("الاتفاقية الدول الأعضاء وقعت هانوي الجرائم الإلكترونية مكافحة المؤتمر الوزير نائب قال إن "
@@ -152,3 +153,26 @@ def test_an_index_made_before_tails_existed_is_made_again_after_an_import(store:
     store.add_tus([pair("جملة جديدة تماما", "A brand new sentence")])
     assert index.lookup("جملة جديدة تماما", "ar", "en")[0].score == 100.0
     assert store.setting("fuzzy_tail") == str(store.db.execute("SELECT count(*) FROM tuv").fetchone()[0])
+
+
+def _index_tables(store: Store) -> list[list[tuple[object, ...]]]:
+    return [store.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in ("fz_doc", "fz_lang", "fz_gram")]
+
+
+def test_a_build_with_a_helper_process_makes_the_same_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(3)
+    tus = [TU((TUV.plain("ar", " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 14)))),
+               TUV.plain("en", f"sentence {i}"), TUV.plain("fa-IR", f"جمله {i}")), (("srclang", "ar"),))
+           for i in range(3000)]
+    monkeypatch.setattr(fuzzy, "_CHUNK", 700)  # several batches per pass, each side its share
+    monkeypatch.setattr(fuzzy, "_GRAM_CHUNK", 400)
+    tables = []
+    for parallel in (False, True):
+        monkeypatch.setattr(fuzzy, "PARALLEL_DOCS", 0 if parallel else 10**9)
+        with Store(tmp_path / f"{parallel}.sqlite") as s:
+            s.add_tus(tus, on_duplicate="add")
+            FuzzyIndex(s).build()
+            tables.append(_index_tables(s))
+            assert [m.tu for m in lookup(s, tus[10].tuvs[0].text, "ar", "en")][:1] == [11]
+    assert tables[1] == tables[0] and len(tables[0][0]) == 9000 and len(tables[0][1]) == 3
+    assert not multiprocessing.active_children()
