@@ -6,6 +6,7 @@ peak RSS is its own.
     python bench/tm.py                 # 100k TUs
     python bench/tm.py --tus 1000000   # the full run (about 650 MB of TMX)
     python bench/tm.py --repeat 3      # floor, import and export: median of 3 runs
+    python bench/tm.py --memory        # and memory in PSS (helpers' shared pages counted once)
 
 The TMX is deterministic (``--seed``): sentences are drawn from Zipf-weighted
 Arabic word forms (real stems with clitics, and pseudo-words for the long
@@ -22,12 +23,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -284,9 +287,11 @@ PHASES = {"floor": phase_floor, "ttk": phase_ttk, "import": phase_import, "index
           "append": phase_append, "export": phase_export, "lookup": phase_lookup, "brute": phase_brute}
 
 
-def run_phase(name: str, *args: str) -> dict[str, object]:
-    """Run a phase in a child process; its result plus its peak RSS (MB)."""
-    proc = subprocess.run([sys.executable, __file__, "--phase", name, *args], capture_output=True, text=True)
+def run_phase(name: str, *args: str, sample: bool = False) -> dict[str, object]:
+    """Run a phase in a child process; its result plus its peak RSS (MB), and
+    with ``sample`` its peak memory counted in PSS (see :class:`PssSampler`)."""
+    env = {**os.environ, "WB_BENCH_PSS": "1"} if sample else None
+    proc = subprocess.run([sys.executable, __file__, "--phase", name, *args], capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"}
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -304,11 +309,49 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class PssSampler(threading.Thread):
+    """The peak of this process's PSS plus its children's (the TMX reader, the
+    helpers), read from ``/proc`` every ``every`` seconds. PSS shares a page
+    among the processes that map it, so a forked child's copy-on-write pages
+    count once, not twice as in the sum of RSS. Reading ``smaps_rollup`` costs
+    CPU, so timings come from runs without it."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.every, self.peak_kb, self.done = every, 0, threading.Event()
+
+    def run(self) -> None:
+        me = os.getpid()
+        while not self.done.wait(self.every):
+            try:
+                children = Path(f"/proc/{me}/task/{me}/children").read_text().split()
+            except OSError:
+                children = []
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in [str(me), *children]))
+
+
+def _pss_kb(pid: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _child(name: str, args: list[str]) -> None:
+    sampler = PssSampler() if os.environ.get("WB_BENCH_PSS") else None
+    if sampler is not None:
+        sampler.start()
     result = PHASES[name](*args)  # type: ignore[operator]
-    # plus the peak of any process the phase started (the import's TMX reader):
+    # plus the peak of any process the phase started (the import's TMX reader, helpers):
     # an upper bound, as a forked child's RSS counts pages it shares with this one
     result["rss_mb"] = _peak_rss_mb() + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if sampler is not None:
+        sampler.done.set()
+        sampler.join()
+        result["pss_mb"] = max(sampler.peak_kb / 1024, _peak_rss_mb())
     print(json.dumps(result))
 
 
@@ -319,6 +362,8 @@ def main() -> None:
     parser.add_argument("--min", type=float, default=70.0, help="minimum score of lookups (default 70)")
     parser.add_argument("--dir", type=Path, help="working folder (default: a temporary one)")
     parser.add_argument("--no-ttk", action="store_true", help="skip translate-toolkit's tmxfile")
+    parser.add_argument("--memory", action="store_true",
+                        help="at the end, import, index and export once more, sampling memory in PSS")
     parser.add_argument("--repeat", type=int, default=1,
                         help="runs of the floor, import and export phases; the median is shown (default 1)")
     parser.add_argument("--phase", help=argparse.SUPPRESS)
@@ -403,6 +448,22 @@ def main() -> None:
     print(f"  median {median:.1f} ms, p95 {p95:.1f} ms, peak RSS {float(look['rss_mb']):.0f} MB")  # type: ignore[arg-type]
     print(f"  brute-force rapidfuzz scan (all cores): {bf:.0f} ms a query; median speed-up {bf / median:.0f}×")
     print(f"  agreement with brute force: best score {best:.3f}, top-5 scores {top5:.3f}")
+    if args.memory:
+        _memory(tmx, store, out)
+
+
+def _memory(tmx: Path, store: Path, out: Path) -> None:
+    """Import, index and export again, sampling the memory of each phase's processes."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    print("\npeak memory, PSS of the phase's processes sampled every 50 ms (sum of their peak RSS):")
+    for label, name, a in (("wb import", "import", (str(tmx), str(store))), ("wb fuzzy index build", "index", (str(store),)),
+                           ("wb export TMX", "export", (str(store), str(out)))):
+        r = run_phase(name, *a, sample=True)
+        if "error" in r:
+            print(f"  {label}: error: {r['error']}")
+        else:
+            print(f"  {label:<22}{float(r['pss_mb']):>6.0f} MB ({float(r['rss_mb']):.0f} MB)")  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

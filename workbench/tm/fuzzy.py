@@ -123,10 +123,10 @@ def _indexed(chunk: tuple[list[str], int]) -> tuple[list[int], bytes, bytes, byt
     documents (int32), all in order (run in either process of a build)."""
     keys, start = chunk
     grams, owner = _grams(keys, np.arange(start, start + len(keys), dtype=np.int64))
-    cuts = np.flatnonzero(grams[1:] != grams[:-1]) + 1 if len(grams) else np.zeros(0, np.int64)
-    bounds = np.concatenate(([0], cuts, [len(grams)])) if len(grams) else np.zeros(0, np.int64)
-    return ([key_hash(k) for k in keys], grams[bounds[:-1]].astype(np.int64).tobytes() if len(grams) else b"",
-            bounds.astype(np.int64).tobytes(), owner.astype(np.int32).tobytes())
+    starts = np.flatnonzero(np.concatenate(([True], grams[1:] != grams[:-1]))) if len(grams) else np.zeros(0, np.int64)
+    bounds = np.append(starts, len(grams)).astype(np.int64)
+    return ([key_hash(k) for k in keys], grams[starts].astype(np.int64).tobytes(), bounds.tobytes(),
+            owner.astype(np.int32).tobytes())
 
 
 def query_grams(key: str) -> list[int]:
