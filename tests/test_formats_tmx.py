@@ -90,6 +90,14 @@ class TestReader:
         assert tu.tuvs[0].seg == 'آژانس‌های <bpt i="1">&lt;b&gt;</bpt>سازمان ملل<ept i="1">&lt;/b&gt;</ept>'
         assert [t.lang for t in tu.tuvs] == ["fa", "en"]
 
+    @pytest.mark.parametrize("body", [b"<body/>", b'<BODY><TU><TUV xml:lang="ar"><SEG>x</SEG></TUV></TU></BODY>'])
+    @pytest.mark.parametrize("tag", [b"header", b"HEADER"])
+    def test_the_header_in_any_case_with_or_without_units(self, tag: bytes, body: bytes) -> None:
+        header, tus, _ = read(b'<tmx version="1.4"><' + tag + b' srclang="fa"><prop type="x-a">b</prop></' + tag
+                              + b">" + body + b"</tmx>")
+        assert header.attr("srclang") == "fa" and header.props == (Prop("x-a", "b"),)
+        assert [tu.tuvs[0].text for tu in tus] == (["x"] if b"TU" in body else [])
+
     def test_unknown_elements_and_attributes_survive(self) -> None:
         header, tus, log = read(DATA / "unknown.tmx")
         assert ("x-vendor", "acme") in header.attrs and ("{urn:example:extra}flag", "on") in header.attrs
