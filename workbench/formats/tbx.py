@@ -39,6 +39,7 @@ from ..errors import FormatError
 from ..fileio import atomic_open, open_input
 from ..model import Concept, Term, TermStatus
 from .termbase import LocatedConcept
+from .xmlguard import ENTITY_MESSAGE, PARSE_OPTIONS, guard, syntax_error
 
 NS_V3 = ("urn:iso:std:iso:30042:ed-2", "urn:iso:std:iso:30042:ed:3.0")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -57,8 +58,7 @@ _STATUS_IN = {
     "deprecatedterm-admn-sts": TermStatus.DEPRECATED,
     "supersededterm-admn-sts": TermStatus.DEPRECATED,
 }
-_PARSE: dict[str, Any] = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                              remove_comments=True, remove_pis=True)
+_PARSE: dict[str, Any] = dict(PARSE_OPTIONS, remove_comments=True, remove_pis=True)
 
 
 def _local(tag: object) -> str:
@@ -86,8 +86,7 @@ def read_tbx_located(source: str | Path | IO[bytes]) -> Iterator[LocatedConcept]
 
 
 def _read(fh: IO[bytes], name: str) -> Iterator[LocatedConcept]:
-    etree.clear_error_log()  # so that a syntax error reports this file's first fatal error
-    events = etree.iterparse(fh, events=("start", "end"), **_PARSE)
+    events = etree.iterparse(guard(fh, name), events=("start", "end"), **_PARSE)
     version = 0
     try:
         for event, el in events:
@@ -106,10 +105,7 @@ def _read(fh: IO[bytes], name: str) -> Iterator[LocatedConcept]:
                 while el.getprevious() is not None:
                     del parent[0]
     except etree.XMLSyntaxError as exc:
-        fatal = exc.error_log.filter_from_fatals()
-        line, col, msg = (fatal[0].line, fatal[0].column, fatal[0].message) if fatal else (*exc.position, exc.msg)
-        msg = str(msg or exc).split(", line ")[0]
-        raise FormatError(f"malformed XML: {msg}", path=name, line=line or None, column=col or None) from None
+        raise syntax_error(exc, name) from None
     if not version:
         raise FormatError("empty file, not TBX", path=name)
 
@@ -118,7 +114,7 @@ def _check_root(root: Any, name: str) -> int:
     """Check the root element and the DTD; return the TBX major version."""
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.entities()):
-        raise FormatError("entity declarations are not allowed (billion-laughs/XXE guard)", path=name, line=1)
+        raise FormatError(ENTITY_MESSAGE, path=name, line=1)  # an encoding the guard cannot read
     tag = root.tag if isinstance(root.tag, str) else ""
     local, ns = _local(tag), tag[1:].split("}")[0] if tag.startswith("{") else ""
     if local == "martif":

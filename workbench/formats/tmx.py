@@ -39,6 +39,7 @@ from ..text.normalize import NORM_VERSION
 from ..fileio import atomic_output, open_input
 from ..parallel import error_of, portable, widen
 from .issues import ReadLog
+from .xmlguard import ENTITY_MESSAGE, PARSE_OPTIONS, guard, syntax_error
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -185,8 +186,7 @@ def plain_text(seg: Any) -> str:
     return "".join(parts)
 
 
-_PARSE_OPTIONS: dict[str, Any] = dict(resolve_entities=False, no_network=True, load_dtd=False,
-                                      huge_tree=False, remove_comments=False)
+_PARSE_OPTIONS: dict[str, Any] = dict(PARSE_OPTIONS, remove_comments=False)
 _FRAGMENT_PARSER = etree.XMLParser(**_PARSE_OPTIONS)
 
 
@@ -222,7 +222,12 @@ class TmxReader:
             self._owned = True
         else:
             self._fh, self._owned = source, False
-        self._events = etree.iterparse(self._fh, events=("end",), tag=_UNIT_TAGS, **_PARSE_OPTIONS)
+        try:
+            stream = guard(self._fh, self.name)
+        except BaseException:
+            self.close()
+            raise
+        self._events = etree.iterparse(stream, events=("end",), tag=_UNIT_TAGS, **_PARSE_OPTIONS)
         self._header: TMXHeader | None = None
         self._pending: TURecord | None = None
         self._started = False
@@ -295,8 +300,7 @@ class TmxReader:
                 else:
                     yield record
         except etree.XMLSyntaxError as exc:
-            line, col = exc.position
-            raise FormatError(f"malformed XML: {_reason(exc)}", path=self.name, line=line, column=col) from None
+            raise syntax_error(exc, self.name) from None
         except UnicodeDecodeError as exc:
             raise FormatError(f"cannot decode: {exc.reason}", path=self.name) from None
         if not self.version:  # no TU: the root and header all the same
@@ -321,8 +325,7 @@ class TmxReader:
             raise FormatError(f"not a TMX file: root element is <{root.tag}>", path=self.name, line=root.sourceline)
         dtd = root.getroottree().docinfo.internalDTD
         if dtd is not None and any(True for _ in dtd.entities()):
-            raise FormatError("entity declarations are not allowed in TMX (billion-laughs/XXE guard)",
-                              path=self.name, line=1)
+            raise FormatError(ENTITY_MESSAGE, path=self.name, line=1)  # an encoding the guard cannot read
         self.version = root.get("version") or "?"
         if self.version not in ("1.1", "1.2", "1.3", "1.4"):
             self.log.add("warning", "version", f"TMX version {self.version!r} read as 1.4", root.sourceline)
@@ -624,11 +627,6 @@ def _free(el: Any) -> None:
     parent = el.getparent()
     if parent is not None:
         del parent[:parent.index(el)]
-
-
-def _reason(exc: etree.XMLSyntaxError) -> str:
-    msg = str(exc.msg or exc)
-    return msg.split(", line ")[0]
 
 
 # --- writing ---------------------------------------------------------------

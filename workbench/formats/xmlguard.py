@@ -1,0 +1,142 @@
+"""Hostile XML stays out, whatever libxml2 version lxml brings.
+
+Before a parser sees a file, :func:`guard` reads its prolog (everything
+before the root element's start tag) and refuses a document type whose
+internal subset declares entities: billion laughs and XXE need such a
+declaration, and no TMX, TBX or XLIFF file needs one. The stream it returns
+gives the whole file again, so stdin and pipes work as files do. The parse
+options in :data:`PARSE_OPTIONS` keep entities unresolved and the network
+off, and :func:`syntax_error` turns libxml2's own entity limits (which newer
+versions apply before any caller can look) into the same message.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import re
+from typing import Any, BinaryIO
+
+from lxml import etree
+
+from ..errors import FormatError
+
+#: What a refused file is told, from the guard and from libxml2's limits alike.
+ENTITY_MESSAGE = "entity declarations are not allowed (billion-laughs/XXE guard)"
+#: Options every XML reader passes to lxml.
+PARSE_OPTIONS: dict[str, Any] = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+#: A prolog longer than this (a document type declaration of this size) is refused.
+MAX_PROLOG = 1 << 20
+_CHUNK = 1 << 16
+
+#: libxml2's words when one of its own entity limits stops a parse.
+_LIMIT_WORDS = ("amplification", "entity reference loop", "entity loop", "entities overflow")
+#: In a prolog: white space, a declaration or processing instruction, a comment.
+_MISC = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.S)
+#: Inside a document type declaration: a quoted literal, a comment, a
+#: processing instruction, an entity declaration, or any other character.
+_DTD_TOKEN = re.compile(r"\"[^\"]*\"|'[^']*'|<!--.*?-->|<\?.*?\?>|(<!ENTITY\b)|([\[\]>])|[^\"'<\[\]>]+|<", re.S)
+
+
+def _decode(head: bytes) -> str:
+    """The prolog as text: by its byte order mark, else as Latin-1 (markup is ASCII in every
+    ASCII-compatible encoding, so this finds it whatever the declared encoding is)."""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                       (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            body = head[len(bom):]
+            width = 4 if "32" in codec else 2
+            return body[: len(body) // width * width].decode(codec, "replace")
+    if head[:2] in (b"<\0", b"\0<"):  # UTF-16 without a byte order mark
+        codec = "utf-16-le" if head[0] == 0x3C else "utf-16-be"
+        return head[: len(head) // 2 * 2].decode(codec, "replace")
+    return head.removeprefix(codecs.BOM_UTF8).decode("latin-1")
+
+
+def _doctype_declares_entities(text: str, start: int) -> bool | None:
+    """Whether the document type declaration at ``start`` declares entities;
+    None if ``text`` ends before the declaration does."""
+    depth = 0
+    for m in _DTD_TOKEN.finditer(text, start + len("<!DOCTYPE")):
+        if m.group(1):
+            return True
+        mark = m.group(2)
+        if mark == "[":
+            depth += 1
+        elif mark == "]":
+            depth -= 1
+        elif mark == ">" and depth <= 0:
+            return False
+    return None
+
+
+def _prolog_verdict(text: str) -> bool | None:
+    """True if the prolog declares entities, False if the root element starts
+    without any, None if more of the file is needed to tell."""
+    pos = 0
+    while True:
+        m = _MISC.match(text, pos)
+        if m:
+            pos = m.end()
+            continue
+        if text.startswith("<!DOCTYPE", pos):
+            return _doctype_declares_entities(text, pos)
+        rest = text[pos:pos + len("<!DOCTYPE")]
+        if not rest or any(rest.startswith(o) or o.startswith(rest) for o in ("<?", "<!--", "<!DOCTYPE")):
+            return None  # the file, or a construct it has begun, goes on
+        return False  # the root element (or text the parser will refuse)
+
+
+class _Replay(io.RawIOBase):
+    """A stream that gives ``head`` and then the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest, self._pos = head, rest, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n], self._head = self._head[:n], self._head[n:]
+        else:
+            data = self._rest.read(len(buffer))
+            n = len(data)
+            buffer[:n] = data
+        self._pos += n
+        return n
+
+    def tell(self) -> int:
+        return self._pos
+
+
+def guard(fh: BinaryIO, name: str) -> BinaryIO:
+    """Refuse a file whose prolog declares entities (:class:`FormatError`);
+    else a stream that reads the whole file from its start."""
+    etree.clear_error_log()  # so that a syntax error's log holds this file's errors only
+    head = b""
+    while True:
+        chunk = fh.read(_CHUNK)
+        head += chunk
+        verdict = _prolog_verdict(_decode(head))
+        if verdict:
+            raise FormatError(ENTITY_MESSAGE, path=name, line=1)
+        if verdict is False or not chunk:
+            break
+        if len(head) > MAX_PROLOG:
+            raise FormatError(f"document type declaration longer than {MAX_PROLOG >> 20} MiB", path=name, line=1)
+    if fh.seekable():
+        fh.seek(0)
+        return fh
+    return io.BufferedReader(_Replay(head, fh))  # type: ignore[return-value]
+
+
+def syntax_error(exc: etree.XMLSyntaxError, name: str) -> FormatError:
+    """The :class:`FormatError` for a parse error: libxml2's entity limits read
+    as the guard's message, anything else as malformed XML with its place."""
+    fatal = exc.error_log.filter_from_fatals()  # the first fatal error (the last may be its echo)
+    line, col, msg = (fatal[0].line, fatal[0].column, fatal[0].message) if fatal else (*exc.position, exc.msg)
+    msg = str(msg or exc).split(", line ")[0].strip()
+    if any(word in msg.lower() for word in _LIMIT_WORDS):
+        return FormatError(ENTITY_MESSAGE, path=name, line=line or 1)
+    return FormatError(f"malformed XML: {msg}", path=name, line=line or None, column=col or None)
