@@ -397,8 +397,13 @@ class FuzzyIndex:
         return out
 
     def _tail_rows(self, key: str, lang: str, min_score: float) -> list[tuple[int, int, str]]:
-        """The tail documents of ``lang`` in the length range of ``min_score``
-        (read again when the tail has grown since they were read)."""
+        """The tail documents of ``lang`` in the length range of ``min_score``."""
+        m = max(min_score, 1.0) / 100.0
+        lo, hi = m * len(key) - 1e-9, len(key) / m + 1e-9
+        return [row for row in self._tail_of(lang) if lo <= len(row[2]) <= hi]
+
+    def _tail_of(self, lang: str) -> list[tuple[int, int, str]]:
+        """The tail documents of ``lang`` (read again when the tail has grown since they were read)."""
         upto = self.store.setting("fuzzy_upto")
         if self._tail is None or self._tail[0] != upto:
             tail: dict[str, list[tuple[int, int, str]]] = {}
@@ -408,9 +413,7 @@ class FuzzyIndex:
                         "SELECT doc, tuv, lang, key FROM fz_doc WHERE doc >= ? ORDER BY doc", (int(start),)):
                     tail.setdefault(doc_lang, []).append((doc, tuv, doc_key))
             self._tail = (upto, tail)
-        m = max(min_score, 1.0) / 100.0
-        lo, hi = m * len(key) - 1e-9, len(key) / m + 1e-9
-        return [row for row in self._tail[1].get(lang, ()) if lo <= len(row[2]) <= hi]
+        return self._tail[1].get(lang, [])
 
     def _keys(self, docs: list[int]) -> list[tuple[int, int, str]]:
         rows: list[tuple[int, int, str]] = []
@@ -421,21 +424,28 @@ class FuzzyIndex:
         return rows
 
     def _match(self, tuv: int, score: float, qkey: str, ckey: str, tgt: str) -> Match | None:
+        found = self.pair(tuv, tgt)
+        if found is None or found[3] is None:
+            return None
+        tu_id, lang, source, target = found
+        return Match(score, source, target[1], tu_id, lang, target[0], self._diff(qkey, source))
+
+    def pair(self, tuv: int, tgt: str | None) -> tuple[int, str, str, tuple[str, str] | None] | None:
+        """(TU id, language, text) of variant ``tuv`` and the (language, text)
+        of its TU's first variant in ``tgt`` (its region aside; None: in
+        another language than its own), if any."""
         row = self.db.execute("SELECT tu, lang, text FROM tuv WHERE id = ?", (tuv,)).fetchone()
         if row is None:
             return None
         tu_id, lang, source = row
-        want = tgt.lower()
-        target = None
+        want = (tgt or "").lower()
         for t_lang, t_text in self.db.execute("SELECT lang, text FROM tuv WHERE tu = ? AND id <> ? ORDER BY id",
                                               (tu_id, tuv)):
             have = t_lang.lower()
-            if have == want or have.split("-")[0] == want.split("-")[0]:
-                target = (t_lang, t_text)
-                break
-        if target is None:
-            return None
-        return Match(score, source, target[1], tu_id, lang, target[0], self._diff(qkey, source))
+            if have == want or have.split("-")[0] == want.split("-")[0] or (
+                    not want and have.split("-")[0] != lang.lower().split("-")[0]):
+                return tu_id, lang, source, (t_lang, t_text)
+        return tu_id, lang, source, None
 
     def _diff(self, qkey: str, source: str) -> tuple[Span, ...]:
         """Spans of ``source`` whose key differs from the query key."""
@@ -449,6 +459,48 @@ class FuzzyIndex:
                 else:
                     spans.append(Span(start, end))
         return tuple(spans)
+
+    def containing(self, key: str, lang: str, limit: int) -> list[tuple[int, int, str]]:
+        """(doc, tuv, key) of up to ``limit`` documents of ``lang`` whose key
+        holds ``key``, shortest first: the postings of every indexed trigram
+        of ``key`` intersected, then checked; scanned when it has none."""
+        first, offsets = self._ensure().get(lang, (0, np.zeros(1, dtype=np.int64)))
+        if len(key) >= len(offsets):
+            return self._tail_containing(key, lang, limit)
+        d0, d1 = first + int(offsets[len(key)]), first + int(offsets[-1])
+        grams = query_grams(key)
+        found: list[tuple[int, int]] = []
+        for i in range(0, len(grams), 500):
+            chunk = grams[i: i + 500]
+            found += self.db.execute(f"SELECT df, gram FROM fz_gram WHERE lang = ? AND gram IN "
+                                     f"({','.join('?' * len(chunk))})", (lang, *chunk)).fetchall()
+        if len(found) < len(grams):  # a trigram no indexed document has
+            return self._tail_containing(key, lang, limit)
+        docs: NDArray[Any] | None = None
+        for _, gram in sorted(found):
+            (blob,) = self.db.execute("SELECT postings FROM fz_gram WHERE lang = ? AND gram = ?", (lang, gram)).fetchone()
+            if blob is None:
+                break  # a stop gram, and all the rest are commoner
+            ids = np.frombuffer(blob, dtype=np.int32)
+            a, b = np.searchsorted(ids, (d0, d1))
+            docs = ids[a:b] if docs is None else np.intersect1d(docs, ids[a:b], assume_unique=True)
+            if not len(docs):
+                return self._tail_containing(key, lang, limit)
+        rows: list[tuple[int, int, str]] = []
+        if docs is None:
+            cur = self.db.execute("SELECT doc, tuv, key FROM fz_doc WHERE doc >= ? AND doc < ? AND instr(key, ?) > 0 "
+                                  "ORDER BY doc LIMIT ?", (d0, d1, key, limit))
+            rows = cur.fetchall()
+        else:
+            for i in range(0, len(docs), 500):
+                rows += [r for r in self._keys(docs[i: i + 500].tolist()) if key in r[2]]
+                if len(rows) >= limit:
+                    break
+        rows += self._tail_containing(key, lang, limit - len(rows))
+        return sorted(rows, key=lambda row: (len(row[2]), row[0]))[:limit]
+
+    def _tail_containing(self, key: str, lang: str, limit: int) -> list[tuple[int, int, str]]:
+        return [row for row in self._tail_of(lang) if key in row[2]][:max(limit, 0)]
 
     def brute_force(self, text: str, src: str, min_score: float = 70.0, limit: int = 5) -> list[float]:
         """Best scores by scoring every document of the language (the reference for recall)."""
