@@ -136,3 +136,81 @@ def test_build_writes_the_reports_incrementally(sample: Path) -> None:
     res = wb("build", "--project", str(sample))
     assert res.exit_code == 0 and "checks: 0 error" in res.stderr
     assert data.stat().st_mtime_ns == before  # nothing changed: not redone
+
+
+def _copy(sample: Path, dest: Path, baseline_setting: str | None = 'baseline = "check-baseline.txt"') -> Path:
+    """A copy of the built sample project, with ``[check] baseline`` set as given (left out for None)."""
+    shutil.copytree(sample, dest)
+    toml = dest / "workbench.toml"
+    text = "\n".join(line for line in toml.read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("baseline ="))
+    if baseline_setting is not None:
+        text = text.replace('fail_on = "error"', f'fail_on = "error"\n{baseline_setting}')
+    toml.write_text(text + "\n", encoding="utf-8")
+    return dest
+
+
+@pytest.mark.parametrize(("setting", "name"), [('baseline = "check-baseline.txt"', "check-baseline.txt"),
+                                               ('baseline = "qa-dismissed.txt"', "qa-dismissed.txt"),
+                                               (None, "check-baseline.txt")])
+def test_a_dismissed_finding_stays_dismissed(sample: Path, tmp_path: Path, setting: str | None, name: str) -> None:
+    """Issue 11: wb dismiss writes the project's baseline, and wb check and wb build read it by default."""
+    proj = _copy(sample, tmp_path / "p", setting)
+    first = json.loads(wb("check", "--project", str(proj), "--format", "json").stdout)
+    assert first["summary"]["dismissed"] == 0
+    fid = first["findings"][0]["id"]
+    res = wb("dismiss", fid, "--reason", "kept as said", "--project", str(proj))
+    assert res.exit_code == 0 and (proj / name).is_file()
+    data = json.loads(wb("check", "--project", str(proj), "--format", "json").stdout)
+    assert fid not in {f["id"] for f in data["findings"]}
+    assert data["summary"]["findings"] == first["summary"]["findings"] - 1 and data["summary"]["dismissed"] == 1
+    assert "; 1 dismissed, not shown;" in wb("check", "--project", str(proj)).stdout
+    rows = wb("check", "--project", str(proj), "--format", "csv").stdout.splitlines()
+    assert rows[0].endswith(",dismissed") and rows[-1].startswith(fid) and rows[-1].endswith(",kept as said")
+    html = wb("check", "--project", str(proj), "--format", "html").stdout
+    assert '<span id="left-out">1 dismissed, not shown</span>' in html
+    everything = json.loads(wb("check", "--project", str(proj), "--format", "json", "--no-baseline").stdout)
+    assert fid in {f["id"] for f in everything["findings"]} and everything["summary"]["dismissed"] == 0
+    res = wb("build", "--project", str(proj))
+    assert res.exit_code == 0 and "1 dismissed" in res.stderr
+    report = json.loads((proj / "build" / "report.json").read_text(encoding="utf-8"))
+    assert fid not in {f["id"] for f in report["findings"]} and report["summary"]["dismissed"] == 1
+    assert "1 dismissed, not shown" in (proj / "build" / "report.html").read_text(encoding="utf-8")
+
+
+def test_no_baseline_goes_alone(sample: Path) -> None:
+    res = wb("check", "--project", str(sample), "--no-baseline", "--update-baseline")
+    assert res.exit_code == 2 and res.stderr.count("\n") == 1 and "--no-baseline" in res.stderr
+
+
+def test_update_baseline_outside_a_project_needs_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(DATA, tmp_path / "data")
+    monkeypatch.chdir(tmp_path / "data")
+    res = wb("check", "ar/giang.txt", "--update-baseline")
+    assert res.exit_code == 2 and res.stderr.count("\n") == 1 and "--baseline" in res.stderr
+
+
+_XLIFF = '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0"><file/></xliff>\n'
+
+
+@pytest.mark.parametrize(("name", "source", "what"), [
+    ("app.ar.po", ROOT / "tests" / "data" / "tm" / "sample_ar.po", "a PO (gettext) catalogue"),
+    ("memory.tmx", ROOT / "tests" / "data" / "tm" / "spec_full.tmx", "a TMX translation memory"),
+    ("memory.txt", ROOT / "tests" / "data" / "tm" / "spec_full.tmx", "a TMX translation memory"),
+    ("terms.tbx", ROOT / "glossary" / "hanoi-convention.tbx", "a TBX termbase"),
+    ("terms.csv", ROOT / "glossary" / "hanoi-convention.csv", "a CSV table"),
+    ("memory.tsv", None, "a tab-separated table"),
+    ("app.xlf", None, "an XLIFF bilingual file"),
+])
+def test_structured_files_are_refused(tmp_path: Path, name: str, source: Path | None, what: str) -> None:
+    """Issue 11: wb check read a PO file as text (10 spacing findings in its header) and a TMX as an empty document."""
+    path = tmp_path / "ar" / name
+    path.parent.mkdir()
+    if source is not None:
+        shutil.copy(source, path)
+    else:
+        path.write_text(_XLIFF if name.endswith(".xlf") else "Hanoi\tهانوي\n", encoding="utf-8")
+    res = wb("check", str(path), str(DATA / "ar" / "giang.txt"))
+    assert res.exit_code == 2 and res.stdout == "" and res.stderr.count("\n") == 1
+    assert res.stderr.startswith(f"wb: error: {path}: not a plain-text document but {what}")
+    assert "wb check reads plain-text documents only" in res.stderr

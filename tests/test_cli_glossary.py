@@ -86,8 +86,8 @@ def test_list_and_folds(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_validate_project_and_problems(run) -> None:  # type: ignore[no-untyped-def]
     ok = run("validate")
-    assert ok.exit_code == 0 and ok.stdout == ""
-    assert "0 error(s)" in ok.stderr
+    assert ok.exit_code == 0 and "0 error(s)" in ok.stderr
+    assert all(line.endswith("[several-preferred]") for line in ok.stdout.splitlines())  # plurals kept as preferred
     bad = run("validate", str(DATA / "problems.csv"))
     assert bad.exit_code == 3
     assert "problems.csv:6: error: bad language tag 'english'" in bad.stdout
@@ -168,3 +168,24 @@ def test_bad_folds_off_in_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert result.exit_code == 2
     assert result.stderr.strip() == ("wb: error: workbench.toml [glossary] folds_off: unknown fold(s) "
                                      "final_yeh_to_alef; see `wb glossary folds`")
+
+
+def test_a_second_preferred_term_is_a_warning(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Issue 11: add gave a concept a second preferred term in a language and validate said nothing."""
+    dest = tmp_path / "g.tbx"
+    shutil.copy(DATA / "basic-v3.tbx", dest)
+    added = run("add", "--glossary", str(dest), "--concept", "c-unodc", "--lang", "en",
+                "--term", "UN Office on Drugs and Crime", "--status", "preferred")
+    assert added.exit_code == 0
+    warning = ("wb: warning: concept 'c-unodc' has 2 preferred terms in 'en' ('United Nations Office on Drugs and "
+               "Crime', 'UN Office on Drugs and Crime'): keep one preferred and make the others admitted")
+    assert warning in added.stderr.splitlines()
+    other = run("add", "--glossary", str(dest), "--concept", "c-unodc", "--lang", "en", "--term", "the Office")
+    assert other.exit_code == 0 and warning in other.stderr.splitlines()  # still true, still said
+    checked = run("validate", str(dest))
+    assert checked.exit_code == 0 and "warning: concept 'c-unodc' has 2 preferred terms in 'en'" in checked.stdout
+    strict = run("validate", "--strict", str(dest))
+    assert strict.exit_code == 3 and "error: concept 'c-unodc' has 2 preferred terms in 'en'" in strict.stdout
+    assert "1 error(s), 0 warning(s)" in strict.stderr
+    fine = run("add", "--glossary", str(dest), "--concept", "c-vienna-hq", "--lang", "en", "--term", "UNOV")
+    assert fine.exit_code == 0 and "warning" not in fine.stderr

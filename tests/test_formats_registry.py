@@ -46,3 +46,28 @@ def test_unknown_format_is_a_clear_error(tmp_path: Path) -> None:
         detect(tmp_path / "missing.tmx")
     with pytest.raises(InputError, match="not a format this command reads"):
         detect(DATA / "not_tmx.xml")
+
+
+@pytest.mark.parametrize("xml", [
+    '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file/></xliff>',
+    '<xliff:xliff xmlns:xliff="urn:oasis:names:tc:xliff:document:2.0" version="2.0"/>',
+])
+def test_xliff_is_known_but_not_read(tmp_path: Path, xml: str) -> None:
+    path = tmp_path / "app.dat"
+    path.write_text(xml, encoding="utf-8")
+    assert sniff(path) == "xliff"
+    with pytest.raises(InputError, match="an XLIFF bilingual file, not a format this command reads"):
+        detect(path, ("tmx", "po"))
+    with pytest.raises(InputError, match="cannot read an XLIFF bilingual file yet"):
+        FORMATS["xliff"].load()
+
+
+def test_a_txt_document_is_no_table(tmp_path: Path) -> None:
+    """``.txt`` is a TSV memory's extension too: as a document, only content says a format."""
+    doc = tmp_path / "article.txt"
+    doc.write_text("قال نائب الوزير.\n", encoding="utf-8")
+    assert sniff(doc) == "tsv" and sniff(doc, document=True) is None
+    tmx = tmp_path / "memory.txt"
+    tmx.write_bytes((DATA / "tmx11.tmx").read_bytes())
+    assert sniff(tmx, document=True) == "tmx"
+    assert sniff(DATA / "sample_ar.po", document=True) == "po"

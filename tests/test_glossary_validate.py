@@ -48,3 +48,16 @@ def test_concept_id_must_be_an_xml_name(tmp_path: Path) -> None:
     path.write_text("concept,lang,term,status,part_of_speech,note\n1,en,Hanoi,preferred,,\n", encoding="utf-8")
     (p,) = validate_glossary(path)
     assert (p.line, p.severity, p.code) == (2, "warning", "concept-id")
+
+
+def test_several_preferred_terms_in_a_language(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("concept,lang,term,status,part_of_speech,note\n"
+                    "c1,en,cybercrime,preferred,,\nc1,ar,جريمة إلكترونية,preferred,,\n"
+                    "c1,ar-EG,جرائم إلكترونية,preferred,,\nc1,en,cyber crime,admitted,,\n", encoding="utf-8")
+    (p,) = validate_glossary(path)
+    assert (p.line, p.severity, p.code) == (2, "warning", "several-preferred")
+    assert p.message == ("concept 'c1' has 2 preferred terms in 'ar' ('جريمة إلكترونية', 'جرائم إلكترونية'): "
+                         "keep one preferred and make the others admitted")
+    (strict,) = validate_glossary(path, strict=True)
+    assert strict.severity == "error" and strict.code == "several-preferred"

@@ -4,11 +4,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from check_util import AR_GIANG, context
 from lxml import html as lxml_html
 
-from workbench.check import CheckContext, run_checks
+from workbench.check import Baseline, CheckContext, run_checks
+from workbench.check.session import apply_baseline
 from workbench.report import SCHEMA, render
 from workbench.report.csv_report import safe_cell
 
@@ -67,3 +69,31 @@ def test_terminal_groups_by_check_and_highlights() -> None:
     assert "ar/a.txt:2:13" in out and "→ دانج هوانج جيانج" in out
     colored = render(_run(), "terminal", color=True, width=120)
     assert "\x1b[" in colored
+
+
+def test_every_report_counts_the_dismissed(tmp_path: Path) -> None:
+    """Issue 11: a finding dismissed with wb dismiss is left out, and every report says so."""
+    run = _run()
+    first, second, *rest = run.findings
+    base = Baseline(tmp_path / "baseline.txt")
+    base.record([first])
+    base.dismiss(second, "a quotation, kept as said")
+    base.save()
+    assert apply_baseline(run, base.path) == 0
+    assert run.findings == rest and run.suppressed == 2 and run.recorded == 1
+    assert run.dismissed == [(second, "a quotation, kept as said")]
+    note = "1 dismissed, 1 recorded in the baseline, not shown"
+    assert f"; {note};" in render(run, "terminal")
+    assert lxml_html.fromstring(render(run, "html")).get_element_by_id("left-out").text == note
+    summary = json.loads(render(run, "json"))["summary"]
+    assert (summary["findings"], summary["suppressed"], summary["dismissed"]) == (len(rest), 2, 1)
+    rows = list(csv.DictReader(io.StringIO(render(run, "csv"))))
+    assert [r["id"] for r in rows] == [f.id for f in rest] + [second.id]
+    assert [r["dismissed"] for r in rows] == [""] * len(rest) + ["a quotation, kept as said"]
+
+
+def test_no_baseline_says_none_dismissed() -> None:
+    run = run_checks(CheckContext())
+    assert "0 findings: 0 errors, 0 warnings, 0 infos; 0 dismissed;" in render(run, "terminal")
+    assert json.loads(render(run, "json"))["summary"]["dismissed"] == 0
+    assert lxml_html.fromstring(render(run, "html")).get_element_by_id("left-out").text == "0 dismissed"

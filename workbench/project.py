@@ -10,6 +10,8 @@ from .errors import ConfigError
 from .text.langtag import parse_tag
 
 CONFIG_NAME = "workbench.toml"
+#: The project's baseline of recorded and dismissed check findings, unless ``[check] baseline`` names another.
+DEFAULT_BASELINE = "check-baseline.txt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,11 @@ class Project:
     @property
     def glossary_dir(self) -> Path:
         return self.path("glossary", "glossary")
+
+    @property
+    def baseline(self) -> Path:
+        """The file of recorded and dismissed check findings (``[check] baseline``)."""
+        return self.root / str(self.section("check").get("baseline", DEFAULT_BASELINE))
 
     @property
     def folds_off(self) -> tuple[str, ...]:

@@ -21,6 +21,7 @@ from ..fileio import atomic_write_bytes
 from ..model import Finding
 
 HEADER = "# wb check baseline v1: id, check, document, segment fingerprint, note"
+_DISMISSED = "dismissed: "
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,11 @@ class Entry:
     doc: str
     fingerprint: str
     note: str
+
+    @property
+    def reason(self) -> str | None:
+        """Why the finding was dismissed; None for a finding only recorded."""
+        return self.note[len(_DISMISSED):] if self.note.startswith(_DISMISSED) else None
 
     def line(self) -> str:
         return "\t".join((self.id, self.check, self.doc, self.fingerprint, " ".join(self.note.split())))
@@ -86,7 +92,7 @@ class Baseline:
     def dismiss(self, finding: Finding, reason: str) -> None:
         """Mark a finding "not an error", with the reviewer's reason."""
         self.entries[finding.id] = Entry(finding.id, finding.check, finding.doc, finding.fingerprint,
-                                         f"dismissed: {reason}")
+                                         _DISMISSED + reason)
 
     def save(self) -> None:
         rows = sorted(self.entries.values(), key=lambda e: (e.doc, e.check, e.fingerprint, e.id))

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..align.documents import align_documents
 from ..errors import InputError, LanguageTagError
 from ..formats.plaintext import read_text
+from ..formats.registry import FORMATS, sniff
 from ..glossary import Glossary, glossary_files, load_glossary
 from ..model import Segment, SegmentKind, lang_key
 from ..project import Project
@@ -110,7 +111,13 @@ def files_context(paths: Sequence[Path], lang: str | None = None, target_lang: s
                   glossary: Glossary | None = None, memory: Path | None = None) -> CheckContext:
     """A context from explicit documents. A file's language is ``lang``, else its
     folder's name when that is a language tag, else detected; files with the same
-    name in two languages are aligned (the one in ``target_lang`` is the translation)."""
+    name in two languages are aligned (the one in ``target_lang`` is the translation).
+    A file in a structured format (TMX, PO, XLIFF, TBX, CSV...) is an :class:`InputError`."""
+    for path in paths:
+        fmt = sniff(path, document=True)
+        if fmt is not None:
+            raise InputError(f"not a plain-text document but {FORMATS[fmt].description}; "
+                             "wb check reads plain-text documents only", path=path)
     ctx = CheckContext(glossary=glossary)
     paths_by_name: dict[str, dict[str, Path]] = {}
     for path in paths:

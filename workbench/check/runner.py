@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .. import __version__
@@ -17,7 +17,9 @@ from .registry import CHECK_VERSION, Check, selected, settings_for, severity_ran
 
 @dataclass(slots=True)
 class CheckRun:
-    """The outcome: findings in document order, the checks that ran, the signature."""
+    """The outcome: findings in document order, the checks that ran, the signature;
+    ``suppressed`` findings were left out by the baseline, ``dismissed`` ones
+    among them (with the reviewer's reason) by ``wb dismiss``."""
 
     findings: list[Finding]
     checks: list[Check]
@@ -26,6 +28,12 @@ class CheckRun:
     documents: int = 0
     pairs: int = 0
     suppressed: int = 0
+    dismissed: list[tuple[Finding, str]] = field(default_factory=list)
+
+    @property
+    def recorded(self) -> int:
+        """Findings left out because the baseline recorded them (not dismissed)."""
+        return self.suppressed - len(self.dismissed)
 
     def counts(self) -> dict[str, int]:
         """Findings per severity (every severity listed)."""

@@ -14,8 +14,6 @@ from .load import files_context, project_context, project_glossary
 from .registry import PROFILES, SEVERITIES
 from .runner import CheckRun, run_checks
 
-DEFAULT_BASELINE = "check-baseline.txt"
-
 
 @dataclass(frozen=True, slots=True)
 class CheckRequest:
@@ -46,12 +44,11 @@ class CheckRequest:
             raise ConfigError(f"[check] fail_on must be one of {', '.join(SEVERITIES)}")
         return level
 
-    def baseline_path(self, given: Path | None) -> Path | None:
-        """``given``, else ``[check] baseline`` of the project."""
+    def baseline_path(self, given: Path | None = None) -> Path | None:
+        """``given``, else the project's baseline (``[check] baseline``); None outside a project."""
         if given is not None:
             return given
-        configured = self.config().get("baseline")
-        return self.project.root / str(configured) if self.project and configured else None
+        return self.project.baseline if self.project else None
 
 
 def run_request(req: CheckRequest) -> CheckRun:
@@ -75,18 +72,37 @@ def run_request(req: CheckRequest) -> CheckRun:
     return run_checks(ctx, profile, req.config(), req.only)
 
 
+def apply_request_baseline(run: CheckRun, req: CheckRequest, given: Path | None = None, update: bool = False) -> int:
+    """Leave out the findings in the baseline ``given``, else in the project's when
+    that file exists; returns how many were recorded (see :func:`apply_baseline`)."""
+    path = req.baseline_path(given)
+    if path is None:
+        if update:
+            raise ConfigError("outside a project, give the baseline file (--baseline)")
+        return 0
+    if given is None and not update and not path.exists():
+        return 0
+    return apply_baseline(run, path, update)
+
+
 def apply_baseline(run: CheckRun, path: Path, update: bool = False) -> int:
-    """Report only findings not in the baseline at ``path``. When the file does
-    not exist yet (or with ``update``), today's findings are recorded first;
-    returns how many were recorded."""
+    """Report only findings not in the baseline at ``path``, counting those
+    dismissed. When the file does not exist yet (or with ``update``), today's
+    findings are recorded first; returns how many were recorded."""
     baseline = Baseline.load(path)
     recorded = 0
     if update or not path.exists():
         recorded = baseline.record(run.findings)
         baseline.save()
-    new = baseline.new(run.findings)
-    run.suppressed = len(run.findings) - len(new)
-    run.findings = new
+    kept = []
+    for f in run.findings:
+        entry = baseline.entries.get(f.id)
+        if entry is None:
+            kept.append(f)
+        elif entry.reason is not None:
+            run.dismissed.append((f, entry.reason))
+    run.suppressed = len(run.findings) - len(kept)
+    run.findings = kept
     return recorded
 
 

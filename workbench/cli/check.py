@@ -11,9 +11,9 @@ import click
 
 from ..check import CHECKS, PROFILES, SEVERITIES
 from ..check.registry import selected
-from ..check.session import DEFAULT_BASELINE, CheckRequest, apply_baseline, dismiss, run_request
+from ..check.session import CheckRequest, apply_request_baseline, dismiss, run_request
 from ..errors import ConfigError
-from ..project import Project
+from ..project import DEFAULT_BASELINE, Project
 from ..report import FORMATS, render
 from .common import current_project, output, split_list
 
@@ -53,25 +53,31 @@ def _request(paths: tuple[Path, ...], glossary: Path | None, memory: Path | None
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write the report here.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Exit 3 when a finding is at or above this severity (default: workbench.toml, else error).")
-@click.option("--baseline", type=_PATH, help="Report only findings not in this file; records today's when it is new.")
-@click.option("--update-baseline", is_flag=True, help="Record today's findings in the --baseline file as well.")
+@click.option("--baseline", type=_PATH, help=f"Report only findings not in this file; records today's when it is new "
+                                             f"(default: workbench.toml [check] baseline, else {DEFAULT_BASELINE} in "
+                                             f"the project, when it exists).")
+@click.option("--no-baseline", is_flag=True, help="Report every finding, dismissed ones too.")
+@click.option("--update-baseline", is_flag=True, help="Record today's findings in the baseline as well.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and their profiles, and exit.")
 def check_cmd(paths: tuple[Path, ...], glossary: Path | None, memory: Path | None, profile: str | None,
               only: str | None, lang: str | None, target_lang: str | None, root: Path | None, fmt: str | None,
-              out: str | None, fail_on: str | None, baseline: Path | None, update_baseline: bool,
-              list_checks: bool) -> None:
+              out: str | None, fail_on: str | None, baseline: Path | None, no_baseline: bool,
+              update_baseline: bool, list_checks: bool) -> None:
     """Check terminology and consistency; exit 3 when something is at or above --fail-on.
 
     Without PATHS, checks the built project (run wb build first): every
     document, the aligned pairs, the memory and the glossary. With PATHS,
-    checks those documents; files with the same name in a source language
+    checks those plain-text documents (a TMX, PO, XLIFF, TBX or CSV file is
+    refused); files with the same name in a source language
     and the target language are aligned and checked as translations.
+    Findings in the project's baseline (recorded, or dismissed with wb
+    dismiss) are left out and counted; --no-baseline shows them.
 
     \b
     Examples:
       wb check
       wb check --profile terminology --format html -o report.html
-      wb check --baseline check-baseline.txt --fail-on warning
+      wb check --no-baseline --fail-on warning
       wb check corpus/ar/004_*.txt corpus/en/004_*.txt --format json
     """
     if list_checks:
@@ -79,14 +85,15 @@ def check_cmd(paths: tuple[Path, ...], glossary: Path | None, memory: Path | Non
         for c in CHECKS.values():
             click.echo(f"{c.id:26} {c.severity:8} {','.join(sorted(c.profiles)):28} {c.title}")
         return
+    if no_baseline and (baseline is not None or update_baseline):
+        raise click.UsageError("--no-baseline cannot go with --baseline or --update-baseline")
     req = _request(paths, glossary, memory, profile, only, lang, target_lang, root)
     level = req.fail_on(fail_on)
     run = run_request(req)
-    path = req.baseline_path(baseline)
-    if path is not None and (baseline is not None or path.exists()):
-        recorded = apply_baseline(run, path, update_baseline)
+    if not no_baseline:
+        recorded = apply_request_baseline(run, req, baseline, update_baseline)
         if recorded:
-            click.echo(f"wb: recorded {recorded} findings in {path}", err=True)
+            click.echo(f"wb: recorded {recorded} findings in {req.baseline_path(baseline)}", err=True)
     if fmt is None:
         fmt = _SUFFIX_FORMAT.get(Path(out).suffix.lower(), "terminal") if out else "terminal"
     color = out in (None, "-") and sys.stdout.isatty()
@@ -105,12 +112,12 @@ def _width() -> int:
 @click.argument("finding_id")
 @click.option("--reason", required=True, help="Why this is not an error (kept in the baseline file).")
 @click.option("--baseline", type=_PATH, help=f"The baseline file (default: workbench.toml [check] baseline, "
-                                             f"else {DEFAULT_BASELINE} in the project).")
+                                             f"else {DEFAULT_BASELINE} in the project; wb check and wb build read it).")
 @_request_options
 def dismiss_cmd(finding_id: str, reason: str, baseline: Path | None, paths: tuple[Path, ...], glossary: Path | None,
                 memory: Path | None, profile: str | None, only: str | None, lang: str | None,
                 target_lang: str | None, root: Path | None) -> None:
-    """Mark the finding FINDING_ID "not an error": later checks leave it out.
+    """Mark the finding FINDING_ID "not an error": later checks and builds leave it out.
 
     FINDING_ID is the id printed in every report. The checks run again to find
     it, so give the same PATHS and options as to wb check.
@@ -122,9 +129,7 @@ def dismiss_cmd(finding_id: str, reason: str, baseline: Path | None, paths: tupl
     req = _request(paths, glossary, memory, profile or "strict", only, lang, target_lang, root)
     path = req.baseline_path(baseline)
     if path is None:
-        if req.project is None:
-            raise ConfigError("outside a project, give the baseline file (--baseline)")
-        path = req.project.root / DEFAULT_BASELINE
+        raise ConfigError("outside a project, give the baseline file (--baseline)")
     run = run_request(req)
     dismiss(run, [finding_id], reason, path)
     click.echo(f"wb: dismissed {finding_id} in {path}", err=True)

@@ -13,8 +13,8 @@ from ..errors import ConfigError, InputError
 from ..formats.glossary_csv import write_glossary_csv
 from ..formats.plaintext import read_text
 from ..formats.tbx import write_tbx
-from ..glossary import (Glossary, glossary_files, load_glossary, lookup, save_glossary, twin_path,
-                        validate_glossary)
+from ..glossary import (Glossary, glossary_files, load_glossary, lookup, save_glossary, several_preferred,
+                        twin_path, validate_glossary)
 from ..model import Concept, Term, TermStatus
 from ..project import Project
 from ..text.langtag import parse_tag
@@ -211,18 +211,20 @@ def list_cmd(lang: str | None, fmt: str, glossary_path: str | None) -> None:
 @glossary_group.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(("text", "jsonl")), default="text", show_default=True)
-def validate_cmd(files: tuple[str, ...], fmt: str) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings (several preferred terms, ...) as errors.")
+def validate_cmd(files: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check glossary files: duplicate concepts, languages without a preferred
-    term, terms both preferred and forbidden, bad language tags, and that a
-    TBX and its CSV twin agree. Exit 3 if an error is found.
+    term or with several, terms both preferred and forbidden, bad language
+    tags, and that a TBX and its CSV twin agree. Exit 3 if an error is found
+    (with --strict, a warning too).
 
     \b
     Examples:
       wb glossary validate
-      wb glossary validate glossary/hanoi-convention.csv
+      wb glossary validate --strict glossary/hanoi-convention.csv
     """
     paths = [Path(f) for f in files] or _glossary_files(None, current_project())
-    problems = [p for path in paths for p in validate_glossary(path)]
+    problems = [p for path in paths for p in validate_glossary(path, strict=strict)]
     for p in problems:
         click.echo(json.dumps(p.as_dict(), ensure_ascii=False) if fmt == "jsonl" else str(p))
     errors = sum(p.severity == "error" for p in problems)
@@ -292,6 +294,8 @@ def add_cmd(cid: str, lang: str, text: str, status: str, pos: str, note: str, co
             glossary_path: str | None) -> None:
     """Add a term to a concept (creating it), and save the glossary and its twin.
 
+    Warns when the concept then has several preferred terms in a language.
+
     \b
     Example:
       wb glossary add --concept cybercrime --lang fa --term "جرم رایانه‌ای" --note "older term"
@@ -311,6 +315,8 @@ def add_cmd(cid: str, lang: str, text: str, status: str, pos: str, note: str, co
     concept = Concept(old.id, (*old.terms, term), old.subject_field, old.definition, old.note, old.source)
     _write_with_twin(glossary.with_concept(concept), path, twin=twin_path(path).exists(), force=True)
     click.echo(f"added {term.lang} {term.text!r} to {cid}", err=True)
+    for message in several_preferred(concept):
+        click.echo(f"wb: warning: {message}", err=True)
 
 
 def _write_with_twin(glossary: Glossary, dest: Path, twin: bool, force: bool) -> None:

@@ -3,6 +3,9 @@
 A format is registered with one call and loaded only when used::
 
     register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif"))
+
+A format registered without an entry point is recognised, to be named in
+errors, but not read.
 """
 from __future__ import annotations
 
@@ -12,27 +15,33 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import FormatError, InputError
 from ..fileio import open_input
-from ..errors import InputError
 
 _SNIFF_BYTES = 4096
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.S)
+#: Extensions that plain-text documents use as well as a format (a ``.txt`` file is seldom a TSV memory).
+_DOCUMENT_EXTENSIONS = (".txt",)
 
 
 @dataclass(frozen=True, slots=True)
 class Format:
-    """A registered format: its name, ``module:attribute`` of its entry point,
-    file extensions, XML root element names and leading text patterns."""
+    """A registered format: its name, ``module:attribute`` of its entry point
+    (empty when there is no reader), file extensions, XML root element names,
+    leading text patterns and what the file is, for people."""
 
     name: str
     target: str
     extensions: tuple[str, ...] = ()
     roots: tuple[str, ...] = ()
     starts: tuple[str, ...] = ()
+    description: str = ""
 
     def load(self) -> object:
         """Import and return the entry point."""
+        if not self.target:
+            raise FormatError(f"workbench cannot read {self.description or self.name} yet")
         module, _, attr = self.target.partition(":")
         return getattr(importlib.import_module(module), attr)
 
@@ -41,18 +50,26 @@ FORMATS: dict[str, Format] = {}
 
 
 def register(name: str, target: str, *, extensions: tuple[str, ...] = (), roots: tuple[str, ...] = (),
-             starts: tuple[str, ...] = ()) -> None:
+             starts: tuple[str, ...] = (), description: str = "") -> None:
     """Register (or replace) a format."""
     FORMATS[name] = Format(name, target, tuple(e.lower() for e in extensions),
-                           tuple(r.lower() for r in roots), starts)
+                           tuple(r.lower() for r in roots), starts, description or f"a {name.upper()} file")
 
 
-register("tmx", "workbench.formats.tmx:TmxReader", extensions=(".tmx",), roots=("tmx",))
-register("po", "workbench.formats.po:read_po", extensions=(".po", ".pot"), starts=("msgid", "msgctxt"))
-register("tsv", "workbench.formats.tabular:read_tabular", extensions=(".tsv", ".tab", ".txt"))
-register("csv", "workbench.formats.tabular:read_tabular", extensions=(".csv",))
-register("moses", "workbench.formats.moses:read_moses")
-register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif"))
+register("tmx", "workbench.formats.tmx:TmxReader", extensions=(".tmx",), roots=("tmx",),
+         description="a TMX translation memory")
+register("po", "workbench.formats.po:read_po", extensions=(".po", ".pot"), starts=("msgid", "msgctxt"),
+         description="a PO (gettext) catalogue")
+register("tsv", "workbench.formats.tabular:read_tabular", extensions=(".tsv", ".tab", ".txt"),
+         description="a tab-separated table (memory or glossary)")
+register("csv", "workbench.formats.tabular:read_tabular", extensions=(".csv",),
+         description="a CSV table (memory or glossary)")
+register("moses", "workbench.formats.moses:read_moses", description="a Moses parallel text")
+register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif"),
+         description="a TBX termbase")
+register("xliff", "", extensions=(".xlf", ".xliff", ".sdlxliff", ".mqxliff"), roots=("xliff",),
+         description="an XLIFF bilingual file")
+register("srx", "", extensions=(".srx",), roots=("srx",), description="SRX segmentation rules")
 
 
 def _head(path: Path) -> str:
@@ -63,8 +80,9 @@ def _head(path: Path) -> str:
     return raw.decode("utf-8", "ignore").lstrip("\ufeff")
 
 
-def sniff(path: str | Path) -> str | None:
-    """The format of a file by content (XML root element, leading keyword), else by extension."""
+def sniff(path: str | Path, document: bool = False) -> str | None:
+    """The format of a file by content (XML root element, leading keyword), else by
+    extension; with ``document``, not by an extension plain-text documents use too."""
     p = Path(path)
     head = _head(p)
     text = _PROLOG.sub("", head).lstrip()
@@ -82,6 +100,8 @@ def sniff(path: str | Path) -> str | None:
                     return fmt.name
             break
     suffix = p.suffix.lower()
+    if document and suffix in _DOCUMENT_EXTENSIONS:
+        return None
     for fmt in FORMATS.values():
         if suffix in fmt.extensions:
             return fmt.name
@@ -93,7 +113,7 @@ def detect(path: str | Path, allowed: tuple[str, ...] | None = None) -> str:
     name = sniff(path)
     known = allowed or tuple(FORMATS)
     if name is None or name not in known:
-        what = f"a {name.upper()} file, " if name else ""
+        what = f"{FORMATS[name].description}, " if name else ""
         raise InputError(f"{what}not a format this command reads ({', '.join(known)}); "
                          "say which with --from", path=path)
     return name

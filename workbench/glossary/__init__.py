@@ -6,7 +6,7 @@
 from .lookup import LookupResult, lookup
 from .matcher import TermMatcher
 from .store import Glossary, glossary_files, glossary_format, load_glossary, save_glossary, twin_path
-from .validate import Problem, validate_glossary
+from .validate import Problem, several_preferred, validate_glossary
 
 __all__ = [
     "Glossary",
@@ -18,6 +18,7 @@ __all__ = [
     "load_glossary",
     "lookup",
     "save_glossary",
+    "several_preferred",
     "twin_path",
     "validate_glossary",
 ]

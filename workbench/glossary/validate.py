@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
@@ -35,11 +35,22 @@ class Problem:
                 "message": self.message}
 
 
-def validate_glossary(path: str | Path, check_twin: bool = True) -> list[Problem]:
-    """Duplicate concepts, languages without a preferred term, a term both
-    preferred and forbidden, bad language tags, duplicate terms, concept ids
-    TBX cannot carry; and, when
-    the file has a TBX/CSV twin beside it, any difference between the two.
+def several_preferred(concept: Concept) -> list[str]:
+    """What is wrong when ``concept`` has more than one preferred term in a language
+    (one message a language; a concept has one preferred term per language)."""
+    by_lang: dict[str, list[str]] = defaultdict(list)
+    for t in concept.terms:
+        if t.status is TermStatus.PREFERRED:
+            by_lang[lang_key(t.lang)].append(t.text)
+    return [f"concept {concept.id!r} has {len(terms)} preferred terms in {lk!r} ({', '.join(map(repr, terms))}): "
+            "keep one preferred and make the others admitted" for lk, terms in by_lang.items() if len(terms) > 1]
+
+
+def validate_glossary(path: str | Path, check_twin: bool = True, strict: bool = False) -> list[Problem]:
+    """Duplicate concepts, languages without a preferred term or with several,
+    a term both preferred and forbidden, bad language tags, duplicate terms,
+    concept ids TBX cannot carry; and, when the file has a TBX/CSV twin beside
+    it, any difference between the two. With ``strict``, warnings are errors.
 
     Unreadable or malformed files raise (InputError/FormatError) instead.
     """
@@ -79,6 +90,7 @@ def validate_glossary(path: str | Path, check_twin: bool = True) -> list[Problem
             if TermStatus.PREFERRED not in found:
                 problems.append(Problem(name, entry.line, "error", "no-preferred",
                                         f"concept {c.id!r} has no preferred term in {lk!r}"))
+        problems += [Problem(name, entry.line, "warning", "several-preferred", m) for m in several_preferred(c)]
     for key, by_status in statuses.items():
         if by_status.get(TermStatus.PREFERRED) and by_status.get(TermStatus.FORBIDDEN):
             lk, text = key.split("\t", 1)
@@ -87,6 +99,8 @@ def validate_glossary(path: str | Path, check_twin: bool = True) -> list[Problem
                                     f"term {text!r} ({lk}) is preferred in {pc!r} and forbidden in {fc!r}"))
     if check_twin:
         problems.extend(_twin_problems(Path(path), [e.concept for e in entries]))
+    if strict:
+        problems = [replace(p, severity="error") for p in problems]
     return sorted(problems, key=lambda p: (p.line or 0, p.code))
 
 

@@ -12,7 +12,7 @@ import regex
 from ..check.registry import CHECKS, SEVERITIES
 from ..check.runner import CheckRun
 from ..model import Finding, Place, lang_key
-from .terminal import excerpt
+from .terminal import excerpt, left_out
 
 _RTL = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"}
 _RTL_RUN = regex.compile(r"[\p{Arabic}\p{Hebrew}](?:[\p{Arabic}\p{Hebrew}\s.\u200c]*[\p{Arabic}\p{Hebrew}])?")
@@ -118,14 +118,14 @@ def render_html(run: CheckRun, title: str = "workbench check") -> str:
                         f'<h2>{escape(check_id)}: {escape(name)} <span class="count">({len(items)})</span></h2>{body}</section>')
     counts = run.counts()
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
-    suppressed = f"; {run.suppressed} in the baseline not shown" if run.suppressed else ""
     main = "".join(sections) or '<p id="empty">No findings.</p>'
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="generator" content="{escape(run.signature)}">'
             f'<title>{escape(title)}</title><style>{_STYLE}</style></head><body>'
             f'<header><h1>{escape(title)}</h1>'
-            f'<p id="summary">{len(run.findings)} findings ({summary}){suppressed}; {run.documents} documents, '
+            f'<p id="summary">{len(run.findings)} findings ({summary}); '
+            f'<span id="left-out">{escape(left_out(run))}</span>; {run.documents} documents, '
             f'{run.pairs} aligned pairs; profile {escape(run.profile)}</p>{_filters(run)}'
             f'<p>Showing <span id="shown-count">{len(run.findings)}</span> of {len(run.findings)}</p></header>'
             f'<main>{main}</main><footer><p class="sig">{escape(run.signature)}</p></footer>'

@@ -18,7 +18,8 @@ def report_dict(run: CheckRun, title: str) -> dict[str, Any]:
         "signature": run.signature,
         "profile": run.profile,
         "summary": {"documents": run.documents, "pairs": run.pairs, "findings": len(run.findings),
-                    "suppressed": run.suppressed, "by_severity": run.counts(), "by_check": run.by_check()},
+                    "suppressed": run.suppressed, "dismissed": len(run.dismissed), "by_severity": run.counts(),
+                    "by_check": run.by_check()},
         "checks": [{"id": c.id, "severity": c.severity, "title": c.title} for c in run.checks],
         "findings": [f.as_dict() for f in run.findings],
     }

@@ -28,6 +28,14 @@ def excerpt(f: Finding) -> tuple[str, int, int]:
     return head + f.segment[lo:hi] + tail, s - lo + len(head), e - lo + len(head)
 
 
+def left_out(run: CheckRun) -> str:
+    """How many findings the baseline left out, e.g. "2 dismissed, 40 recorded in the baseline, not shown"."""
+    text = f"{len(run.dismissed)} dismissed"
+    if run.recorded:
+        text += f", {run.recorded} recorded in the baseline"
+    return text + (", not shown" if run.suppressed else "")
+
+
 def render_terminal(run: CheckRun, color: bool = False, width: int = 100) -> str:
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width, highlight=False)
@@ -58,7 +66,6 @@ def render_terminal(run: CheckRun, color: bool = False, width: int = 100) -> str
                 con.print(Text(f"      … {len(f.places) - 12} more places", style="dim"), markup=False)
     counts = run.counts()
     summary = ", ".join(f"{n} {sev}{'s' if n != 1 else ''}" for sev, n in counts.items())
-    tail = f" ({run.suppressed} in the baseline not shown)" if run.suppressed else ""
-    con.print(Text(f"{len(run.findings)} findings: {summary}{tail}; {run.documents} documents, "
+    con.print(Text(f"{len(run.findings)} findings: {summary}; {left_out(run)}; {run.documents} documents, "
                    f"{run.pairs} aligned pairs; {run.signature}"), markup=False)
     return buf.getvalue()
