@@ -119,3 +119,64 @@ def test_a_rebuild_keeps_exports_that_differ_only_in_dates(project: Path) -> Non
     assert CliRunner().invoke(cli, ["build", "--project", str(project)]).exit_code == 0
     for tmx in (ROOT / "tmx").glob("hanoi-convention.*.tmx"):
         assert (project / "tmx" / tmx.name).read_bytes() == tmx.read_bytes()
+
+
+def _outputs(project: Path) -> dict[str, bytes]:
+    """What a build makes: exports, report, term hits, segments and alignments."""
+    build = project / "build"
+    files = [*sorted((project / "tmx").glob("hanoi-convention.*.tmx")), build / "report.json", build / "terms.jsonl",
+             *sorted((build / "segments").rglob("*.jsonl")), *sorted((build / "align").rglob("*.jsonl"))]
+    return {str(p.relative_to(project)): p.read_bytes() for p in files}
+
+
+def _build(project: Path) -> None:
+    res = CliRunner().invoke(cli, ["build", "--project", str(project)])
+    assert res.exit_code == 0, res.output
+
+
+def test_a_memory_imported_into_the_project_survives_the_next_builds(project: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(project)
+    first = _outputs(project)
+    monkeypatch.chdir(project)
+    res = CliRunner().invoke(cli, ["tm", "import", str(ROOT / "tests/data/tm/omegat_ar_level1.tmx")])
+    assert res.exit_code == 0, res.output
+    assert "recorded in tmx/omegat_ar_level1.tmx" in res.stderr
+    _build(project)
+    stats = json.loads(CliRunner().invoke(cli, ["tm", "stats", "--format", "json"]).stdout)
+    assert stats["languages"].get("en-US") == 4  # the imported TUs' variants
+    assert _outputs(project) == first
+    _build(project)
+    assert _outputs(project) == first
+
+
+def test_build_outputs_depend_on_the_projects_files_alone(project: Path, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    memories = [str(ROOT / "tests/data/tm" / name) for name in ("omegat_ar_level1.tmx", "ttk_po2tmx.tmx")]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh)
+    for memory in memories:  # together they teach the aligner: some beads' scores change
+        shutil.copy(memory, fresh / "tmx")
+    _build(fresh)
+    want = {k: _undated(v) for k, v in _outputs(fresh).items()}
+    _build(project)
+    assert {k: _undated(v) for k, v in _outputs(project).items()} != want
+    monkeypatch.chdir(project)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["tm", "import", *memories]).exit_code == 0
+    assert runner.invoke(cli, ["tm", "lookup", "اتفاقية هانوي"]).exit_code == 0
+    for _ in range(2):
+        _build(project)
+        assert {k: _undated(v) for k, v in _outputs(project).items()} == want
+
+
+def test_build_does_not_read_word_statistics_other_commands_left_in_the_store(project: Path) -> None:
+    from workbench.tm import Store
+    from workbench.tm.lexicon import update_all_lexicons
+
+    _build(project)
+    first = _outputs(project)
+    with Store(project / "build" / "memory.sqlite") as store:  # as `wb align --into-tm` does
+        assert update_all_lexicons(store) > 0
+    _build(project)
+    assert _outputs(project) == first

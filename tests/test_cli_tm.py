@@ -163,3 +163,93 @@ def test_po_without_msgstr_and_unknown_language(tmp_path: Path) -> None:
     code, _, err = wb("tm", "import", tsv, "--src-lang", "english!", "--tgt-lang", "ar", "--store", tmp_path / "s.sqlite")
     assert code == 2 and "language tag" in err
     assert json.loads(wb("tm", "stats", "--store", tmp_path / "s.sqlite", "--format", "json")[1])["tus"] == 0
+
+
+def test_po_fuzzy_entries_are_skipped_or_kept_marked(tmp_path: Path) -> None:
+    po, skipped, kept = DATA / "po" / "ar.po", tmp_path / "s.sqlite", tmp_path / "k.sqlite"
+    code, out, _ = wb("tm", "import", po, "--src-lang", "en", "--store", skipped, "--format", "json")
+    report = json.loads(out)[0]
+    assert code == 0 and (report["read"], report["stored"], report["skipped"]) == (7, 4, 3)
+    assert {"action": "skipped", "kind": "po-fuzzy", "message": "fuzzy entry 'Close the window': its translation is "
+            "unchecked, made for 'Close the file' (--keep-fuzzy imports it, marked)", "path": str(po), "line": 20,
+            "tuid": None} in report["issues"]
+    lookup = ("tm", "lookup", "Close the window", "--src", "en", "--tgt", "ar", "--format", "json", "--store")
+    assert json.loads(wb(*lookup, skipped)[1]) == []
+    code, out, _ = wb("tm", "import", po, "--src-lang", "en", "--keep-fuzzy", "--store", kept, "--format", "json")
+    assert code == 0 and json.loads(out)[0]["stored"] == 5
+    (match,) = json.loads(wb(*lookup, kept)[1])
+    assert (match["target"], match["score"], match["fuzzy"]) == ("أغلق الملف", 90.0, True)  # not a 100% match
+    assert "أغلق الملف  (fuzzy: unchecked translation)" in wb(*lookup[:-3], "--store", kept)[1]
+    code, out, _ = wb("tm", "export", "--format", "po", "--langs", "en,ar", "--store", kept)
+    assert '#, fuzzy\n#| msgid "Close the file"\nmsgid "Close the window"' in out and 'msgstr[4] "%d وثيقةً"' in out
+
+
+def test_tsv_header_is_detected_or_decided(tmp_path: Path) -> None:
+    en_ar, into = ("--src-lang", "en", "--tgt-lang", "ar"), ("--format", "json", "--store")
+    code, out, _ = wb("tm", "import", DATA / "header_words.tsv", *en_ar, *into, tmp_path / "a.sqlite")
+    report = json.loads(out)[0]
+    assert code == 0 and (report["read"], report["stored"]) == (2, 2)
+    assert {"action": "info", "kind": "header", "count": 1} in report["issue_counts"]
+    code, out, _ = wb("tm", "import", DATA / "header_words.tsv", *en_ar, "--no-header", *into, tmp_path / "b.sqlite")
+    assert json.loads(out)[0]["stored"] == 3
+    code, out, _ = wb("tm", "import", DATA / "header_langs.csv", *into, tmp_path / "c.sqlite")
+    assert code == 0 and json.loads(out)[0]["stored"] == 2
+    code, _, err = wb("tm", "import", DATA / "header_langs.csv", *en_ar, "--store", tmp_path / "d.sqlite")
+    assert code == 2 and err.startswith("wb: error: ") and err.count("\n") == 1 and "--no-header" in err
+    assert "--header / --no-header" in wb("tm", "import", "--help")[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copy(ROOT / "workbench.toml", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_import_into_a_project_records_the_file_once(project: Path) -> None:
+    code, out, err = wb("tm", "import", DATA / "tmx11.tmx")
+    assert code == 0
+    assert "recorded in tmx/tmx11.tmx" in err
+    assert out.count("tmx11.tmx: 2 read") == 1 and " read, " not in err  # the report once, on stdout
+    assert (project / "tmx" / "tmx11.tmx").read_bytes() == (DATA / "tmx11.tmx").read_bytes()
+    code, _, err = wb("tm", "import", DATA / "tmx11.tmx", "--store", project / "build" / "memory.sqlite")
+    assert code == 0 and "already among the project's memories (tmx/tmx11.tmx)" in err
+    code, _, err = wb("tm", "import", project / "tmx" / "tmx11.tmx")
+    assert code == 0 and "already among" in err
+    assert [p.name for p in (project / "tmx").iterdir()] == ["tmx11.tmx"]
+
+
+def test_a_different_memory_of_a_recorded_name_is_an_error(project: Path) -> None:
+    assert wb("tm", "import", DATA / "tmx11.tmx")[0] == 0
+    before = wb("tm", "stats", "--format", "json")[1]
+    for name in ("tmx11.tmx", "hanoi-convention.ar-en.tmx"):  # a memory recorded, the project's export
+        other = project / "elsewhere" / name
+        other.parent.mkdir(exist_ok=True)
+        shutil.copy(DATA / "spec_full.tmx", other)
+        code, _, err = wb("tm", "import", other)
+        assert code == 2 and err.startswith("wb: error: ") and err.count("\n") == 1 and "rename the file" in err
+    assert (project / "tmx" / "tmx11.tmx").read_bytes() == (DATA / "tmx11.tmx").read_bytes()
+    assert [p.name for p in (project / "tmx").iterdir()] == ["tmx11.tmx"]
+    assert wb("tm", "stats", "--format", "json")[1] == before
+
+
+def test_a_failed_import_or_another_store_records_nothing(project: Path) -> None:
+    code, _, _ = wb("tm", "import", DATA / "malformed.tmx")
+    assert code == 2
+    code, _, err = wb("tm", "import", DATA / "tmx11.tmx", "--store", project / "other.sqlite")
+    assert code == 0 and "recorded" not in err
+    assert not (project / "tmx").exists() or not list((project / "tmx").iterdir())
+
+
+def test_other_formats_are_recorded_as_the_tmx_of_what_they_stored(project: Path) -> None:
+    code, _, err = wb("tm", "import", DATA / "sample_ar.po", "--src-lang", "en", "--tgt-lang", "ar",
+                      "--on-duplicate", "add")
+    assert code == 0, err
+    assert "recorded (as TMX) in tmx/sample_ar.tmx" in err and "--on-duplicate keep" in err
+    again = project / "again.sqlite"
+    assert wb("tm", "import", project / "tmx" / "sample_ar.tmx", "--store", again)[0] == 0
+    stored = wb("tm", "export", "--format", "tsv", "--langs", "en,ar")[1]
+    assert stored and wb("tm", "export", "--format", "tsv", "--langs", "en,ar", "--store", again)[1] == stored
+    code, _, err = wb("tm", "import", DATA / "sample_ar.po", "--src-lang", "en", "--tgt-lang", "ar")
+    assert code == 0 and "already among the project's memories (tmx/sample_ar.tmx)" in err
+    assert [p.name for p in (project / "tmx").iterdir()] == ["sample_ar.tmx"]

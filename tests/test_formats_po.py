@@ -1,44 +1,170 @@
 """PO through polib: entries to TUs and back, with context, comments and flags."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.errors import InputError, LanguageTagError
 from workbench.formats.issues import ReadLog
-from workbench.formats.po import read_po, write_po
+from workbench.formats.po import PluralForms, plural_forms, read_po, write_po
 from workbench.model import Prop
 
 DATA = Path(__file__).parent / "data" / "tm"
+PO = DATA / "po"  # written by GNU gettext: make.sh
 
 
 def test_read_maps_everything_to_props_and_notes() -> None:
     log = ReadLog("sample")
-    tus = list(read_po(DATA / "sample_ar.po", None, None, log))
-    assert len(tus) == 4 and log.read == 6 and log.skipped == 2  # untranslated, obsolete
+    tus = list(read_po(DATA / "sample_ar.po", None, None, log, keep_fuzzy=True))
+    assert len(tus) == 5 and log.read == 7 and log.skipped == 2  # untranslated, obsolete; a plural gives 2 TUs
     first = tus[0]
     assert [t.lang for t in first.tuvs] == ["en", "ar"]
     assert first.notes[0].text == "Translator comment about the title."
     assert Prop("x-po-msgctxt", "title") in first.props and Prop("x-po-extracted", "Extracted: page title") in first.props
     assert [p.value for p in first.props if p.type == "x-po-reference"] == ["templates/index.html:12", "templates/base.html:3"]
-    assert Prop("x-po-flags", "fuzzy, python-format") in tus[1].props
+    assert Prop("x-po-flags", "fuzzy, python-format") in tus[1].props and Prop("x-fuzzy", "true") in tus[1].props
     assert Prop("x-po-previous-msgid", "Signed by %d state") in tus[1].props
     plural = tus[2]
-    assert plural.variant("ar").text == "لا وثائق"  # type: ignore[union-attr]
+    assert plural.variant("ar").text == "وثيقة واحدة"  # type: ignore[union-attr]  # msgstr[1]: n == 1
     assert Prop("x-po-msgid-plural", "%d documents") in plural.props
-    assert Prop("x-po-msgstr-5", "%d وثيقة") in plural.props
+    assert Prop("x-po-msgstr-0", "لا وثائق") in plural.props and Prop("x-po-msgstr-5", "%d وثيقة") in plural.props
     assert ("skipped", "po-untranslated") in log.counts and ("skipped", "po-obsolete") in log.counts
+    assert log.counts[("info", "po-fuzzy-kept")] == 1
 
 
 def test_round_trip_through_po(tmp_path: Path) -> None:
-    tus = list(read_po(DATA / "sample_ar.po", None, None))
+    tus = list(read_po(DATA / "sample_ar.po", None, None, keep_fuzzy=True))
     out = tmp_path / "out.po"
-    assert write_po(out, tus, "en", "ar") == (4, 0)
-    assert list(read_po(out, None, None)) == tus
+    assert write_po(out, tus, "en", "ar") == (4, 0)  # the msgid_plural TU is written in its entry
+    assert list(read_po(out, None, None, keep_fuzzy=True)) == tus
     entries = polib.pofile(str(out))
     assert entries.metadata["Language"] == "ar" and entries[0].msgctxt == "title"
+    assert entries.metadata["Plural-Forms"].startswith("nplurals=6;")
+    assert entries[2].msgstr_plural == polib.pofile(str(DATA / "sample_ar.po"))[2].msgstr_plural
+
+
+def test_msgmerge_fuzzy_and_obsolete_entries_are_skipped_and_reported() -> None:
+    log = ReadLog("ar.po")
+    tus = list(read_po(PO / "ar.po", "en", None, log))
+    assert "Close the window" not in [t.tuvs[0].text for t in tus]  # msgmerge's guess: "أغلق الملف", close the file
+    assert log.read == 7 and log.skipped == 3
+    assert [(i.kind, i.line) for i in log.issues] == [("po-fuzzy", 20), ("po-untranslated", 47), ("po-obsolete", 51)]
+    assert log.issues[0].message == ("fuzzy entry 'Close the window': its translation is unchecked, made for "
+                                     "'Close the file' (--keep-fuzzy imports it, marked)")
+    assert "obsolete" in log.issues[2].message and "'Print'" in log.issues[2].message
+
+
+def test_kept_fuzzy_entries_are_marked() -> None:
+    log = ReadLog("ar.po", strict=True)  # keeping is what was asked: no error
+    close = next(read_po(PO / "ar.po", "en", None, log, keep_fuzzy=True))  # before 'Quit', untranslated
+    assert close.tuvs[0].text == "Close the window"
+    assert close.tuvs[1].text == "أغلق الملف" and Prop("x-fuzzy", "true") in close.props
+    assert [(i.action, i.kind) for i in log.issues] == [("info", "po-fuzzy-kept")]
+
+
+def test_only_fuzzy_entries_is_an_error_that_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "fuzzy.po"
+    path.write_text('#, fuzzy\nmsgid "Close the window"\nmsgstr "أغلق الملف"\n', encoding="utf-8")
+    with pytest.raises(InputError, match="no translated entry but 1 fuzzy .--keep-fuzzy"):
+        list(read_po(path, "en", "ar"))
+
+
+def test_arabic_plural_forms_pair_msgid_with_the_form_for_one() -> None:
+    tus = list(read_po(PO / "ar.po", "en", None))
+    one, other = [t for t in tus if t.tuvs[0].text.startswith("%d document")]
+    assert (one.tuvs[0].text, one.tuvs[1].text) == ("%d document", "وثيقة واحدة")  # msgstr[1], not msgstr[0] (n == 0)
+    assert (other.tuvs[0].text, other.tuvs[1].text) == ("%d documents", "%d وثيقةً")  # msgstr[4]: 11-99 documents
+    assert other.props == (Prop("x-po-plural-of", "%d document"),)
+    assert [p.type for p in one.props if p.type.startswith("x-po-msgstr-")] == [f"x-po-msgstr-{n}" for n in (0, 2, 3, 4, 5)]
+    assert Prop("x-po-plural-forms", polib.pofile(str(PO / "ar.po")).metadata["Plural-Forms"]) in one.props
+
+
+@pytest.mark.parametrize(("header", "forms"), [
+    (polib.pofile(str(PO / "ar.po")).metadata["Plural-Forms"], PluralForms(6, 1, 4)),
+    ("nplurals=2; plural=(n != 1);", PluralForms(2, 0, 1)),
+    ("nplurals=2; plural=(n > 1);", PluralForms(2, 0, 1)),
+    ("nplurals=2; plural=(n==0 || n==1);", PluralForms(2, 1, 0)),  # msginit --locale=fa with CLDR
+    ("nplurals=1; plural=0;", PluralForms(1, 0, 0)),
+    ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+     PluralForms(3, 0, 2)),
+    ("  nplurals = 2 ;plural=n!=1", PluralForms(2, 0, 1)),
+])
+def test_plural_forms_are_evaluated(header: str, forms: PluralForms) -> None:
+    assert plural_forms(header) == forms
+
+
+@pytest.mark.parametrize("header", [
+    "nplurals=INTEGER; plural=EXPRESSION;",  # msginit's placeholder
+    "nplurals=2; plural=__import__('os').system('true');",
+    "nplurals=2; plural=n.__class__;",
+    "nplurals=2; plural=n%0;",
+    "nplurals=2; plural=n+1;",
+    "nplurals=2;",
+])
+def test_bad_plural_forms_are_refused(header: str) -> None:
+    with pytest.raises(ValueError):
+        plural_forms(header)
+
+
+@pytest.mark.parametrize("header", ["", '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n'])
+def test_without_valid_plural_forms_gettexts_default_is_used_and_warned(tmp_path: Path, header: str) -> None:
+    path = tmp_path / "p.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Language: ar\\n"\n' + header +
+                    '\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "ملف"\nmsgstr[1] "ملفات"\n', encoding="utf-8")
+    log = ReadLog("p.po")
+    one, other = read_po(path, "en", None, log)
+    assert (one.tuvs[1].text, other.tuvs[1].text) == ("ملف", "ملفات")
+    assert log.counts == {("warning", "po-plural-forms"): 1} and "msgstr[0] for n == 1" in log.issues[0].message
+    assert not any(p.type == "x-po-plural-forms" for p in one.props)
+
+
+def test_a_plural_entry_without_the_forms_used_is_untranslated(tmp_path: Path) -> None:
+    path = tmp_path / "p.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=6; plural=n==1 ? 1 : 0;\\n"\n\n'
+                    'msgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "%d ملفات"\nmsgstr[1] ""\n\n'
+                    'msgid "Yes"\nmsgstr "نعم"\n', encoding="utf-8")
+    log = ReadLog("p.po")
+    assert len(list(read_po(path, "en", "ar", log))) == 1
+    assert log.issues[0].message == "untranslated entry '%d file' (no msgstr[1])"
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU gettext's msgfmt")
+def test_exported_po_passes_msgfmt_check(tmp_path: Path) -> None:
+    out = tmp_path / "ar.po"
+    write_po(out, read_po(PO / "ar.po", "en", None, keep_fuzzy=True), "en", "ar")
+    subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(out)], check=True, capture_output=True)
+    assert "#, fuzzy" in out.read_text(encoding="utf-8")
+
+
+HEADERS = [polib.pofile(str(PO / "ar.po")).metadata["Plural-Forms"], "nplurals=2; plural=(n==0 || n==1);",
+           "nplurals=1; plural=0;", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+           "(n%100<10 || n%100>=20) ? 1 : 2);"]
+TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1).filter(str.strip)
+
+
+@given(st.sampled_from(HEADERS), st.lists(TEXT, min_size=6, max_size=6), TEXT, TEXT, st.booleans())
+def test_plural_entries_round_trip(tmp_path_factory: pytest.TempPathFactory, header: str, strings: list[str],
+                                   msgid: str, msgid_plural: str, fuzzy: bool) -> None:
+    path = tmp_path_factory.mktemp("po") / "in.po"
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Language": "ar", "Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": header}
+    nplurals = plural_forms(header).nplurals
+    po.append(polib.POEntry(msgid=msgid, msgid_plural=msgid_plural, flags=["fuzzy"] if fuzzy else [],
+                            msgstr_plural=dict(enumerate(strings[:nplurals]))))
+    po.save(str(path))
+    tus = list(read_po(path, "en", None, keep_fuzzy=True))
+    assert len(tus) == 2 and tus[1].tuvs[0].text == msgid_plural
+    out = path.with_name("out.po")
+    assert write_po(out, tus, "en", "ar") == (1, 0)
+    assert polib.pofile(str(out))[0].msgstr_plural == po[0].msgstr_plural
+    assert list(read_po(out, "en", None, keep_fuzzy=True)) == tus
 
 
 def test_translate_toolkit_csv2po_output() -> None:

@@ -4,11 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from workbench.errors import InputError
 from workbench.formats.issues import ReadLog
-from workbench.formats.tabular import read_tabular, write_tabular
+from workbench.formats.tabular import header_of, read_tabular, write_tabular
 from workbench.model import TU, TUV
+
+DATA = Path(__file__).parent / "data" / "tm"
 
 TRICKY = [("نص\tمع\nفواصل \\ هنا", "text\twith\nbreaks \\ here"), ('"اقتباس", فاصلة', '"quote", comma'),
           ("آژانس‌های ٢٠٢٤ 😀", "agencies 2024 😀")]
@@ -40,4 +44,61 @@ def test_bad_rows_are_skipped_and_reported(tmp_path: Path) -> None:
     log = ReadLog(str(path))
     got = list(read_tabular(path, None, None, log))
     assert len(got) == 1 and log.read == 4 and log.skipped == 3
-    assert [i.line for i in log.issues] == [3, 4, 5]
+    assert [(i.action, i.line) for i in log.issues] == [("info", 1), ("skipped", 3), ("skipped", 4), ("skipped", 5)]
+
+
+def test_a_header_of_column_names_is_no_tu() -> None:
+    log = ReadLog("header_words.tsv", strict=True)  # a header is info, never an error
+    got = list(read_tabular(DATA / "header_words.tsv", "en", "ar", log))
+    assert [t.tuvs[0].text for t in got] == ["Close the window", "Save the document"]
+    assert log.read == 2 and log.counts == {("info", "header"): 1} and log.issues[0].line == 1
+    assert "'source | target' read as a header (detected; --no-header reads it as data)" in log.issues[0].message
+    with pytest.raises(InputError, match="--src-lang"):  # column names name no language
+        list(read_tabular(DATA / "header_words.tsv", None, None))
+
+
+def test_a_header_of_language_tags_names_the_columns() -> None:
+    got = list(read_tabular(DATA / "header_langs.csv", None, None))
+    assert [[(v.lang, v.text) for v in t.tuvs] for t in got][1] == [
+        ("ar", "احفظ الوثيقة، ثم أغلقها"), ("en", "Save the document, then close it")]
+    assert len(got) == 2
+    regional = list(read_tabular(DATA / "header_langs.csv", "ar-SA", "en-GB"))  # same languages: the options'
+    assert [v.lang for v in regional[0].tuvs] == ["ar-SA", "en-GB"]
+    with pytest.raises(InputError, match="header row names 'ar' where --src-lang says 'en'.*--no-header"):
+        list(read_tabular(DATA / "header_langs.csv", "en", "ar"))
+
+
+@pytest.mark.parametrize(("row", "names"), [
+    (["en", "ar"], ("en", "ar")), (["AR_sa", "EN"], ("ar-SA", "en")), (["ckb", "fa"], ("ckb", "fa")),
+    (["Source", "Target"], (None, None)), (["SRC", "tgt"], (None, None)), (["source_text", "Translation"], (None, None)),
+    (["en", "translation"], ("en", None)),
+    (["one", "واحد"], None), (["art", "art"], None), (["und", "en"], None), (["qaa", "en"], None),
+    (["x-private", "en"], None), (["en", "ar", "fa"], None), (["en"], None), (["", "ar"], None),
+])
+def test_header_of(row: list[str], names: tuple[str | None, str | None] | None) -> None:
+    assert header_of(row) == names
+
+
+def test_header_options_decide(tmp_path: Path) -> None:
+    path = tmp_path / "p.tsv"
+    path.write_text("en\tar\nHello\tمرحبا\n", encoding="utf-8")
+    data = list(read_tabular(path, "en", "ar", header=False))
+    assert [t.tuvs[0].text for t in data] == ["en", "Hello"]
+    path.write_text("Hello\tمرحبا\nBye\tمع السلامة\n", encoding="utf-8")
+    log = ReadLog(str(path))
+    assert [t.tuvs[0].text for t in read_tabular(path, "en", "ar", log, header=True)] == ["Bye"]
+    assert "(--header)" in log.issues[0].message
+    assert len(list(read_tabular(path, "en", "ar"))) == 2  # detected: data
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1).filter(str.strip)
+
+
+@given(st.lists(st.tuples(TEXT, TEXT), max_size=5), st.sampled_from(["tsv", "csv"]), st.booleans())
+def test_any_rows_come_back_with_or_without_a_header(tmp_path_factory: pytest.TempPathFactory,
+                                                     rows: list[tuple[str, str]], dialect: str, header: bool) -> None:
+    assume(dialect == "tsv" or not any("\r" in a + b for a, b in rows))  # CSV reads a CR in a cell as LF
+    path = tmp_path_factory.mktemp("rt") / f"p.{dialect}"
+    tus = [TU((TUV.plain("ar", a), TUV.plain("en", b)), (("srclang", "ar"),)) for a, b in rows]
+    write_tabular(path, tus, "ar", "en", dialect=dialect, header=header)  # type: ignore[arg-type]
+    assert list(read_tabular(path, "ar", "en", header=None if header else False)) == tus

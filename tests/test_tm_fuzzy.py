@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.model import TU, TUV
+from workbench.model import FUZZY_PROP, TU, TUV, Prop
 from workbench.tm import Store, fuzzy
 from workbench.tm.fuzzy import FuzzyIndex, lookup, similarity
 
@@ -176,3 +176,19 @@ def test_a_build_with_a_helper_process_makes_the_same_index(tmp_path: Path, monk
             assert [m.tu for m in lookup(s, tus[10].tuvs[0].text, "ar", "en")][:1] == [11]
     assert tables[1] == tables[0] and len(tables[0][0]) == 9000 and len(tables[0][1]) == 3
     assert not multiprocessing.active_children()
+
+
+def test_a_fuzzy_marked_tu_is_never_a_full_match(tmp_path: Path) -> None:
+    def en_ar(en: str, ar: str, *props: Prop) -> TU:
+        return TU((TUV.plain("en", en), TUV.plain("ar", ar)), (("srclang", "en"),), props)
+
+    with Store(tmp_path / "f.sqlite") as s:
+        s.add_tus([en_ar("Close the window", "أغلق الملف", Prop(FUZZY_PROP, "true")),  # a PO fuzzy entry, kept
+                   en_ar("Close the windows", "أغلق النوافذ")])
+        found = lookup(s, "Close the window", "en", "ar", min_score=50, limit=2)
+        assert [(m.target, m.score, m.fuzzy) for m in found] == [
+            ("أغلق النوافذ", similarity("close the window", "close the windows"), False),
+            ("أغلق الملف", 100.0 - fuzzy.FUZZY_PENALTY, True)]
+        assert found[1].as_dict()["fuzzy"] is True
+        assert [m.target for m in lookup(s, "Close the window", "en", "ar", limit=1)] == ["أغلق النوافذ"]
+        assert lookup(s, "Close the window", "en", "ar", min_score=95) == []  # 90 after the penalty

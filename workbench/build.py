@@ -7,16 +7,16 @@ word list) -> memory with the aligned pairs, and ``tmx/<project>.<src>-<tgt>.tmx
 Every step writes into ``build/`` (and the TMX export into ``tmx/``)
 atomically and is skipped when its inputs (content hashes and a settings
 signature) did not change, so a second run is cheap and gives identical files.
+The outputs depend on the project's files and settings alone: the store is
+made again from them whenever another command has written to it since.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import zip_longest
 from pathlib import Path
 
 from . import __version__
@@ -31,6 +31,7 @@ from .fileio import atomic_open, atomic_write_bytes
 from .formats.plaintext import read_text
 from .formats.tmx import header_for_export, write_tmx
 from .glossary import Glossary, TermMatcher, glossary_files, load_glossary
+from .memories import export_name, imported_memories, same_but_dates
 from .model import TU, Bead, Segment, SegmentKind
 from .project import Project
 from .segment import segment_file
@@ -155,19 +156,6 @@ def segment_step(project: Project, manifest: Manifest, progress: Progress | None
     return out
 
 
-def export_name(project: Project, src: str, tgt: str) -> Path:
-    """``tmx/<project>.<src>-<tgt>.tmx``: the memory the project exports."""
-    return project.tmx_dir / f"{project.name}.{src}-{tgt}.tmx"
-
-
-def imported_memories(project: Project) -> list[Path]:
-    """TMX files brought in from elsewhere: everything in ``tmx/`` but the exports."""
-    if not project.tmx_dir.is_dir():
-        return []
-    ours = {export_name(project, s, project.target_language) for s in project.source_languages}
-    return sorted(p for p in project.tmx_dir.glob("*.tmx") if p not in ours)
-
-
 def _write_alignment(path: Path, result: DocumentAlignment) -> None:
     with atomic_open(path, "w", encoding="utf-8") as fh:
         for bead in result.beads:
@@ -199,6 +187,27 @@ def _fill_imports(store_path: Path, imports: Sequence[Path], langs: Sequence[tup
     return store
 
 
+def _store_state(store: Store) -> str:
+    """A digest of what any command writing the store changes: its imports
+    (a row each) and the counts of its word statistics."""
+    db = store.db
+    rows = [*db.execute("SELECT id, name, imported FROM source ORDER BY id"),
+            *db.execute("SELECT src, tgt, last_tu, pairs FROM lex_state ORDER BY src, tgt")]
+    return _digest([json.dumps(rows, ensure_ascii=False)])
+
+
+def _built_store(project: Project, manifest: Manifest, store_digest: str) -> Store | None:
+    """The store as the last build left it, if its imports did not change and
+    no other command wrote to it since; else None."""
+    if not manifest.fresh("memory/imports", store_digest, project.store):
+        return None
+    store = Store(project.store)
+    if _store_state(store) == manifest.data.get("memory/state"):
+        return store
+    store.close()
+    return None
+
+
 def build(project: Project, progress: Progress | None = None) -> BuildReport:
     """Run the pipeline on ``project``."""
     project.build_dir.mkdir(parents=True, exist_ok=True)
@@ -210,8 +219,11 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
     langs = [(s, tgt_lang) for s in project.source_languages]
     imports = imported_memories(project)
     store_digest = _digest(["memory@1", f"workbench:{__version__}", *imports])
-    fresh_imports = manifest.fresh("memory/imports", store_digest, project.store)
-    store = Store(project.store) if fresh_imports else _fill_imports(project.store, imports, langs, report, progress)
+    built = _built_store(project, manifest, store_digest)
+    fresh_imports = built is not None
+    store = built or _fill_imports(project.store, imports, langs, report, progress)
+    if not fresh_imports:  # a new store: it needs the aligned pairs again
+        manifest.data.pop("memory/aligned", None)
     manifest.data["memory/imports"] = store_digest
     glossary, glossary_digest = project_glossary(project)
     try:
@@ -245,6 +257,7 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
                 _export(export_name(project, src_lang, tgt_lang), tus, src_lang)
             manifest.data["memory/aligned"] = aligned_digest
         report.memory = {"tus": store.count(), **store.languages()}
+        manifest.data["memory/state"] = _store_state(store)
         if glossary is not None:
             report.terms = terms_step(project, manifest, glossary, glossary_digest, progress)
         report.checks = _check_step(project, manifest, progress)
@@ -276,28 +289,17 @@ def terms_step(project: Project, manifest: Manifest, glossary: Glossary, glossar
     return dict(sorted(counts.items()))
 
 
-_DATES = re.compile(rb'\s(?:creation|change)date="[^"]*"')
-
-
 def _export(path: Path, tus: Sequence[TU], src_lang: str) -> None:
     """Write the project's TMX; an existing file that differs only in its
     dates is kept as it is, so a rebuild does not churn committed files."""
     tmp = path.with_name(f".{path.name}.new")
     try:
         write_tmx(tmp, tus, header_for_export(None, src_lang, settings=f"{RULES_VERSION}|{ALIGN_VERSION}"))
-        if path.is_file() and _same_but_dates(tmp, path):
+        if path.is_file() and same_but_dates(tmp, path):
             return
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _same_but_dates(a: Path, b: Path) -> bool:
-    with a.open("rb") as fa, b.open("rb") as fb:
-        for la, lb in zip_longest(fa, fb):
-            if la is None or lb is None or _DATES.sub(b"", la) != _DATES.sub(b"", lb):
-                return False
-    return True
 
 
 def _alignment_path(project: Project, src_lang: str, tgt_lang: str, doc: str) -> Path:

@@ -93,6 +93,11 @@ def attr_of(attrs: Attrs, name: str) -> str | None:
     return None
 
 
+#: The type of a TU ``prop`` (value ``true``) marking a translation nobody has
+#: checked, such as a PO ``#, fuzzy`` entry: lookups score it lower.
+FUZZY_PROP = "x-fuzzy"
+
+
 @dataclass(frozen=True, slots=True)
 class Prop:
     """A TMX ``<prop>``: a typed value; ``attrs`` are all attributes but ``type``."""

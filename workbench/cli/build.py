@@ -20,13 +20,23 @@ from .common import progress_enabled
 def build_cmd(root: Path | None) -> None:
     """Run the whole pipeline of the project (workbench.toml) into build/.
 
-    Segments every document of corpus/ into build/segments/ and prints a
-    summary per document. Only what changed is redone.
+    Segments every document of corpus/ (build/segments/); makes the memory
+    (build/memory.sqlite) from the TMX files in tmx/ brought in from
+    elsewhere (those `wb tm import` records there included); aligns each
+    source article with its translation, same file name under
+    corpus/<target>/ (build/align/), adds the pairs to the memory and writes
+    them to tmx/<project>.<src>-<tgt>.tmx; finds the glossary's terms
+    (build/terms.jsonl) and runs the checks (build/report.html,
+    build/report.json). Prints segments by kind and beads by type.
+
+    The outputs depend on the project's files and settings alone; only what
+    changed is redone, and the memory is made anew when another command
+    wrote to it.
 
     \b
     Example:
-      wb build
-      wb build --project path/to/project
+      wb build && wb tm stats          # in the project's folder or below it
+      wb build --project . 2>/dev/null  # the tables alone
     """
     project = Project.load(root) if root else Project.find()
     if project is None:

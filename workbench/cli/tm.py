@@ -1,4 +1,4 @@
-"""``wb tm``: the translation memory (import, export, lookup, stats, analyze)."""
+"""``wb tm``: the translation memory (import, export, lookup, concordance, stats, analyze)."""
 from __future__ import annotations
 
 import csv
@@ -6,16 +6,17 @@ import io
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import click
 
 from ..errors import WorkbenchError
+from ..memories import Recorded, recording
 from ..tm import EXPORT_FORMATS, IMPORT_FORMATS, ON_DUPLICATE, Store, export_store, import_file
 from ..tm.lexicon import update_all_lexicons
-from .common import default_store_path
+from .common import current_project, default_store_path
 
 STORE_HELP = "The store (SQLite file). Default: the project's store (build/memory.sqlite)."
 store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), help=STORE_HELP)
@@ -58,7 +59,8 @@ def tm_group() -> None:
     \b
     Example:
       wb tm import tmx/*.tmx
-      wb tm lookup "وقعت الدول على الاتفاقية" --src ar --tgt en
+      wb tm lookup "بصفتها الدولة المضيفة، ستكون فيتنام من أوائل الدول التي توقع على الاتفاقية"
+      wb tm concordance "اتفاقية هانوي" --lang ar --tgt en
     """
 
 
@@ -73,12 +75,19 @@ def tm_group() -> None:
 @click.option("--strict", is_flag=True, help="Any skipped or repaired unit is an error (nothing is stored).")
 @click.option("--src-lang", help="Source language for PO, TSV/CSV and Moses files.")
 @click.option("--tgt-lang", help="Target language for PO, TSV/CSV and Moses files.")
+@click.option("--keep-fuzzy", is_flag=True,
+              help="Import PO fuzzy entries (skipped by default), marked x-fuzzy: lookups score them 10 lower.")
+@click.option("--header/--no-header", default=None,
+              help="TSV/CSV: the first row is a header (language tags name the columns), or data. "
+                   "Default: a header when it names two known languages (en<TAB>ar) or columns "
+                   "(source<TAB>target); the report says so.")
 @click.option("--no-index", is_flag=True,
               help="Do not bring the fuzzy index up to date now (the next lookup does); for batches of imports.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
 def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: str | None, on_duplicate: str,
-               strict: bool, src_lang: str | None, tgt_lang: str | None, no_index: bool, fmt: str) -> None:
+               strict: bool, src_lang: str | None, tgt_lang: str | None, keep_fuzzy: bool, header: bool | None,
+               no_index: bool, fmt: str) -> None:
     """Import TMX, PO, TSV/CSV or Moses files into the store.
 
     Each file is one transaction: a malformed or truncated file, or with
@@ -86,10 +95,18 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
     report (read, stored, merged, skipped, and where and why) goes to
     stdout; with Moses, give the files in pairs (corpus.ar corpus.en).
 
+    Into the project's store (the default in a project), each file is also
+    recorded as tmx/NAME.tmx (a PO, TSV/CSV or Moses file as the TMX of what
+    it stored), which every later `wb build` imports again: the build makes
+    the store anew from the project's files. The same file twice is recorded
+    once; a different file of the same name is an error.
+
     \b
     Example:
       wb tm import tmx/hanoi.ar-en.tmx --on-duplicate replace
       wb tm import glossary.po --src-lang en --tgt-lang ar --store tm.sqlite
+      wb tm import ui.ar.po --keep-fuzzy
+      wb tm import pairs.tsv --no-header --src-lang en --tgt-lang ar
       wb tm import corpus.ar corpus.en --from moses
     """
     jobs: list[tuple[Path, Path | None]] = []
@@ -100,14 +117,24 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
     else:
         jobs = [(f, None) for f in files]
     reports = []
-    with Store(default_store_path(store_path)) as store:
+    target = default_store_path(store_path)
+    project = current_project()
+    if project is not None and target.resolve() != project.store.resolve():
+        project = None  # just a store: nothing to record
+    with Store(target) as store:
         for path, pair in jobs:
-            with _progress(f"importing {path.name}", "") as progress:
+            record: AbstractContextManager[Recorded | None] = nullcontext() if project is None else recording(
+                project, path, format=input_format, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
+                keep_fuzzy=keep_fuzzy, header=header)
+            with record as recorded, _progress(f"importing {path.name}", "") as progress:
                 report = import_file(store, path, format=input_format, on_duplicate=on_duplicate,  # type: ignore[arg-type]
                                      strict=strict, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
-                                     progress=progress)
+                                     keep_fuzzy=keep_fuzzy, header=header, progress=progress)
             reports.append(report)
-            click.echo(report.summary(), err=True)
+            if recorded is not None and project is not None:
+                _tell_recorded(path, recorded, project.root)
+        if project is not None and on_duplicate != "keep":
+            click.echo("note: wb build imports the memories in tmx/ with --on-duplicate keep", err=True)
         if not no_index:
             _index(store)
         update_all_lexicons(store)
@@ -123,6 +150,17 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
         hidden = sum(report.log.counts.values()) - len(report.log.issues)
         if hidden > 0:
             click.echo(f"  ... and {hidden} more (see --format json for counts)")
+
+
+def _tell_recorded(path: Path, recorded: Recorded, root: Path) -> None:
+    """Say on stderr where an import into the project's store is recorded."""
+    where = recorded.path.resolve()
+    where = where.relative_to(root) if where.is_relative_to(root) else where
+    if recorded.new:
+        how = " (as TMX)" if recorded.converted else ""
+        click.echo(f"{path}: recorded{how} in {where}; every wb build imports it", err=True)
+    else:
+        click.echo(f"{path}: already among the project's memories ({where})", err=True)
 
 
 def _index(store: Store) -> None:
@@ -219,7 +257,7 @@ def lookup_cmd(text: str, store_path: Path | None, src: str, tgt: str, min_score
 
     \b
     Example:
-      wb tm lookup "وقعت الدول على الاتفاقية" --src ar --tgt en --min 70 --limit 5
+      wb tm lookup "بصفتها الدولة المضيفة، ستكون فيتنام من أوائل الدول التي توقع على الاتفاقية" --min 70 --limit 5
     """
     from ..tm.fuzzy import lookup
 
@@ -234,7 +272,43 @@ def lookup_cmd(text: str, store_path: Path | None, src: str, tgt: str, min_score
         if not matches:
             click.echo(f"no match at or above {min_score:g}", err=True)
         for m in matches:
-            click.echo(f"{m.score:6.2f}  {_marked(m.source, m.diff)}\n        {m.target}")
+            mark = "  (fuzzy: unchecked translation)" if m.fuzzy else ""
+            click.echo(f"{m.score:6.2f}  {_marked(m.source, m.diff)}\n        {m.target}{mark}")
+
+
+@tm_group.command("concordance")
+@click.argument("phrase")
+@store_option
+@click.option("--lang", default="ar", show_default=True, help="Language of PHRASE (the side searched).")
+@click.option("--tgt", help="Language of the translations shown (default: any other than --lang).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Most segments shown.")
+@output_format
+def concordance_cmd(phrase: str, store_path: Path | None, lang: str, tgt: str | None, limit: int, fmt: str) -> None:
+    """Every stored segment in --lang that holds PHRASE, with its translation.
+
+    PHRASE is found whatever its hamza, yeh or kaf forms, diacritics, ZWNJ,
+    digit script or attached clitics; each occurrence is shown in
+    [brackets], shortest segments first. Search the English side with
+    --lang en.
+
+    \b
+    Example:
+      wb tm concordance "اتفاقية هانوي" --lang ar --tgt en
+    """
+    from ..tm.concordance import concordance
+
+    with Store(default_store_path(store_path), create=False) as store:
+        found = concordance(store, phrase, lang, tgt, limit)
+    if fmt == "json":
+        click.echo(json.dumps([o.as_dict() for o in found], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(_csv([{"tu": o.tu, "lang": o.lang, "text": o.text, "translation": o.translation or "",
+                          "spans": " ".join(f"{s.start}-{s.end}" for s in o.spans)} for o in found]), nl=False)
+    else:
+        if not found:
+            click.echo(f"no segment in {lang} holds {phrase!r}", err=True)
+        for o in found:
+            click.echo(f"{_marked(o.text, o.spans)}\n    {o.translation or '(no translation)'}")
 
 
 def _marked(text: str, spans: Any) -> str:

@@ -2,7 +2,9 @@
 
 Readers never drop or change data silently: each case becomes an
 :class:`Issue` in a :class:`ReadLog`. In strict mode the first issue is a
-:class:`~workbench.errors.FormatError` instead.
+:class:`~workbench.errors.FormatError` instead, except ``info``: what the
+reader noticed and did as the input or its options asked (a header row read,
+fuzzy entries kept), which is reported but never an error.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import Literal
 
 from ..errors import FormatError
 
-Action = Literal["skipped", "repaired", "warning"]
+Action = Literal["skipped", "repaired", "warning", "info"]
 
 #: How many issues are kept in full; the rest are only counted.
 KEEP = 1000
@@ -52,8 +54,8 @@ class ReadLog:
 
     def add(self, action: Action, kind: str, message: str, line: int | None = None,
             unit: str | None = None) -> None:
-        """Record an issue (or raise it, in strict mode)."""
-        if self.strict:
+        """Record an issue (or raise it, in strict mode, unless it is ``info``)."""
+        if self.strict and action != "info":
             raise FormatError(f"{message} ({action} unless --strict)", path=self.path, line=line)
         self.counts[(action, kind)] += 1
         if len(self.issues) < KEEP:

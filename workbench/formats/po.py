@@ -14,28 +14,82 @@ PO                  TU
 ``#, flags``        prop ``x-po-flags`` (comma-separated)
 ``#| msgid``        prop ``x-po-previous-msgid`` (and ``-msgctxt``)
 ``msgid_plural``    prop ``x-po-msgid-plural``
-``msgstr[n]``, n>0  prop ``x-po-msgstr-n``
+``msgstr[n]``       the target for n == 1; the others props ``x-po-msgstr-N``
+``Plural-Forms``    prop ``x-po-plural-forms`` (plural entries)
 ==================  =========================================
+
+A plural entry gives a second TU: ``msgid_plural`` with the representative
+plural form (:class:`PluralForms`), its prop ``x-po-plural-of`` naming the
+``msgid``; export writes the entry back from the first TU. Untranslated and
+obsolete (``#~``) entries are skipped, and fuzzy ones (``#, fuzzy``) unless
+kept, marked with the prop :data:`~workbench.model.FUZZY_PROP`.
 
 polib reads the whole file into memory: PO files are small.
 """
 from __future__ import annotations
 
+import gettext
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import polib
 
 from ..errors import FormatError, InputError
-from ..model import Note, Prop, TU, TUV
+from ..model import FUZZY_PROP, Note, Prop, TU, TUV
 from ..text.langtag import parse_tag
 from ..fileio import atomic_output
 from .issues import ReadLog
 
 CTXT, EXTRACTED, REFERENCE, FLAGS = "x-po-msgctxt", "x-po-extracted", "x-po-reference", "x-po-flags"
 PREV_ID, PREV_CTXT, PLURAL = "x-po-previous-msgid", "x-po-previous-msgctxt", "x-po-msgid-plural"
-PLURAL_STR = "x-po-msgstr-"
+PLURAL_STR, PLURAL_FORMS, PLURAL_OF = "x-po-msgstr-", "x-po-plural-forms", "x-po-plural-of"
+_PLURAL_HEADER = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", re.S)
+#: The counts a plural expression is evaluated on.
+COUNTS = range(1000)
+
+
+@dataclass(frozen=True, slots=True)
+class PluralForms:
+    """What a catalog's ``Plural-Forms`` means for import: the number of forms,
+    the form for n == 1 (paired with ``msgid``) and the representative plural
+    (paired with ``msgid_plural``): the form that most counts of
+    :data:`COUNTS` but 1 take, ties going to the smaller count (English: 0, 2,
+    3...; Arabic: 11-99 and the like; Russian: 5-20...)."""
+
+    nplurals: int
+    one: int
+    other: int
+
+
+#: What GNU gettext does without a valid ``Plural-Forms``: ``nplurals=2; plural=(n != 1);``.
+GERMANIC = PluralForms(2, 0, 1)
+
+
+def plural_forms(header: str) -> PluralForms:
+    """Evaluate a ``Plural-Forms`` value (``nplurals=6; plural=EXPRESSION;``) on :data:`COUNTS`.
+
+    The C expression is compiled by :func:`gettext.c2py`, which accepts only
+    ``n``, integers, C operators and parentheses (nothing is run but that
+    arithmetic). A :class:`ValueError` says what is wrong.
+    """
+    m = _PLURAL_HEADER.fullmatch(header)
+    if m is None:
+        raise ValueError("not 'nplurals=N; plural=EXPRESSION;'")
+    nplurals = int(m.group(1))
+    try:
+        rule = gettext.c2py(m.group(2))
+        forms = [rule(n) for n in COUNTS]
+    except (ValueError, ArithmeticError) as exc:
+        raise ValueError(f"plural expression: {exc}") from None
+    for n, form in zip(COUNTS, forms):
+        if not 0 <= form < nplurals:
+            raise ValueError(f"form {form} for n={n}, with nplurals={nplurals}")
+    others = Counter(form for n, form in zip(COUNTS, forms) if n != 1)
+    return PluralForms(nplurals, forms[1], others.most_common(1)[0][0])
 
 
 def _load(path: str | Path) -> polib.POFile:
@@ -50,38 +104,92 @@ def _load(path: str | Path) -> polib.POFile:
         raise FormatError(f"cannot decode: {exc.reason}", path=p) from None
 
 
-def read_po(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: ReadLog | None = None) -> Iterator[TU]:
+def read_po(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: ReadLog | None = None, *,
+            keep_fuzzy: bool = False) -> Iterator[TU]:
     """The translated entries of a PO file as TUs.
 
     The target language defaults to the header's ``Language``, the source
-    language to ``X-Source-Language``; an untranslated or obsolete entry is
-    skipped (and logged); a file with no translated entry is an error.
+    language to ``X-Source-Language``. Untranslated, obsolete and (unless
+    ``keep_fuzzy``) fuzzy entries are skipped and logged; a file with nothing
+    to import is an error. Plural entries need a valid ``Plural-Forms``;
+    without one, :data:`GERMANIC` is used, with a warning. ``log.read``
+    counts TUs: a plural entry gives two.
     """
     po = _load(path)
     log = log or ReadLog(str(path))
     src = parse_tag(src_lang or po.metadata.get("X-Source-Language", "") or _need("source", "--src-lang", path))
     tgt = parse_tag(tgt_lang or po.metadata.get("Language", "") or _need("target", "--tgt-lang", path))
-    found = 0
+    plural: tuple[PluralForms, str | None] | None = None
+    found = fuzzy = 0
     for entry in po:
         log.read += 1
+        name = repr(entry.msgid[:40])
         if entry.obsolete:
-            log.skipped += 1
-            log.add("skipped", "po-obsolete", "obsolete entry", entry.linenum)
+            _skip(log, "po-obsolete", f"obsolete entry {name} (#~, no longer in the sources)", entry.linenum)
             continue
-        target = entry.msgstr if not entry.msgid_plural else entry.msgstr_plural.get(0, "")
-        if not target or not entry.msgid:
-            log.skipped += 1
-            log.add("skipped", "po-untranslated", f"untranslated entry {entry.msgid[:40]!r}", entry.linenum)
+        if entry.msgid_plural and plural is None:
+            plural = _plural(po.metadata.get("Plural-Forms"), log, entry.linenum)
+        forms = plural[0] if plural is not None and entry.msgid_plural else None
+        missing = _missing(entry, forms)
+        if missing or not entry.msgid:
+            _skip(log, "po-untranslated", f"untranslated entry {name}{missing}", entry.linenum)
             continue
+        if entry.fuzzy:
+            if not keep_fuzzy:
+                fuzzy += 1
+                was = f", made for {entry.previous_msgid[:40]!r}" if entry.previous_msgid else ""
+                _skip(log, "po-fuzzy", f"fuzzy entry {name}: its translation is unchecked{was} "
+                      "(--keep-fuzzy imports it, marked)", entry.linenum)
+                continue
+            log.add("info", "po-fuzzy-kept", f"fuzzy entry {name} kept, marked {FUZZY_PROP}", entry.linenum)
         found += 1
-        yield TU((TUV.plain(src, entry.msgid), TUV.plain(tgt, target)), (("srclang", src),),
-                 _props(entry), tuple(Note(line) for line in entry.tcomment.split("\n") if entry.tcomment))
+        marks = (Prop(FUZZY_PROP, "true"),) if entry.fuzzy else ()
+        notes = tuple(Note(line) for line in entry.tcomment.split("\n") if entry.tcomment)
+        if forms is None:
+            yield TU((TUV.plain(src, entry.msgid), TUV.plain(tgt, entry.msgstr)), (("srclang", src),),
+                     _props(entry) + marks, notes)
+            continue
+        assert plural is not None
+        yield TU((TUV.plain(src, entry.msgid), TUV.plain(tgt, entry.msgstr_plural[forms.one])), (("srclang", src),),
+                 _props(entry) + _plural_props(entry, forms.one, plural[1]) + marks, notes)
+        log.read += 1
+        context = (Prop(CTXT, entry.msgctxt),) if entry.msgctxt is not None else ()
+        yield TU((TUV.plain(src, entry.msgid_plural), TUV.plain(tgt, entry.msgstr_plural[forms.other])),
+                 (("srclang", src),), (*context, Prop(PLURAL_OF, entry.msgid), *marks))
     if not found:
-        raise InputError("no translated entry (every msgstr is empty)", path=path)
+        but = f" but {fuzzy} fuzzy (--keep-fuzzy imports them)" if fuzzy else " (every msgstr is empty)"
+        raise InputError(f"no translated entry{but}", path=path)
 
 
 def _need(which: str, option: str, path: str | Path) -> str:
     raise InputError(f"the {which} language is not in the PO header: give {option}", path=path)
+
+
+def _skip(log: ReadLog, kind: str, message: str, line: int) -> None:
+    log.skipped += 1
+    log.add("skipped", kind, message, line)
+
+
+def _plural(header: str | None, log: ReadLog, line: int) -> tuple[PluralForms, str | None]:
+    """The catalog's plural forms and the header to keep; :data:`GERMANIC` (warned) without a valid one."""
+    if header is not None:
+        try:
+            return plural_forms(header), header
+        except ValueError as exc:
+            problem = f"invalid Plural-Forms {header!r} ({exc})"
+    else:
+        problem = "no Plural-Forms header"
+    log.add("warning", "po-plural-forms", f"{problem}: plural entries read as gettext reads them without one, "
+            "msgstr[0] for n == 1 and msgstr[1] for the plural", line)
+    return GERMANIC, None
+
+
+def _missing(entry: polib.POEntry, forms: PluralForms | None) -> str:
+    """What an entry lacks to be imported ('' when nothing)."""
+    if forms is None:
+        return "" if entry.msgstr else " (empty msgstr)"
+    gaps = [f"msgstr[{i}]" for i in dict.fromkeys((forms.one, forms.other)) if not entry.msgstr_plural.get(i)]
+    return f" (no {' or '.join(gaps)})" if gaps else ""
 
 
 def _props(entry: polib.POEntry) -> tuple[Prop, ...]:
@@ -97,10 +205,14 @@ def _props(entry: polib.POEntry) -> tuple[Prop, ...]:
         props.append(Prop(PREV_CTXT, entry.previous_msgctxt))
     if entry.previous_msgid:
         props.append(Prop(PREV_ID, entry.previous_msgid))
-    if entry.msgid_plural:
-        props.append(Prop(PLURAL, entry.msgid_plural))
-        props.extend(Prop(f"{PLURAL_STR}{n}", s) for n, s in sorted(entry.msgstr_plural.items()) if n)
     return tuple(props)
+
+
+def _plural_props(entry: polib.POEntry, one: int, header: str | None) -> tuple[Prop, ...]:
+    """``msgid_plural``, the ``Plural-Forms`` header and every form but the target (form ``one``)."""
+    head = (Prop(PLURAL_FORMS, header),) if header is not None else ()
+    return (Prop(PLURAL, entry.msgid_plural), *head,
+            *(Prop(f"{PLURAL_STR}{n}", s) for n, s in sorted(entry.msgstr_plural.items()) if n != one))
 
 
 def _entry(tu: TU, src: TUV, tgt: TUV) -> polib.POEntry:
@@ -113,12 +225,14 @@ def _entry(tu: TU, src: TUV, tgt: TUV) -> polib.POEntry:
     entry.occurrences = [tuple(p.value.rsplit(":", 1)) if ":" in p.value else (p.value, "")
                          for p in tu.props if p.type == REFERENCE]
     entry.flags = [f.strip() for f in props.get(FLAGS, "").split(",") if f.strip()]
+    if FUZZY_PROP in props and "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
     entry.previous_msgctxt = props.get(PREV_CTXT)
     entry.previous_msgid = props.get(PREV_ID)
     if PLURAL in props:
+        forms = {int(p.type[len(PLURAL_STR):]): p.value for p in tu.props if p.type.startswith(PLURAL_STR)}
         entry.msgid_plural = props[PLURAL]
-        entry.msgstr_plural = {0: tgt.text, **{int(p.type[len(PLURAL_STR):]): p.value
-                                               for p in tu.props if p.type.startswith(PLURAL_STR)}}
+        entry.msgstr_plural = {**forms, min(set(range(len(forms) + 1)) - forms.keys()): tgt.text}
         entry.msgstr = ""
     return entry
 
@@ -126,8 +240,11 @@ def _entry(tu: TU, src: TUV, tgt: TUV) -> polib.POEntry:
 def write_po(target: str | Path | IO[bytes], tus: Iterable[TU], src_lang: str, tgt_lang: str) -> tuple[int, int]:
     """Write the ``src_lang``-``tgt_lang`` pairs of ``tus`` as PO.
 
-    Returns ``(written, dropped)``: PO holds one entry per (msgctxt, msgid),
-    so a later TU with the same source and context is dropped.
+    Returns ``(written, dropped)`` entries: PO holds one entry per (msgctxt,
+    msgid), so a later TU with the same source and context is dropped. A
+    plural entry is written from its ``msgid`` TU, its target in the form
+    that no ``x-po-msgstr-N`` prop holds; its ``msgid_plural`` TU is left
+    out (not counted). ``Plural-Forms`` is that of the first plural TU.
     """
     po = polib.POFile(wrapwidth=0)
     po.metadata = {"Project-Id-Version": "workbench", "Language": tgt_lang, "X-Source-Language": src_lang,
@@ -137,9 +254,11 @@ def write_po(target: str | Path | IO[bytes], tus: Iterable[TU], src_lang: str, t
     dropped = 0
     for tu in tus:
         src, tgt = tu.variant(src_lang), tu.variant(tgt_lang)
-        if src is None or tgt is None:
+        if src is None or tgt is None or any(p.type == PLURAL_OF for p in tu.props):
             continue
         entry = _entry(tu, src, tgt)
+        if entry.msgid_plural and "Plural-Forms" not in po.metadata:
+            po.metadata.update(("Plural-Forms", p.value) for p in tu.props if p.type == PLURAL_FORMS)
         if (entry.msgctxt, entry.msgid) in seen:
             dropped += 1
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from lxml import etree
 
@@ -89,7 +89,7 @@ def _prolog_verdict(text: str) -> bool | None:
 class _Replay(io.RawIOBase):
     """A stream that gives ``head`` and then the rest of ``rest``."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
         self._head, self._rest, self._pos = head, rest, 0
 
     def readable(self) -> bool:
@@ -110,7 +110,7 @@ class _Replay(io.RawIOBase):
         return self._pos
 
 
-def guard(fh: BinaryIO, name: str) -> BinaryIO:
+def guard(fh: IO[bytes], name: str) -> IO[bytes]:
     """Refuse a file whose prolog declares entities (:class:`FormatError`);
     else a stream that reads the whole file from its start."""
     etree.clear_error_log()  # so that a syntax error's log holds this file's errors only
@@ -128,7 +128,7 @@ def guard(fh: BinaryIO, name: str) -> BinaryIO:
     if fh.seekable():
         fh.seek(0)
         return fh
-    return io.BufferedReader(_Replay(head, fh))  # type: ignore[return-value]
+    return io.BufferedReader(_Replay(head, fh))
 
 
 def syntax_error(exc: etree.XMLSyntaxError, name: str) -> FormatError:

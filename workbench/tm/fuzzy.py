@@ -26,11 +26,16 @@ grew (``fuzzy = appended``: imports that replaced nothing), the new variants
 become *tail* documents instead: numbered after all the others, without
 trigram lists, and scored all (within the length bounds) by every lookup,
 until more than ``TAIL_MAX`` of them call for a whole build again.
+
+A TU marked :data:`~workbench.model.FUZZY_PROP` (an unchecked translation,
+such as a PO fuzzy entry kept) scores ``FUZZY_PENALTY`` points less, so it is
+never a 100% match and ranks below a checked one of the same similarity.
 """
 from __future__ import annotations
 
 import math
 import zlib
+from bisect import insort
 from array import array
 from collections import deque
 from functools import partial
@@ -44,10 +49,11 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from ..model import Span
+from ..model import FUZZY_PROP, Span
 from ..parallel import can_fork, ordered_map
 from ..text.langtag import parse_tag
 from ..text.normalize import Normalizer, default_normalizer
+from . import codec
 from .store import Store
 
 Q = 3
@@ -60,6 +66,9 @@ TAIL_MAX = 20_000
 _CHUNK = 20000
 #: Indexes of this many variants and more are built with a forked helper (:func:`~workbench.parallel.ordered_map`).
 PARALLEL_DOCS = 50_000
+#: Points taken off the score of a TU marked :data:`~workbench.model.FUZZY_PROP`
+#: (as OmegaT's ``tm/penalty-010/`` folder does): an exact match of it is a 90% match.
+FUZZY_PENALTY = 10.0
 _GRAM_CHUNK = 5000  # documents per numpy pass: bounds the memory of a build
 _SHIFT = np.uint64(21)
 _DOC_HASH_INDEX = "CREATE INDEX fz_doc_hash ON fz_doc(key_hash)"
@@ -68,7 +77,8 @@ _DOC_HASH_INDEX = "CREATE INDEX fz_doc_hash ON fz_doc(key_hash)"
 @dataclass(frozen=True, slots=True)
 class Match:
     """A memory match: score (0-100), the stored source and its translation,
-    the store's TU id, and the spans of ``source`` that differ from the query."""
+    the store's TU id, the spans of ``source`` that differ from the query, and
+    whether the TU is marked fuzzy (its score then has ``FUZZY_PENALTY`` off)."""
 
     score: float
     source: str
@@ -77,11 +87,12 @@ class Match:
     source_lang: str
     target_lang: str
     diff: tuple[Span, ...] = ()
+    fuzzy: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {"score": self.score, "source": self.source, "target": self.target, "tu": self.tu,
                 "source_lang": self.source_lang, "target_lang": self.target_lang,
-                "diff": [[s.start, s.end] for s in self.diff]}
+                "diff": [[s.start, s.end] for s in self.diff], "fuzzy": self.fuzzy}
 
 
 def key_hash(key: str) -> int:
@@ -368,7 +379,8 @@ class FuzzyIndex:
         return chosen
 
     def lookup(self, text: str, src: str, tgt: str, min_score: float = 70.0, limit: int = 5) -> list[Match]:
-        """The best ``limit`` matches of ``text`` with a ``tgt`` translation, score >= ``min_score``."""
+        """The best ``limit`` matches of ``text`` with a ``tgt`` translation, score >= ``min_score``
+        (after the penalty of fuzzy-marked TUs)."""
         qkey = self.norm.key(text)
         lang = parse_tag(src).split("-", 1)[0].lower()
         tgt = parse_tag(tgt)
@@ -387,14 +399,14 @@ class FuzzyIndex:
                 doc, tuv, key = rows[i]
                 scored.setdefault(doc, (round(100.0 * score, 2), tuv, key))
         ranked = sorted(scored.items(), key=lambda item: (-item[1][0], item[0]))
-        out: list[Match] = []
+        out: list[tuple[float, int, Match]] = []  # (-score, doc, match), best first
         for doc, (score, tuv, key) in ranked:
+            if len(out) >= limit and out[limit - 1][:2] < (-score, doc):
+                break  # a penalty only lowers scores: no later match can rank higher
             match = self._match(tuv, score, qkey.text, key, tgt)
-            if match is not None:
-                out.append(match)
-                if len(out) >= limit:
-                    break
-        return out
+            if match is not None and match.score >= min_score:
+                insort(out, (-match.score, doc, match), key=lambda item: item[:2])
+        return [match for _, _, match in out[:limit]]
 
     def _tail_rows(self, key: str, lang: str, min_score: float) -> list[tuple[int, int, str]]:
         """The tail documents of ``lang`` in the length range of ``min_score``."""
@@ -425,10 +437,16 @@ class FuzzyIndex:
 
     def _match(self, tuv: int, score: float, qkey: str, ckey: str, tgt: str) -> Match | None:
         found = self.pair(tuv, tgt)
-        if found is None or found[3] is None:
+        if found is None:
             return None
         tu_id, lang, source, target = found
-        return Match(score, source, target[1], tu_id, lang, target[0], self._diff(qkey, source))
+        if target is None:
+            return None
+        meta = self.db.execute("SELECT meta FROM tu WHERE id = ?", (tu_id,)).fetchone()[0]
+        fuzzy = meta is not None and FUZZY_PROP in meta and any(p.type == FUZZY_PROP for p in codec.decode_meta(meta)[1])
+        if fuzzy:
+            score = max(0.0, round(score - FUZZY_PENALTY, 2))
+        return Match(score, source, target[1], tu_id, lang, target[0], self._diff(qkey, source), fuzzy)
 
     def pair(self, tuv: int, tgt: str | None) -> tuple[int, str, str, tuple[str, str] | None] | None:
         """(TU id, language, text) of variant ``tuv`` and the (language, text)

@@ -37,10 +37,14 @@ def import_file(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     pair: str | Path | None = None,
+    keep_fuzzy: bool = False,
+    header: bool | None = None,
     progress: Progress | None = None,
     parallel: bool | None = None,
 ) -> ImportReport:
     """Import one file (for ``moses``, ``path`` and its ``pair``) in one transaction.
+
+    ``keep_fuzzy`` and ``header`` are those of :func:`read_tus`.
 
     Any error (malformed file, ``strict`` and an issue, a locked store...)
     leaves the store as it was. A TMX file is parsed in a child process
@@ -57,25 +61,37 @@ def import_file(
         forked = (size >= PARALLEL_BYTES and can_fork()) if parallel is None else parallel
         reader = tmx.ChildTmxReader(path, log) if forked else tmx.TmxReader(path, log)
         with reader:
-            header = reader.header
+            tmx_header = reader.header
             tick = _ticker(progress, lambda: reader.position, size)
-            report = store.add_records(reader.records(), name=name, format=fmt, header=header,
+            report = store.add_records(reader.records(), name=name, format=fmt, header=tmx_header,
                                        on_duplicate=on_duplicate, log=log, progress=tick, bulk=bulk)
     else:
-        if fmt == "po":
-            tus: Iterator[TU] = po.read_po(path, src_lang, tgt_lang, log)
-        elif fmt in ("tsv", "csv"):
-            tus = tabular.read_tabular(path, src_lang, tgt_lang, log, dialect=fmt)  # type: ignore[arg-type]
-        elif fmt == "moses":
-            if pair is None:
-                raise WorkbenchError("moses import needs two files, e.g. corpus.ar corpus.en")
-            tus = moses.read_moses(path, pair, src_lang, tgt_lang, log)
-        else:
-            raise WorkbenchError(f"cannot import {fmt!r}; formats: {', '.join(IMPORT_FORMATS)}")
+        tus = read_tus(path, fmt, log, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair, keep_fuzzy=keep_fuzzy,
+                       header=header)
         tick = _ticker(progress, lambda: log.read, 0)
         report = store.add_tus(tus, name=log.path, format=fmt, on_duplicate=on_duplicate, log=log, progress=tick,
                                bulk=bulk)
     return report
+
+
+def read_tus(path: str | Path, format: str, log: ReadLog, *, src_lang: str | None = None,
+             tgt_lang: str | None = None, pair: str | Path | None = None, keep_fuzzy: bool = False,
+             header: bool | None = None) -> Iterator[TU]:
+    """The TUs of a PO, TSV/CSV or Moses file (for ``moses``, ``path`` and its ``pair``).
+
+    ``keep_fuzzy``: import PO fuzzy entries, marked (:func:`~workbench.formats.po.read_po`);
+    ``header``: the first TSV/CSV row is a header, data, or None: detected
+    (:func:`~workbench.formats.tabular.read_tabular`).
+    """
+    if format == "po":
+        return po.read_po(path, src_lang, tgt_lang, log, keep_fuzzy=keep_fuzzy)
+    if format in ("tsv", "csv"):
+        return tabular.read_tabular(path, src_lang, tgt_lang, log, dialect=format, header=header)  # type: ignore[arg-type]
+    if format == "moses":
+        if pair is None:
+            raise WorkbenchError("moses import needs two files, e.g. corpus.ar corpus.en")
+        return moses.read_moses(path, pair, src_lang, tgt_lang, log)
+    raise WorkbenchError(f"cannot import {format!r}; formats: {', '.join(IMPORT_FORMATS)}")
 
 
 def _size(path: str | Path) -> int:

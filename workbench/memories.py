@@ -1,0 +1,112 @@
+"""The project's memories on disk: the TMX files in ``tmx/``.
+
+``tmx/<project>.<src>-<tgt>.tmx`` are the exports ``wb build`` makes from the
+aligned corpus; every other ``*.tmx`` there is a memory brought in from
+elsewhere, which the build imports into its store (in name order, with
+``on_duplicate="keep"``: a conflicting translation is kept beside the one
+stored). ``wb tm import`` into a project's
+store records what it imports there (:func:`recording`), so that every later
+build still has it: a TMX file is copied as it is, a PO, TSV/CSV or Moses
+file is written as the TMX 1.4b of the TUs its import stores.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import chain, zip_longest
+from pathlib import Path
+
+from .errors import InputError
+from .fileio import atomic_open, open_input
+from .formats.issues import ReadLog
+from .formats.registry import detect
+from .formats.tmx import header_for_export, write_tmx
+from .project import Project
+from .tm.transfer import IMPORT_FORMATS, read_tus
+
+_DATES = re.compile(rb'\s(?:creation|change)date="[^"]*"')
+
+
+def export_name(project: Project, src: str, tgt: str) -> Path:
+    """``tmx/<project>.<src>-<tgt>.tmx``: the memory the project exports."""
+    return project.tmx_dir / f"{project.name}.{src}-{tgt}.tmx"
+
+
+def exports(project: Project) -> set[Path]:
+    """The project's exports, one per source language."""
+    return {export_name(project, s, project.target_language) for s in project.source_languages}
+
+
+def imported_memories(project: Project) -> list[Path]:
+    """TMX files brought in from elsewhere: everything in ``tmx/`` but the exports."""
+    if not project.tmx_dir.is_dir():
+        return []
+    ours = exports(project)
+    return sorted(p for p in project.tmx_dir.glob("*.tmx") if p not in ours and p.is_file())
+
+
+def same_but_dates(a: Path, b: Path) -> bool:
+    """Whether two files differ at most in their ``creationdate`` and ``changedate`` attributes."""
+    with a.open("rb") as fa, b.open("rb") as fb:
+        for la, lb in zip_longest(fa, fb):
+            if la is None or lb is None or _DATES.sub(b"", la) != _DATES.sub(b"", lb):
+                return False
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """Where an import is recorded: ``path`` in ``tmx/``; ``new`` is false
+    when the same memory (dates aside) was there already; ``converted``: written
+    as TMX from another format."""
+
+    path: Path
+    new: bool
+    converted: bool
+
+
+@contextmanager
+def recording(project: Project, path: str | Path, *, format: str | None = None, src_lang: str | None = None,
+              tgt_lang: str | None = None, pair: str | Path | None = None, keep_fuzzy: bool = False,
+              header: bool | None = None) -> Iterator[Recorded]:
+    """Record the memory in ``path`` (for ``moses``, with its ``pair``) as
+    ``tmx/<stem>.tmx`` if the block (its import into the store) succeeds; the
+    options are those of :func:`~workbench.tm.transfer.import_file`.
+
+    A file already in ``tmx/`` is left as it is. An :class:`InputError`, before
+    the block runs, when ``tmx/<stem>.tmx`` is an export or holds another memory.
+    """
+    src = Path(path)
+    folder = project.tmx_dir
+    if src.suffix == ".tmx" and src.resolve().parent == folder.resolve():
+        yield Recorded(src, False, False)
+        return
+    fmt = format or detect(src, IMPORT_FORMATS)
+    dest = folder / f"{src.stem}.tmx"
+    if dest in exports(project):
+        raise InputError(f"{dest.name} is the name of the project's export (wb build makes it); "
+                         "rename the file to import it into the project", path=src)
+    folder.mkdir(parents=True, exist_ok=True)
+    staged = folder / f".{dest.name}.new"
+    try:
+        if fmt == "tmx":
+            with open_input(src, "TMX file") as fin, atomic_open(staged, "wb") as fout:
+                shutil.copyfileobj(fin, fout)
+        else:
+            tus = read_tus(src, fmt, ReadLog(str(src)), src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
+                           keep_fuzzy=keep_fuzzy, header=header)
+            first = next(tus, None)
+            srclang = (first.attr("srclang") if first else None) or src_lang or "*all*"
+            write_tmx(staged, chain([first], tus) if first else (), header_for_export(None, srclang))
+        same = next((p for p in imported_memories(project) if same_but_dates(staged, p)), None)
+        if same is None and dest.exists():
+            where = dest.relative_to(project.root) if dest.is_relative_to(project.root) else dest
+            raise InputError(f"{where} holds another memory; rename the file to import it into the project", path=src)
+        yield Recorded(same or dest, same is None, fmt != "tmx")
+        if same is None:
+            staged.replace(dest)
+    finally:
+        staged.unlink(missing_ok=True)
