@@ -140,3 +140,24 @@ def test_wildly_different_lengths_warn_and_align(runner: CliRunner, tmp_path: Pa
     assert "differ widely" in res.stderr
     rows = [json.loads(line) for line in res.stdout.splitlines()]
     assert sum(1 for r in rows if r["tgt"] == []) >= 40
+
+
+def test_into_the_project_store_survives_builds(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs aligned into the project's store are recorded in tmx/, so the next build keeps them."""
+    import shutil
+
+    for name in ("corpus", "glossary", "tmx"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "workbench.toml", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "extra.ar.txt").write_text("وقعت الدول الأعضاء على البروتوكول الإضافي.\nوسيعقد الاجتماع القادم في جنيف.\n",
+                                           encoding="utf-8")
+    (tmp_path / "extra.en.txt").write_text("Member states signed the additional protocol.\n"
+                                           "The next meeting will be held in Geneva.\n", encoding="utf-8")
+    assert runner.invoke(cli, ["build"]).exit_code in (0, 3)
+    res = runner.invoke(cli, ["align", "--into-tm", "--include-unsure", "extra.ar.txt", "extra.en.txt"])
+    assert res.exit_code == 0, res.stderr
+    assert "recorded in tmx/aligned-extra.ar.tmx" in res.stderr
+    assert runner.invoke(cli, ["build"]).exit_code in (0, 3)
+    found = runner.invoke(cli, ["tm", "concordance", "Geneva", "--lang", "en"])
+    assert "جنيف" in found.stdout

@@ -86,8 +86,8 @@ def test_list_and_folds(run) -> None:  # type: ignore[no-untyped-def]
 
 def test_validate_project_and_problems(run) -> None:  # type: ignore[no-untyped-def]
     ok = run("validate")
-    assert ok.exit_code == 0 and "0 error(s)" in ok.stderr
-    assert all(line.endswith("[several-preferred]") for line in ok.stdout.splitlines())  # plurals kept as preferred
+    assert ok.exit_code == 0 and "0 error(s), 0 warning(s)" in ok.stderr and ok.stdout == ""
+    assert run("validate", "--strict").exit_code == 0
     bad = run("validate", str(DATA / "problems.csv"))
     assert bad.exit_code == 3
     assert "problems.csv:6: error: bad language tag 'english'" in bad.stdout
@@ -189,3 +189,20 @@ def test_a_second_preferred_term_is_a_warning(tmp_path: Path, run) -> None:  # t
     assert "1 error(s), 0 warning(s)" in strict.stderr
     fine = run("add", "--glossary", str(dest), "--concept", "c-vienna-hq", "--lang", "en", "--term", "UNOV")
     assert fine.exit_code == 0 and "warning" not in fine.stderr
+
+
+def test_import_refuses_concept_ids_the_project_has(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partner's termbase whose ids clash with the project's would make every glossary command fail."""
+    shutil.copytree(ROOT / "glossary", tmp_path / "glossary")
+    shutil.copy(ROOT / "workbench.toml", tmp_path)
+    monkeypatch.chdir(tmp_path)
+    partner = tmp_path / "partner.csv"
+    partner.write_text("concept,lang,term,status,part_of_speech,note\ncybercrime,en,computer crime,preferred,noun,\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "import", str(partner)])
+    assert result.exit_code == 2 and "cybercrime (hanoi-convention.tbx)" in result.stderr
+    assert not (tmp_path / "glossary" / "partner.tbx").exists()
+    assert CliRunner().invoke(cli, ["glossary", "lookup", "UNODC"]).exit_code == 0
+    partner.write_text(partner.read_text(encoding="utf-8").replace("cybercrime,", "ptn-1,"), encoding="utf-8")
+    assert CliRunner().invoke(cli, ["glossary", "import", str(partner)]).exit_code == 0
+    assert "computer crime" in CliRunner().invoke(cli, ["glossary", "lookup", "computer crime"]).stdout

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, zip_longest
@@ -24,6 +24,7 @@ from .fileio import atomic_open, open_input
 from .formats.issues import ReadLog
 from .formats.registry import detect
 from .formats.tmx import header_for_export, write_tmx
+from .model import TU
 from .project import Project
 from .tm.transfer import IMPORT_FORMATS, read_tus
 
@@ -110,3 +111,13 @@ def recording(project: Project, path: str | Path, *, format: str | None = None, 
             staged.replace(dest)
     finally:
         staged.unlink(missing_ok=True)
+
+
+def record_alignment(project: Project, src: str | Path, tus: Iterable[TU], src_lang: str) -> Path:
+    """Record pairs that ``wb align --into-tm`` put in the project's store as
+    ``tmx/aligned-<stem of src>.tmx`` (replacing what an earlier alignment of
+    a file of that name recorded), so that every later build has them."""
+    dest = project.tmx_dir / f"aligned-{Path(src).stem}.tmx"
+    project.tmx_dir.mkdir(parents=True, exist_ok=True)
+    write_tmx(dest, tus, header_for_export(None, src_lang))
+    return dest

@@ -23,6 +23,7 @@ from ..model import Bead
 from ..text.script import detect_language
 from ..errors import InputError
 from ..glossary import Glossary, glossary_files, load_glossary
+from ..memories import record_alignment
 from .common import current_project, default_store_path, output
 
 FORMATS = ("text", "jsonl", "tsv", "tmx")
@@ -97,15 +98,16 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
     """Align SRC with its translation TGT, sentence by sentence.
 
     Both files are segmented as `wb segment` does (boilerplate takes no part)
-    unless --presegmented. Every bead gets a score in [0, 1]; beads under
+    unless --presegmented. With --into-tm into the project's store, the
+    pairs are also recorded as tmx/aligned-NAME.tmx, so that builds keep them. Every bead gets a score in [0, 1]; beads under
     the threshold are marked REVIEW.
 
     \b
     Examples:
       wb align corpus/ar/002_*.txt corpus/en/002_*.txt
-      wb align --format jsonl --src-lang fa --tgt-lang en a.txt b.txt
-      wb align --format text --unsure src.txt tgt.txt
-      wb align --into-tm --format tmx -o pairs.tmx src.txt tgt.txt
+      wb align --format jsonl --src-lang fa --tgt-lang en corpus/fa/003_*.txt corpus/en/003_*.txt
+      wb align --format text --unsure corpus/ar/001_*.txt corpus/en/001_*.txt
+      wb align --into-tm --format tmx -o pairs.tmx corpus/ar/004_*.txt corpus/en/004_*.txt
     """
     settings = AlignSettings(review_threshold=threshold, seed=not no_seed)
     memory = _memory(store_path)
@@ -138,10 +140,16 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
     n_unsure = sum(result.unsure(b) for b in result.beads)
     click.echo(f"{len(result.beads)} beads, {n_unsure} for review", err=True)
     if into_tm:
-        with Store(default_store_path(store_path)) as store:
+        target = default_store_path(store_path)
+        with Store(target) as store:
             report = store.add_tus(alignment_tus(result, include_unsure), name=Path(src).name, format="alignment")
             update_all_lexicons(store)
         click.echo(f"memory: {report.stored} TUs stored, {report.merged} merged", err=True)
+        project = current_project()
+        if project is not None and target.resolve() == project.store.resolve():
+            where = record_alignment(project, src, alignment_tus(result, include_unsure), result.src_lang)
+            click.echo(f"{src}: pairs recorded in {where.relative_to(project.root)}; every wb build imports them",
+                       err=True)
 
 
 def _glossary(paths: tuple[str, ...]) -> Glossary | None:

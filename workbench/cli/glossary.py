@@ -13,7 +13,7 @@ from ..errors import ConfigError, InputError
 from ..formats.glossary_csv import write_glossary_csv
 from ..formats.plaintext import read_text
 from ..formats.tbx import write_tbx
-from ..glossary import (Glossary, glossary_files, load_glossary, lookup, save_glossary, several_preferred,
+from ..glossary import (Glossary, glossary_files, id_clashes, load_glossary, lookup, save_glossary, several_preferred,
                         twin_path, validate_glossary)
 from ..model import Concept, Term, TermStatus
 from ..project import Project
@@ -253,6 +253,11 @@ def import_cmd(source: str, dest: str | None, twin: bool, force: bool) -> None:
         if project is None:
             raise click.UsageError("give -o/--output, or run inside a project")
         dest = str(project.glossary_dir / (Path(source).stem + ".tbx"))
+    clashes = id_clashes(glossary, dest)
+    if clashes:
+        ids = ", ".join(f"{cid} ({path.name})" for cid, path in sorted(clashes.items()))
+        raise InputError(f"concept ids already in the glossary beside {Path(dest).name}: {ids}; rename them in "
+                         "the file, or add its terms to those concepts with wb glossary add", path=source)
     _write_with_twin(glossary, Path(dest), twin, force)
     click.echo(f"{len(glossary)} concept(s) written to {dest}", err=True)
 

@@ -31,7 +31,7 @@ def score_cmd(hyp: Path, refs: tuple[Path, ...], metrics: str, lang: str | None,
     \b
     Examples:
       wb score mt.en.txt ref.en.txt
-      wb score mt/ corpus/en/ --metrics bleu,chrf --format json
+      wb score mt/ ref/ --metrics bleu,chrf --format json
     """
     chosen = split_list(metrics)
     unknown = [m for m in chosen if m not in METRICS]

@@ -103,9 +103,9 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
 
     \b
     Example:
-      wb tm import tmx/hanoi.ar-en.tmx --on-duplicate replace
+      wb tm import tmx/hanoi-convention.ar-en.tmx --on-duplicate replace
       wb tm import glossary.po --src-lang en --tgt-lang ar --store tm.sqlite
-      wb tm import ui.ar.po --keep-fuzzy
+      wb tm import ui.ar.po --src-lang en --keep-fuzzy
       wb tm import pairs.tsv --no-header --src-lang en --tgt-lang ar
       wb tm import corpus.ar corpus.en --from moses
     """
@@ -187,9 +187,9 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
 
     \b
     Example:
-      wb tm export -o tmx/memory.tmx
+      wb tm export -o memory.tmx
       wb tm export --format tsv --langs ar,en > pairs.tsv
-      wb tm export --format moses --langs ar,en -o corpus   # corpus.ar, corpus.en
+      wb tm export --format moses --langs ar,en -o pairs   # pairs.ar, pairs.en
     """
     lang_list = [x.strip() for x in langs.split(",") if x.strip()] if langs else None
     if output is not None and str(output) == "-":

@@ -5,7 +5,7 @@
 """
 from .lookup import LookupResult, lookup
 from .matcher import TermMatcher
-from .store import Glossary, glossary_files, glossary_format, load_glossary, save_glossary, twin_path
+from .store import Glossary, glossary_files, glossary_format, id_clashes, load_glossary, save_glossary, twin_path
 from .validate import Problem, several_preferred, validate_glossary
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "TermMatcher",
     "glossary_files",
     "glossary_format",
+    "id_clashes",
     "load_glossary",
     "lookup",
     "save_glossary",

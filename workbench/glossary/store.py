@@ -121,3 +121,20 @@ def twin_path(path: str | Path) -> Path:
     """The CSV twin of a TBX file, or the TBX twin of a CSV file."""
     p = Path(path)
     return p.with_suffix(".csv" if p.suffix.lower() == ".tbx" else ".tbx")
+
+
+def id_clashes(glossary: Glossary, dest: str | Path) -> dict[str, Path]:
+    """Concept ids of ``glossary`` that the other glossaries of ``dest``'s
+    folder already hold (with the file holding each): writing ``glossary``
+    to ``dest`` would make that folder's glossary fail to load."""
+    target = Path(dest).resolve()
+    try:
+        files = glossary_files(target.parent)
+    except InputError:  # no glossary there yet
+        return {}
+    clashes: dict[str, Path] = {}
+    for path in (p for p in files if p.resolve() not in (target, twin_path(target).resolve())):
+        for located in read_located(path):
+            if located.concept.id in glossary:
+                clashes.setdefault(located.concept.id, path)
+    return clashes
