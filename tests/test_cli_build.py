@@ -4,12 +4,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from workbench.cli import cli
+from workbench.model import TU, TUV
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,7 +73,7 @@ def test_build_finds_the_project_upward(project: Path, monkeypatch: pytest.Monke
     [
         ("[project\nname = 1", "invalid TOML"),
         ('[project]\nsource_languages = ["xx"]\n', "language tag"),
-        ("[project]\nsource_languages = []\n", "source_languages is empty"),
+        ("[project]\nsource_languages = []\n", "source_languages"),
         (b"\xff\xfe\x00[", "cannot read"),
     ],
 )
@@ -180,3 +182,92 @@ def test_build_does_not_read_word_statistics_other_commands_left_in_the_store(pr
         assert update_all_lexicons(store) > 0
     _build(project)
     assert _outputs(project) == first
+
+
+# -- what a build must not destroy, and the store it must not trust ------------------------------
+
+def _set(project: Path, key: str, value: str) -> None:
+    cfg = project / "workbench.toml"
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(re.sub(rf"(?m)^{key} = .*$", f'{key} = "{value}"', text), encoding="utf-8")
+
+
+def _wb_build(project: Path) -> Result:
+    return CliRunner().invoke(cli, ["build", "--project", str(project)])
+
+
+@pytest.mark.parametrize("store", ["workbench.toml", "corpus/ar/000_58c3c70ad8fced54_deputy-minister-interview.txt",
+                                   "team.sqlite", "empty.sqlite"])
+def test_build_never_replaces_a_file_it_did_not_make(project: Path, store: str) -> None:
+    from workbench.tm import Store
+
+    with Store(project / "team.sqlite") as team:  # a memory of its own (wb tm import --store team.sqlite)
+        team.add_tus([TU((TUV.plain("ar", "نص"), TUV.plain("en", "text")))])
+    sqlite3.connect(project / "empty.sqlite").execute("CREATE TABLE notes (x)").connection.close()
+    _set(project, "store", store)
+    before = (project / store).read_bytes()
+    res = _wb_build(project)
+    assert res.exit_code == 2 and res.stderr.count("\n") == 1, res.output
+    assert "is not a store this project's build made" in res.stderr
+    assert (project / store).read_bytes() == before
+
+
+def test_build_replaces_the_store_it_made_anywhere_in_the_project(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _set(project, "store", "memory/project.sqlite")
+    _build(project)
+    monkeypatch.chdir(project)
+    assert CliRunner().invoke(cli, ["tm", "import", str(ROOT / "tests/data/tm/omegat_ar_level1.tmx")]).exit_code == 0
+    _build(project)  # made again, in place
+    stats = json.loads(CliRunner().invoke(cli, ["tm", "stats", "--format", "json"]).stdout)
+    assert stats["store"].endswith("memory/project.sqlite") and stats["languages"].get("en-US") == 4
+
+
+@pytest.mark.parametrize("corpus", ["nowhere", "glossary"])
+def test_a_wrong_corpus_is_an_error_and_the_exports_stay(project: Path, corpus: str) -> None:
+    for tmx in (ROOT / "tmx").glob("hanoi-convention.*.tmx"):
+        shutil.copy(tmx, project / "tmx")
+    before = {p.name: p.read_bytes() for p in (project / "tmx").iterdir()}
+    _set(project, "corpus", corpus)
+    res = _wb_build(project)
+    assert res.exit_code == 2 and res.stderr.count("\n") == 1 and "[paths] corpus" in res.stderr, res.output
+    assert {p.name: p.read_bytes() for p in (project / "tmx").iterdir()} == before
+
+
+def test_an_export_with_nothing_to_write_keeps_the_file_and_says_so(project: Path) -> None:
+    for tmx in (ROOT / "tmx").glob("hanoi-convention.*.tmx"):
+        shutil.copy(tmx, project / "tmx")
+    before = {p.name: p.read_bytes() for p in (project / "tmx").iterdir()}
+    shutil.rmtree(project / "corpus" / "en")  # no translations: no pairs
+    res = _wb_build(project)
+    assert res.exit_code == 0, res.output
+    assert {p.name: p.read_bytes() for p in (project / "tmx").iterdir()} == before
+    said = " ".join(res.stderr.split())
+    assert said.count("kept as it is: this build has no") == 2 and "no ar pairs" in said and "no fa pairs" in said
+
+
+def _damage_store(path: Path, how: str) -> None:
+    if how == "flipped pages":
+        data = bytearray(path.read_bytes())
+        for i in range(4096 + 300, len(data), 211):
+            data[i] ^= 0xFF
+        path.write_bytes(bytes(data))
+        return
+    db = sqlite3.connect(path)
+    db.executescript({"dropped table": "DROP TABLE tuv",
+                      "emptied": "PRAGMA foreign_keys = OFF; DELETE FROM tuv; DELETE FROM tu",
+                      "bad JSON": "UPDATE tu SET meta = '{bad'"}[how])
+    db.close()
+
+
+@pytest.mark.parametrize("how", ["dropped table", "emptied", "flipped pages", "bad JSON"])
+def test_a_store_the_build_cannot_trust_is_made_again(project: Path, how: str) -> None:
+    _build(project)
+    first = _outputs(project)
+    _damage_store(project / "build" / "memory.sqlite", how)
+    res = _wb_build(project)
+    assert res.exit_code == 0, res.output
+    said = " ".join(res.stderr.split())
+    assert "memory 121 TUs" in said
+    assert ("the store is damaged" in said) == (how != "emptied")  # an emptied store is just not the one it left
+    assert _outputs(project) == first
+    assert "memory 121 TUs" in " ".join(_wb_build(project).stderr.split())

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from workbench.cli import cli
+from workbench.glossary import twin_path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "glossary"
@@ -166,8 +167,8 @@ def test_bad_folds_off_in_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(_project(tmp_path, '["final_yeh_to_alef"]'))
     result = CliRunner().invoke(cli, ["glossary", "scan", "corpus/fa/a.txt"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == ("wb: error: workbench.toml [glossary] folds_off: unknown fold(s) "
-                                     "final_yeh_to_alef; see `wb glossary folds`")
+    assert result.stderr.strip() == (f"wb: error: {tmp_path.resolve() / 'workbench.toml'}: [glossary] folds_off: "
+                                     "unknown fold(s) final_yeh_to_alef; see `wb glossary folds`")
 
 
 def test_a_second_preferred_term_is_a_warning(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
@@ -206,3 +207,40 @@ def test_import_refuses_concept_ids_the_project_has(tmp_path: Path, monkeypatch:
     partner.write_text(partner.read_text(encoding="utf-8").replace("cybercrime,", "ptn-1,"), encoding="utf-8")
     assert CliRunner().invoke(cli, ["glossary", "import", str(partner)]).exit_code == 0
     assert "computer crime" in CliRunner().invoke(cli, ["glossary", "lookup", "computer crime"]).stdout
+
+
+def test_import_writes_canonical_tags_that_validate_accepts(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: import wrote the tags as given (``EN_us``), and any tag at all (``english``), which validate rejected."""
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / "partner.csv"
+    source.write_text("concept,lang,term,status,part_of_speech,note\nc1,EN_us,Hanoi,preferred,,\n"
+                      "c1,AR,هانوي,preferred,,\n", encoding="utf-8")
+    dest = tmp_path / "g.tbx"
+    assert run("import", str(source), "-o", str(dest)).exit_code == 0
+    assert 'xml:lang="en-US"' in dest.read_text(encoding="utf-8") and "c1,en-US,Hanoi" in twin_path(dest).read_text(
+        encoding="utf-8")
+    assert run("validate", str(dest)).exit_code == 0
+    source.write_text("concept,lang,term,status,part_of_speech,note\nc1,english,Hanoi,preferred,,\n", encoding="utf-8")
+    bad = run("import", str(source), "-o", str(tmp_path / "h.tbx"))
+    assert bad.exit_code == 2 and not (tmp_path / "h.tbx").exists()
+    assert bad.stderr == f"wb: error: {source}:2: bad language tag 'english' in concept 'c1'\n"
+
+
+@pytest.mark.parametrize("command", ["import", "validate"])
+def test_a_nul_in_a_csv_glossary_is_one_line_with_its_place(tmp_path: Path, run, command: str) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12: import failed with a traceback (lxml: "All strings must be XML compatible") and validate passed."""
+    (tmp_path / "in").mkdir()
+    source = tmp_path / "in" / "g.csv"
+    source.write_text("concept,lang,term,status,part_of_speech,note\nc1,en,Ha\x00noi,preferred,,\n", encoding="utf-8")
+    result = run(command, str(source), *(["-o", str(tmp_path / "g.tbx")] if command == "import" else []))
+    assert result.exit_code == 2 and not (tmp_path / "g.tbx").exists()
+    assert result.stderr == f"wb: error: {source}:2:3: character U+0000 in column 3: XML (so TBX) cannot hold it\n"
+
+
+def test_add_refuses_a_control_character(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    dest = tmp_path / "g.tbx"
+    shutil.copy(DATA / "basic-v3.tbx", dest)
+    before = dest.read_bytes()
+    result = run("add", "-g", str(dest), "--concept", "c1", "--lang", "en", "--term", "Ha\x01noi")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "U+0001" in result.stderr
+    assert dest.read_bytes() == before

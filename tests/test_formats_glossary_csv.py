@@ -76,7 +76,10 @@ def test_written_layout() -> None:
     assert lines[2] == "c1,ar,هانوي,admitted,,,,,,,"
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=15).map(str.strip).filter(bool)
+#: What XML (so TBX, so the CSV twin) cannot hold is refused: see the test below.
+_XML_INVALID = [chr(c) for c in range(0x20) if chr(c) not in "\t\n\r"] + ["\ufffe", "\uffff"]
+_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=_XML_INVALID), min_size=1,
+                max_size=15).map(str.strip).filter(bool)
 _opt = st.one_of(st.just(""), _text)
 _terms = st.builds(Term, _text, st.sampled_from(["en", "ar", "fa"]), st.sampled_from(list(TermStatus)), _opt, _opt,
                    _opt)
@@ -107,3 +110,27 @@ def test_spreadsheet_separators_and_unicode_text(tmp_path: Path, sep: str, encod
     (concept,) = read_glossary_csv(path)
     assert [(t.lang, t.text) for t in concept.terms] == [("en", "Hanoi"), ("ar", "هانوي")]
     assert concept.terms[0].note == "capital; city"
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff"])
+@pytest.mark.parametrize("row", [0, 1, 2])
+def test_a_character_xml_cannot_hold_is_an_error_with_line_and_column(tmp_path: Path, char: str, row: int) -> None:
+    """Issue 12: a NUL in a cell was read, and import then failed writing the TBX."""
+    rows = [["concept", "lang", "term", "status", "part_of_speech", "note"],
+            ["c1", "en", "Hanoi", "preferred", "", ""], ["c1", "ar", "هانوي", "preferred", "", "a note"]]
+    column = (row * 2) % 6
+    rows[row][column] += char
+    path = tmp_path / "g.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        list(read_glossary_csv(path))
+    assert (caught.value.line, caught.value.column) == (row + 1, column + 1)
+    assert f"U+{ord(char):04X}" in str(caught.value) and "XML" in str(caught.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig"])
+def test_read_in_every_unicode_encoding_with_a_bom(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "g.csv"
+    path.write_bytes("concept,lang,term,status,part_of_speech,note\nhanoi,ar,هانوي,preferred,,\n".encode(encoding))
+    (concept,) = read_glossary_csv(path)
+    assert concept.terms[0].text == "هانوي"

@@ -1,13 +1,16 @@
 """Decoding documents: encodings, BOMs, line ends, bad bytes."""
 from __future__ import annotations
 
+import codecs
 import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.errors import InputError
-from workbench.formats.plaintext import iter_lines, lines_of, open_document, read_text
+from workbench.formats.plaintext import BOMS, iter_lines, lines_of, open_document, read_text, sniff_bom
 
 
 def _lines(data: bytes, chunk: int | None = None) -> list[tuple[int, int, str]]:
@@ -67,3 +70,40 @@ def test_long_document_streams_in_chunks(tmp_path: Path) -> None:
     assert len(lines) == 2000
     for ln in lines[::97]:
         assert text[ln.offset : ln.offset + len(ln.text)] == ln.text
+
+
+#: Every codec that writes a byte order mark, and the BOM-less ones with their mark put in front.
+BOM_ENCODINGS = [("utf-8-sig", b""), ("utf-16", b""), ("utf-32", b""), ("utf-16-le", codecs.BOM_UTF16_LE),
+                 ("utf-16-be", codecs.BOM_UTF16_BE), ("utf-32-le", codecs.BOM_UTF32_LE),
+                 ("utf-32-be", codecs.BOM_UTF32_BE)]
+
+
+@pytest.mark.parametrize(("encoding", "bom"), BOM_ENCODINGS)
+def test_every_bom_names_its_encoding(tmp_path: Path, encoding: str, bom: bytes) -> None:
+    """Issue 12: UTF-32 LE was read as UTF-16 (its BOM begins with UTF-16 LE's)."""
+    text = "سلام.\nدنیا"
+    assert _lines(bom + text.encode(encoding)) == [(1, 0, "سلام."), (2, 6, "دنیا")]
+    path = tmp_path / "doc.txt"
+    path.write_bytes(bom + text.encode(encoding))
+    assert read_text(path) == text
+
+
+def test_sniff_bom_tries_the_longest_mark_first() -> None:
+    assert sniff_bom(codecs.BOM_UTF32_LE + b"a\0\0\0") == ("utf-32-le", 4)
+    assert sniff_bom(codecs.BOM_UTF16_LE + b"a\0") == ("utf-16-le", 2)
+    assert sniff_bom(b"abc") == ("utf-8", 0)
+    marks = [bom for bom, _ in BOMS]
+    assert all(not marks[j].startswith(marks[i]) for i in range(len(marks)) for j in range(i + 1, len(marks)))
+
+
+def test_a_nul_character_is_binary_in_any_encoding() -> None:
+    with pytest.raises(InputError, match="binary"):
+        _lines("a\x00b".encode("utf-16"))
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40),
+       st.sampled_from(BOM_ENCODINGS))
+def test_any_text_comes_back_whatever_its_bom(text: str, encoding: tuple[str, bytes]) -> None:
+    data = encoding[1] + text.encode(encoding[0])
+    assert [(ln.number, ln.offset, ln.text) for ln in iter_lines(io.BytesIO(data))] == \
+        [(ln.number, ln.offset, ln.text) for ln in lines_of(text)]

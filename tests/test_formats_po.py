@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.errors import InputError, LanguageTagError
+from workbench.errors import FormatError, InputError, LanguageTagError
 from workbench.formats.issues import ReadLog
 from workbench.formats.po import PluralForms, plural_forms, read_po, write_po
 from workbench.model import Prop
@@ -192,3 +192,63 @@ def test_languages_are_needed_and_checked(tmp_path: Path) -> None:
 def test_duplicate_msgid_is_dropped_on_export(tmp_path: Path) -> None:
     tus = list(read_po(DATA / "ttk_csv2po.po", "en", "ar"))
     assert write_po(tmp_path / "d.po", tus + tus[:1], "en", "ar") == (3, 1)
+
+
+_PO_HEAD = 'msgid ""\nmsgstr ""\n"Language: ar\\n"\n"X-Source-Language: en\\n"\n\n'
+
+
+@pytest.mark.parametrize(("entry", "line", "problem"), [
+    ('msgid "abc\nmsgstr "def"\n', 6, "unterminated string"),  # issue 12: read as 'ab'
+    ('msgid "abc"\nmsgstr "def\n', 7, "unterminated string"),
+    ('msgid "abc\\"\nmsgstr "def"\n', 6, "unterminated string"),  # the last quote is escaped
+    ('msgid ""\n"abc\nmsgstr "def"\n', 7, "unterminated string"),  # a continuation line
+    ('msgctxt "c\nmsgid "abc"\nmsgstr "def"\n', 6, "unterminated string"),
+    ('msgid "a"\nmsgid_plural "b\nmsgstr[0] "x"\nmsgstr[1] "y"\n', 7, "unterminated string"),
+    ('msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x\nmsgstr[1] "y"\n', 8, "unterminated string"),
+    ('#| msgid "old\nmsgid "abc"\nmsgstr "def"\n', 6, "unterminated string"),
+    ('#~ msgid "old\n#~ msgstr "x"\n', 6, "unterminated string"),
+    ('msgid abc\nmsgstr "def"\n', 6, "msgid without a quoted string"),  # read as 'b'
+    ("msgid \"abc\"\nmsgstr\n", 7, "msgstr without a quoted string"),
+    ('msgid "abc" x\nmsgstr "def"\n', 6, "text after the closing quote"),
+    ('msgid "abc"\r\nmsgstr "def\r\n', 7, "unterminated string"),
+])
+def test_an_unterminated_or_unquoted_string_is_an_error_with_its_line(tmp_path: Path, entry: str, line: int,
+                                                                        problem: str) -> None:
+    path = tmp_path / "bad.po"
+    path.write_bytes((_PO_HEAD + entry).encode("utf-8"))
+    with pytest.raises(FormatError, match=problem) as caught:
+        list(read_po(path, None, None))
+    assert caught.value.line == line and str(caught.value).startswith(f"{path}:{line}: not a valid PO file")
+
+
+def test_polib_syntax_errors_carry_their_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.po"
+    path.write_text(_PO_HEAD + 'msgid "abc"\nmsgstr "def"\nbogus\n', encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        list(read_po(path, None, None))
+    assert caught.value.line == 8 and "(line" not in str(caught.value)
+
+
+@pytest.mark.parametrize("entry", ['msgid "a\\\\"\nmsgstr "b\\"c"  \n', '# a "comment\nmsgid "a"\nmsgstr "b"\n',
+                                   'msgid\t"a"\nmsgstr "b"\r\n', '#, fuzzy\nmsgid ""\n"a"\nmsgstr "b"\n'])
+def test_well_quoted_strings_are_read(tmp_path: Path, entry: str) -> None:
+    path = tmp_path / "ok.po"
+    path.write_bytes((_PO_HEAD + entry).encode("utf-8"))
+    assert len(list(read_po(path, None, None, keep_fuzzy=True))) == 1
+
+
+@given(st.lists(st.tuples(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1),
+                          st.text(st.characters(blacklist_categories=("Cs",)), min_size=1)).filter(
+                              lambda p: p[0].strip() and p[1].strip() and "\x00" not in "".join(p)),
+                min_size=1, max_size=4, unique_by=lambda p: p[0]))
+def test_whatever_polib_writes_passes_the_string_check(tmp_path_factory: pytest.TempPathFactory,
+                                                        pairs: list[tuple[str, str]]) -> None:
+    """Quotes, backslashes, line ends and control characters in a msgid or msgstr
+    are written escaped: the quoting check never refuses what polib writes."""
+    path = tmp_path_factory.mktemp("po") / "p.po"
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Language": "ar", "X-Source-Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    for src, tgt in pairs:
+        po.append(polib.POEntry(msgid=src, msgstr=tgt))
+    po.save(str(path))
+    assert len(list(read_po(path, None, None))) == len(pairs)

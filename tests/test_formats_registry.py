@@ -1,6 +1,7 @@
 """The format registry: sniffing by content, then extension; one-line registration."""
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,14 @@ def test_a_txt_document_is_no_table(tmp_path: Path) -> None:
     tmx.write_bytes((DATA / "tmx11.tmx").read_bytes())
     assert sniff(tmx, document=True) == "tmx"
     assert sniff(DATA / "sample_ar.po", document=True) == "po"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-32", "utf-16-be", "utf-32-be"])
+def test_sniffs_content_whatever_the_bom(tmp_path: Path, encoding: str) -> None:
+    """Issue 12: a UTF-32 file was sniffed as UTF-16 (the UTF-32 LE BOM begins with the UTF-16 LE one)."""
+    bom = {"utf-16-be": codecs.BOM_UTF16_BE, "utf-32-be": codecs.BOM_UTF32_BE}.get(encoding, b"")
+    path = tmp_path / "memory.dat"
+    path.write_bytes(bom + '<?xml version="1.0"?>\n<tmx version="1.4"><header/><body/></tmx>\n'.encode(encoding))
+    assert sniff(path) == "tmx"
+    path.write_bytes(bom + 'msgid ""\nmsgstr ""\n'.encode(encoding))
+    assert sniff(path) == "po"

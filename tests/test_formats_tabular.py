@@ -11,6 +11,7 @@ from workbench.errors import InputError
 from workbench.formats.issues import ReadLog
 from workbench.formats.tabular import header_of, read_tabular, write_tabular
 from workbench.model import TU, TUV
+from workbench.tm import IMPORT_FORMATS, Store, import_file
 
 DATA = Path(__file__).parent / "data" / "tm"
 
@@ -102,3 +103,31 @@ def test_any_rows_come_back_with_or_without_a_header(tmp_path_factory: pytest.Te
     tus = [TU((TUV.plain("ar", a), TUV.plain("en", b)), (("srclang", "ar"),)) for a, b in rows]
     write_tabular(path, tus, "ar", "en", dialect=dialect, header=header)  # type: ignore[arg-type]
     assert list(read_tabular(path, "ar", "en", header=None if header else False)) == tus
+
+
+_EMPTY_TMX = ('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ar" datatype="plaintext" segtype="sentence" '
+              'adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body></body></tmx>\n')
+
+
+@pytest.mark.parametrize(("fmt", "files", "why"), [
+    ("tmx", {"m.tmx": _EMPTY_TMX}, ""),
+    ("po", {"m.po": 'msgid ""\nmsgstr ""\n"Language: en\\n"\n'}, ": no translated entry"),
+    ("tsv", {"m.tsv": ""}, ""),  # issue 12: stored nothing and exited 0
+    ("tsv", {"m.tsv": "ar\ten\n"}, ""),
+    ("tsv", {"m.tsv": "ar\ten\nنص\t\n"}, ": 1 read, 1 skipped, line 2: empty source or target"),
+    ("csv", {"m.csv": ""}, ""),
+    ("csv", {"m.csv": "source,target\n"}, ""),
+    ("moses", {"m.ar": "", "m.en": ""}, ""),
+    ("moses", {"m.ar": "\n", "m.en": "x\n"}, ": 1 read, 1 skipped, line 1: empty source or target line"),
+])
+def test_a_memory_file_with_no_translation_unit_is_an_error_in_every_format(
+        tmp_path: Path, fmt: str, files: dict[str, str], why: str) -> None:
+    """docs/formats.md: an empty file, or one whose every unit is skipped, stores nothing and says so."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    first, *pair = (tmp_path / name for name in files)
+    with Store(tmp_path / "s.sqlite") as store:
+        with pytest.raises(InputError, match=f"no translation units{why}"):
+            import_file(store, first, format=fmt, src_lang="ar", tgt_lang="en", pair=pair[0] if pair else None)
+        assert store.count() == 0 and store.db.execute("SELECT count(*) FROM source").fetchone()[0] == 0
+    assert set(IMPORT_FORMATS) == {"tmx", "po", "tsv", "csv", "moses"}  # a new format gets a case above

@@ -5,10 +5,13 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.errors import FormatError, InputError
 from workbench.glossary import glossary_format, load_glossary, save_glossary, twin_path, validate_glossary
 from workbench.model import Concept, Term, TermStatus, lang_key
+from workbench.text.langtag import parse_tag
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "glossary"
@@ -104,3 +107,42 @@ def test_library_api_for_wb_build(tmp_path: Path) -> None:
                    "prefix": "", "suffix": "", "folds": []}
     with pytest.raises(ConfigError, match="unknown fold"):
         g.matcher("ar", folds_off=["final_alef"])
+
+
+_TAGS = st.sampled_from(["ar", "fa", "en", "en-US", "ar-EG", "fa-IR", "zh-Hant-TW", "prs", "iw"])
+
+
+def _variant(tag: str, data: st.DataObject) -> str:
+    """The tag as people write it: any case, ``_`` for ``-``, spaces around."""
+    cased = "".join(c.upper() if data.draw(st.booleans()) else c.lower() for c in tag)
+    return data.draw(st.sampled_from(["", " "])) + cased.replace("-", data.draw(st.sampled_from(["-", "_"])))
+
+
+@given(st.lists(_TAGS, min_size=1, max_size=4), st.data())
+def test_imported_tags_are_canonical_and_validate(tmp_path_factory: pytest.TempPathFactory, tags: list[str],
+                                                  data: st.DataObject) -> None:
+    """Issue 12: import wrote tags as given, some of which validate rejected. Read,
+    they are in :func:`parse_tag`'s form; written and read again, they stay so and validate."""
+    folder = tmp_path_factory.mktemp("g")
+    rows = "".join(f"c1,{_variant(tag, data)},term {i},{'preferred' if i == 0 else 'admitted'},,\n"
+                   for i, tag in enumerate(tags))
+    (folder / "in.csv").write_text("concept,lang,term,status,part_of_speech,note\n" + rows, encoding="utf-8")
+    glossary = load_glossary(folder / "in.csv")
+    assert [t.lang for t in glossary["c1"].terms] == sorted((parse_tag(t) for t in tags),
+                                                           key=[parse_tag(t) for t in tags].index)
+    save_glossary(glossary, folder / "out.tbx")
+    assert load_glossary(folder / "out.tbx").concepts == glossary.concepts
+    assert not [p for p in validate_glossary(folder / "out.tbx", check_twin=False) if p.code == "language-tag"]
+
+
+def test_a_term_whose_language_is_no_tag_is_refused_on_load() -> None:
+    with pytest.raises(FormatError, match=r"problems\.csv:6: bad language tag 'english' in concept 'c2'"):
+        load_glossary(DATA / "problems.csv")
+
+
+def test_a_character_xml_cannot_hold_is_not_saved(tmp_path: Path) -> None:
+    concept = Concept("c1", (Term("Ha\x01noi", "en", TermStatus.PREFERRED),))
+    for name in ("g.tbx", "g.csv"):
+        with pytest.raises(InputError, match=r"concept 'c1': character U\+0001 in 'Ha\\x01noi'"):
+            save_glossary([concept], tmp_path / name)
+        assert not (tmp_path / name).exists()

@@ -4,6 +4,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
+from workbench.errors import FormatError
 from workbench.glossary import validate_glossary
 
 DATA = Path(__file__).parent / "data" / "glossary"
@@ -61,3 +64,18 @@ def test_several_preferred_terms_in_a_language(tmp_path: Path) -> None:
                          "keep one preferred and make the others admitted")
     (strict,) = validate_glossary(path, strict=True)
     assert strict.severity == "error" and strict.code == "several-preferred"
+
+
+def test_a_character_xml_cannot_hold_is_reported_with_its_place(tmp_path: Path) -> None:
+    """Issue 12: validate accepted a NUL that import then failed on; both now name its line and column."""
+    path = tmp_path / "g.csv"
+    path.write_text("concept,lang,term,status,part_of_speech,note\nc1,en,Ha\x00noi,preferred,,\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"g\.csv:2:3: character U\+0000 in column 3"):
+        validate_glossary(path)
+
+
+def test_language_tags_are_compared_in_canonical_form(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("concept,lang,term,status,part_of_speech,note\nc1,EN_us,Hanoi,preferred,,\n"
+                    "c1,en-US,Ha Noi,admitted,,\n", encoding="utf-8")
+    assert validate_glossary(path) == []

@@ -1,5 +1,7 @@
 """The HTML report of the sample project in headless Chromium: it loads without
-script errors, its filters work, and a segment holding ``<script>`` shows as text.
+script errors, its filters work, a segment holding ``<script>`` shows as text,
+and a right-to-left override in a file name or a segment is shown, not applied,
+inside isolated elements.
 
 Chromium comes from Debian's ``chromium`` package (``apt-get install -y
 chromium``; ``.ci/run`` installs it). Without it the test is skipped with
@@ -23,6 +25,8 @@ from workbench.project import Project
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--disable-sync", "--no-first-run", "--enable-logging=stderr", "--v=0"]
 INJECTED = "Officials said the <script>window.__pwned = true</script> the the plan was sound.\n"
+#: A file name and a line with a right-to-left override (issue 12).
+OVERRIDE = ("zz_\u202eexe.txt", "The plan \u202ewas sound, the the officials said.\n")
 
 CATCH_ERRORS = ("<script>window.__errors=[];window.addEventListener('error',function(e){"
                 "window.__errors.push(String(e.message));});</script>")
@@ -48,6 +52,12 @@ EXERCISE = """<script>
   out.scriptText = all('.seg').map(function (s) { return s.textContent; })
     .filter(function (t) { return t.indexOf('<script>') >= 0; });
   out.scriptElements = all('main script').length;
+  var shown = document.querySelector('header').textContent + document.querySelector('main').textContent;
+  out.rawBidi = /[\\u202a-\\u202e\\u2066-\\u2069]/.test(shown);
+  out.overrideShown = shown.indexOf('zz_\\\\u202eexe.txt') >= 0 && shown.indexOf('\\\\u202ewas sound') >= 0;
+  out.notIsolated = all('.loc bdi, .msg, .seg, .fix span, li span[dir], h1 bdi')
+    .filter(function (e) { return getComputedStyle(e).unicodeBidi !== 'isolate'; })
+    .map(function (e) { return e.outerHTML.slice(0, 80); });
   var pre = document.createElement('pre');
   pre.id = 'test-results';
   pre.textContent = JSON.stringify(out);
@@ -74,6 +84,7 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
     for folder in ("corpus", "glossary", "tmx"):
         shutil.copytree(ROOT / folder, dest / folder)
     (dest / "corpus" / "en" / "zz_injection.txt").write_text(INJECTED, encoding="utf-8")
+    (dest / "corpus" / "en" / OVERRIDE[0]).write_text(OVERRIDE[1], encoding="utf-8")
     build(Project.load(dest))
     page = (dest / "build" / "report.html").read_text(encoding="utf-8")
     harness = tmp_path / "harness.html"
@@ -92,6 +103,7 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
     assert out["severities"] and set(out["severities"]) <= {"error", "info"}
     assert not out["pwned"] and out["scriptElements"] == 0
     assert out["scriptText"] and "<script>window.__pwned = true</script>" in out["scriptText"][0]
+    assert not out["rawBidi"] and out["overrideShown"] and out["notIsolated"] == [], out
 
 
 @pytest.mark.parametrize(("ci", "outcome"), [(None, pytest.skip.Exception), ("true", pytest.fail.Exception)])

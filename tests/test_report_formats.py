@@ -4,20 +4,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from check_util import AR_GIANG, context
 from lxml import html as lxml_html
 
 from workbench.check import Baseline, CheckContext, run_checks
+from workbench.check.runner import CheckRun
 from workbench.check.session import apply_baseline
 from workbench.report import SCHEMA, render
-from workbench.report.csv_report import safe_cell
+from workbench.safeout import guard
 
 EVIL = "The <script>alert(1)</script> the the report.\n"
 
 
-def _run() -> object:
+def _run() -> CheckRun:
     return run_checks(context(("ar/a.txt", "ar", AR_GIANG), ("en/a.txt", "en", EVIL), glossary=False))
 
 
@@ -41,9 +44,9 @@ def test_empty_report_is_valid_everywhere() -> None:
 
 
 def test_csv_cells_cannot_start_a_formula() -> None:
-    assert safe_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert safe_cell("+1") == "'+1" and safe_cell("@SUM(A1)") == "'@SUM(A1)" and safe_cell("-2") == "'-2"
-    assert safe_cell("دانغ هوانغ جيانغ") == "دانغ هوانغ جيانغ"
+    assert guard("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert guard("+1") == "'+1" and guard("@SUM(A1)") == "'@SUM(A1)" and guard("-2") == "'-2"
+    assert guard("دانغ هوانغ جيانغ") == "دانغ هوانغ جيانغ"
     ctx = context(("en/a.txt", "en", "=cmd|' /C calc'!A0 the the end.\n"), glossary=False)
     rows = list(csv.reader(io.StringIO(render(run_checks(ctx), "csv"))))
     assert rows[1][rows[0].index("segment")].startswith("'=cmd")
@@ -97,3 +100,44 @@ def test_no_baseline_says_none_dismissed() -> None:
     assert "0 findings: 0 errors, 0 warnings, 0 infos; 0 dismissed;" in render(run, "terminal")
     assert json.loads(render(run, "json"))["summary"]["dismissed"] == 0
     assert lxml_html.fromstring(render(run, "html")).get_element_by_id("left-out").text == "0 dismissed"
+
+
+#: A window title, a screen clear and a right-to-left override, in a file name, a message and a segment.
+HOSTILE = "\x1b]0;pwned\x07\x1b[2J\u202e"
+_RAW = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hostile_run() -> CheckRun:
+    """Findings whose document name, message, segment, suggestion and places hold :data:`HOSTILE`."""
+    run = _run()
+    f = next(f for f in run.findings if f.check == "variant-cluster")
+    doc = f"ar/evil{HOSTILE}.txt"
+    run.findings = [replace(f, doc=doc, message=f"«{HOSTILE}دانج» written two ways", suggestion=f"x{HOSTILE}",
+                            segment=f.segment[:3] + HOSTILE + f.segment[3:],
+                            places=tuple((doc, *p[1:5], p[5] + HOSTILE) for p in f.places))]
+    return run
+
+
+def test_no_report_holds_a_raw_control_character() -> None:
+    """Issue 12: the terminal report's only escape sequences are its colours; the
+    other reports show control characters as \\uXXXX (JSON: the same data)."""
+    run = _hostile_run()
+    colored = render(run, "terminal", color=True, width=200)
+    assert not _RAW.search(re.sub(r"\x1b\[[0-9;]*m", "", colored)) and "\\u001b]0;pwned\\u0007" in colored
+    for fmt in ("terminal", "csv", "json", "html"):
+        text = render(run, fmt)
+        assert not _RAW.search(text) and "\\u202e" in text, fmt
+    data = json.loads(render(run, "json"))["findings"][0]
+    assert data["doc"] == run.findings[0].doc and data["message"] == run.findings[0].message
+
+
+def test_html_isolates_every_piece_of_user_text() -> None:
+    """Issue 12: a bidi override in a file name, message or segment cannot reorder the
+    line around it: the page holds none raw, and each piece is isolated."""
+    page = lxml_html.fromstring(render(_hostile_run(), "html"))
+    assert "unicode-bidi:isolate" in page.xpath("//style")[0].text
+    pieces = page.xpath("//body//text()[contains(., '\\u202e')]")
+    assert len(pieces) >= 5
+    for piece in pieces:
+        assert piece.getparent().xpath("ancestor-or-self::*[self::bdi or @dir]"), piece
+    assert page.xpath("//*[@class='loc']/bdi[contains(., 'evil')]")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from workbench.errors import LanguageTagError
 from workbench.text import detect_language, fallback_chain, parse_tag, primary, same_language
@@ -38,3 +40,13 @@ def test_detect_language_on_the_seeds(seeds: list) -> None:
 )
 def test_detect_language(text: str, lang: str | None) -> None:
     assert detect_language(text) == lang
+
+
+@given(st.from_regex(r"[A-Za-z]{2,3}([-_][A-Za-z]{4})?([-_]([A-Za-z]{2}|[0-9]{3}))?", fullmatch=True))
+def test_the_canonical_form_is_a_fixed_point(tag: str) -> None:
+    """What readers write (glossary import, TMX) is what validation reads back: parsing a canonical tag keeps it."""
+    try:
+        canonical = parse_tag(tag)
+    except LanguageTagError:
+        return
+    assert parse_tag(canonical) == canonical

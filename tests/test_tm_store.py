@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from workbench.errors import FormatError
 from workbench.formats.tmx import TmxReader, header_for_export, write_tmx
 from workbench.model import TU, TUV
 from workbench.tm import Store, StoreError, export_store, import_file
+from workbench.tm.store import DamagedStoreError, is_store_file
 from workbench.tm.schema import SCHEMA_VERSION
 
 from test_formats_tmx import OTHER_TOOLS, _tu  # noqa: E402  (shared strategy, files of other tools)
@@ -270,3 +272,148 @@ def test_statements_survive_semicolons_in_comments() -> None:
 
     script = "CREATE TABLE a (x INTEGER); -- one; two\nCREATE TABLE b (\n  y TEXT -- a; b\n);\n"
     assert [s.strip().split()[2] for s in _statements(script)] == ["a", "b"]
+
+
+# -- damaged stores, full disks, other processes ------------------------------------------------
+
+
+def _damaged(tmp_path: Path, sql: str = "", flip: range | None = None) -> Path:
+    """A store of two TUs (indexed), then damaged by ``sql`` or by flipping the bytes at ``flip``."""
+    from workbench.tm.fuzzy import FuzzyIndex
+
+    path = tmp_path / "damaged.sqlite"
+    with Store(path) as s:
+        s.add_tus([pair("اتفاقية الأمم المتحدة لمكافحة الجرائم", "convention", tuid="1"),
+                   pair("توقيع الاتفاقية في هانوي", "signing in Hanoi")])
+        FuzzyIndex(s).build()
+    if sql:
+        db = sqlite3.connect(path)
+        db.executescript(sql)
+        db.close()
+    if flip is not None:
+        with path.open("r+b") as fh:
+            for offset in flip:
+                fh.seek(offset)
+                byte = fh.read(1)
+                fh.seek(offset)
+                fh.write(bytes([byte[0] ^ 0xFF]))
+    return path
+
+
+@pytest.mark.parametrize("sql", ["DROP TABLE tuv", "ALTER TABLE tu DROP COLUMN meta", "PRAGMA user_version = 0"])
+def test_a_store_missing_its_schema_is_damaged_on_opening(tmp_path: Path, sql: str) -> None:
+    path = _damaged(tmp_path, sql)
+    with pytest.raises(DamagedStoreError, match=r"damaged.*restore"):
+        Store(path)
+
+
+def test_bad_json_in_a_column_is_a_damaged_store(tmp_path: Path) -> None:
+    path = _damaged(tmp_path, "UPDATE tu SET meta = '{bad' WHERE id = 1")
+    with pytest.raises(DamagedStoreError, match=f"{re.escape(str(path))}: the store is damaged"):
+        with Store(path) as s:
+            list(s.tus())
+    with Store(path) as s, pytest.raises(DamagedStoreError, match="meta of tu 1 is not JSON"):
+        s.stats()
+
+
+def test_a_garbage_index_list_is_a_damaged_store(tmp_path: Path) -> None:
+    from workbench.tm.fuzzy import lookup
+
+    path = _damaged(tmp_path, "UPDATE fz_gram SET postings = x'0102030405' WHERE postings IS NOT NULL")
+    with pytest.raises(DamagedStoreError, match="fuzzy index"):
+        with Store(path) as s:
+            lookup(s, "اتفاقية الأمم المتحدة لمكافحة الجرائم", "ar", "en")
+
+
+def test_flipped_bytes_are_found_by_the_check(tmp_path: Path) -> None:
+    path = _damaged(tmp_path)
+    size = path.stat().st_size
+    path = _damaged(tmp_path, flip=range(4096 + 200, size, 301))
+    with pytest.raises(DamagedStoreError, match="damaged"):
+        with Store(path) as s:
+            s.check()
+
+
+def test_is_store_file(tmp_path: Path) -> None:
+    path = _damaged(tmp_path)
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    (tmp_path / "text").write_text("SQLite format 3", encoding="utf-8")
+    assert is_store_file(path) and not is_store_file(other) and not is_store_file(tmp_path / "text")
+    assert not is_store_file(tmp_path / "none")
+
+
+def test_a_full_disk_rolls_back_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "tm.sqlite"
+    with Store(path) as s:
+        s.add_tus([pair("قبل", "before")])
+    before = content(path)
+    with Store(path) as s:
+        pages = s.db.execute("PRAGMA page_count").fetchone()[0]
+        s.db.execute(f"PRAGMA max_page_count = {pages + 2}")  # what SQLite meets on a full disk: SQLITE_FULL
+        with pytest.raises(StoreError, match="no space left on device") as caught:
+            s.add_tus(pair(f"جملة {i}" * 20, f"sentence {i}" * 20) for i in range(3000))
+        assert "rollback" not in str(caught.value)
+        assert not s.db.in_transaction and s.count() == 1
+    assert content(path) == before
+
+
+_HOLD = textwrap.dedent("""
+    import sqlite3, sys
+    db = sqlite3.connect(sys.argv[1], isolation_level=None)
+    db.execute("BEGIN IMMEDIATE")
+    if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        db.execute("INSERT INTO setting(key, value) VALUES ('held', 'yes')")
+    print("holding", flush=True)
+    sys.stdin.readline()
+    db.execute("COMMIT")
+""")
+
+
+def hold(path: Path) -> subprocess.Popen[str]:
+    """Another process writing the store (made if need be) until its stdin closes, started once it holds it."""
+    proc = subprocess.Popen([sys.executable, "-c", _HOLD, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "holding"
+    return proc
+
+
+def release(proc: subprocess.Popen[str]) -> None:
+    assert proc.stdin is not None
+    proc.stdin.close()
+    assert proc.wait(timeout=60) == 0
+
+
+def test_a_writer_waits_for_another_process_and_says_so(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "tm.sqlite"
+    Store(path).close()
+    proc = hold(path)
+    threading.Timer(1.5, release, (proc,)).start()  # past SQLite's own short wait (_BUSY)
+    with caplog.at_level("INFO", logger="workbench"), Store(path, timeout=30) as s:
+        s.add_tus([pair("نص", "text")])
+        assert s.count() == 1 and s.setting("held") == "yes"  # after the other one committed
+    assert [r.getMessage() for r in caplog.records] == [f"waiting for another process using {path}…"]
+
+
+_MAKE = textwrap.dedent("""
+    import logging, sys
+    from workbench.model import TU, TUV
+    from workbench.tm import Store
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    with Store(sys.argv[1]) as s:
+        s.add_tus([TU((TUV.plain("ar", sys.argv[2]), TUV.plain("en", sys.argv[2])))])
+""")
+
+
+def test_a_new_store_made_by_several_processes_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    holder = hold(path)  # the file exists, empty, and is being written: every process finds no schema yet
+    procs = [subprocess.Popen([sys.executable, "-c", _MAKE, str(path), f"n{i}"], stderr=subprocess.PIPE, text=True)
+             for i in range(3)]
+    for proc in procs:
+        assert proc.stderr is not None and proc.stderr.readline().startswith("waiting for another process")
+    release(holder)
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 3, errors
+    with Store(path) as s:
+        assert s.count() == 3

@@ -8,12 +8,19 @@ Every step writes into ``build/`` (and the TMX export into ``tmx/``)
 atomically and is skipped when its inputs (content hashes and a settings
 signature) did not change, so a second run is cheap and gives identical files.
 The outputs depend on the project's files and settings alone: the store is
-made again from them whenever another command has written to it since.
+made again from them whenever another command has written to it since, or it
+fails its checks. One build of a project runs at a time (``build/.lock``),
+everything it writes lands inside the project, and it never replaces a file
+it did not make.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import secrets
+import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,20 +33,27 @@ from .align.documents import DocumentAlignment
 from .align.memory import alignment_tus
 from .check.pipeline import read_counts, report_inputs, report_paths, write_project_report
 from .check.registry import CHECK_VERSION
-from .errors import InputError
-from .fileio import atomic_open, atomic_write_bytes
+from .errors import ConfigError, InputError
+from .fileio import atomic_open, atomic_write_bytes, confined, destination, file_lock, make_dirs
 from .formats.plaintext import read_text
 from .formats.tmx import header_for_export, write_tmx
 from .glossary import Glossary, TermMatcher, glossary_files, load_glossary
 from .memories import export_name, imported_memories, same_but_dates
 from .model import TU, Bead, Segment, SegmentKind
-from .project import Project
+from .project import CONFIG_NAME, Project
 from .segment import segment_file
 from .segment.rules import RULES_VERSION
 from .tm import Store, import_file
+from .tm.codec import StoreDataError
+from .tm.store import DamagedStoreError, is_store_file
 from .tm.lexicon import stored_lexicon, update_lexicon
 
 Progress = Callable[[str], None]
+#: The store's setting naming the build that made it (with ``memory/token`` in the manifest).
+_MADE_BY = "made_by_build"
+#: What a damaged project store needs (see :class:`~workbench.tm.store.Store`).
+_REMADE = "this build makes it again"
+_TU_TAG = re.compile(rb"<tu[\s>]", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +159,7 @@ def segment_step(project: Project, manifest: Manifest, progress: Progress | None
             progress(f"segment {lang}/{path.name}")
         redone = not manifest.fresh(key, digest, target)
         if redone:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            make_dirs(target.parent)
             _, segments = segment_file(path, lang, extra, doc=f"{lang}/{path.name}")
             with atomic_open(target, "w", encoding="utf-8") as fh:
                 for seg in segments:
@@ -171,46 +185,124 @@ def _read_alignment(path: Path, src: Sequence[Segment], tgt: Sequence[Segment], 
     return DocumentAlignment(src_doc, tgt_doc, src_lang, tgt_lang, src, tgt, beads, threshold)
 
 
-def _fill_imports(store_path: Path, imports: Sequence[Path], langs: Sequence[tuple[str, str]],
-                  report: BuildReport, progress: Progress | None) -> Store:
-    """A new store holding the memories brought in, with their word statistics counted."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
-    store = Store(store_path)
-    for path in imports:
-        if progress:
-            progress(f"import {path.name}")
-        imp = import_file(store, path)
-        report.warnings += [f"{path.name}: {i.message}" for i in imp.log.issues][:20]
-    for src, tgt in langs:
-        update_lexicon(store, src, tgt)
-    return store
+def _remove_store(path: Path, *, main: bool = True) -> None:
+    """Remove a store's file (unless not ``main``) and its journals."""
+    for suffix in ("-wal", "-shm", "-journal", *([""] if main else [])):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _made_by(path: Path) -> str | None:
+    """The token of the build that made the store at ``path`` (read only), if it says."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = db.execute("SELECT value FROM setting WHERE key = ?", (_MADE_BY,)).fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None
+    return None if row is None else str(row[0])
+
+
+def _check_replaceable(project: Project, manifest: Manifest) -> None:
+    """Refuse to replace the file at the store's path unless the build made it:
+    a store this project's build marked (``memory/token``), or any workbench
+    store in ``build/`` (whatever its state); an empty file holds nothing to lose."""
+    path = project.store
+    if not path.exists():
+        return
+    if path.is_file() and (path.stat().st_size == 0 or is_store_file(path) and (
+            path.resolve().is_relative_to(project.build_dir.resolve())
+            or _made_by(path) == manifest.data.get("memory/token", ""))):
+        return
+    raise ConfigError(f"{project.root / CONFIG_NAME}: [paths] store: {path} is not a store this project's build "
+                      "made, and wb build replaces its store: move the file away, or name another store")
+
+
+def _new_store(project: Project, manifest: Manifest, imports: Sequence[Path], langs: Sequence[tuple[str, str]],
+               report: BuildReport, progress: Progress | None) -> Store:
+    """A new store holding the memories brought in, with their word statistics
+    counted: made beside the project's store, then put in its place (which
+    :func:`_check_replaceable` allows)."""
+    path = project.store
+    _check_replaceable(project, manifest)
+    new = destination(path.with_name(f".{path.name}.new"))
+    _remove_store(new)
+    token = secrets.token_hex(8)
+    try:
+        with Store(new) as store:
+            for imported in imports:
+                if progress:
+                    progress(f"import {imported.name}")
+                imp = import_file(store, imported)
+                report.warnings += [f"{imported.name}: {i.message}" for i in imp.log.issues][:20]
+            for src, tgt in langs:
+                update_lexicon(store, src, tgt)
+            with store.transaction():
+                store.set_setting(_MADE_BY, token)
+            store.db.execute("PRAGMA journal_mode = DELETE")  # one file, whole, to move
+        _remove_store(path, main=False)
+        os.replace(new, path)
+    finally:
+        _remove_store(new)
+    manifest.data["memory/token"] = token
+    manifest.save()
+    return Store(path, repair=_REMADE)
 
 
 def _store_state(store: Store) -> str:
-    """A digest of what any command writing the store changes: its imports
-    (a row each) and the counts of its word statistics."""
+    """A digest of what any command writing the store changes (its imports, a
+    row each; the counts of TUs, variants and word statistics) and of the build
+    that made it."""
     db = store.db
     rows = [*db.execute("SELECT id, name, imported FROM source ORDER BY id"),
-            *db.execute("SELECT src, tgt, last_tu, pairs FROM lex_state ORDER BY src, tgt")]
+            *db.execute("SELECT src, tgt, last_tu, pairs FROM lex_state ORDER BY src, tgt"),
+            db.execute("SELECT (SELECT count(*) FROM tu), (SELECT count(*) FROM tuv)").fetchone(),
+            store.setting(_MADE_BY)]
     return _digest([json.dumps(rows, ensure_ascii=False)])
 
 
-def _built_store(project: Project, manifest: Manifest, store_digest: str) -> Store | None:
-    """The store as the last build left it, if its imports did not change and
-    no other command wrote to it since; else None."""
+def _built_store(project: Project, manifest: Manifest, store_digest: str, report: BuildReport) -> Store | None:
+    """The store as the last build left it, if its imports did not change, no
+    other command wrote to it since and it passes its checks
+    (:meth:`~workbench.tm.store.Store.check`); else None (a damaged store is
+    reported)."""
     if not manifest.fresh("memory/imports", store_digest, project.store):
         return None
-    store = Store(project.store)
-    if _store_state(store) == manifest.data.get("memory/state"):
-        return store
-    store.close()
-    return None
+    try:
+        with Store(project.store, create=False, repair=_REMADE) as store:
+            store.check()
+            if _store_state(store) != manifest.data.get("memory/state"):
+                return None
+    except DamagedStoreError as exc:
+        report.warnings.append(str(exc))
+        return None
+    return Store(project.store, repair=_REMADE)
 
 
 def build(project: Project, progress: Progress | None = None) -> BuildReport:
-    """Run the pipeline on ``project``."""
-    project.build_dir.mkdir(parents=True, exist_ok=True)
+    """Run the pipeline on ``project`` (one build of it at a time: another waits,
+    see :func:`~workbench.fileio.file_lock`). A :class:`ConfigError` when the
+    corpus is not there (:func:`_check_corpus`)."""
+    with confined(project.root):
+        make_dirs(project.build_dir)
+        with file_lock(project.build_dir / ".lock", str(project.build_dir)):
+            return _build(project, progress)
+
+
+def _check_corpus(project: Project) -> None:
+    """A corpus that is not there, or has no folder of a source language, is an
+    error, not an empty build (a project may start with empty folders)."""
+    where = f"{project.root / CONFIG_NAME}: [paths] corpus"
+    if not project.corpus.is_dir():
+        raise ConfigError(f"{where}: no folder {project.corpus}")
+    if not any((project.corpus / lang).is_dir() for lang in project.source_languages):
+        folders = " or ".join(f"{lang}/" for lang in project.source_languages)
+        raise ConfigError(f"{where}: {project.corpus} has no folder {folders} (the documents of each source language)")
+
+
+def _build(project: Project, progress: Progress | None) -> BuildReport:
+    _check_corpus(project)
     manifest = Manifest(project.build_dir / "manifest.json")
     report = BuildReport()
     report.documents = segment_step(project, manifest, progress)
@@ -218,10 +310,11 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
     tgt_lang = project.target_language
     langs = [(s, tgt_lang) for s in project.source_languages]
     imports = imported_memories(project)
-    store_digest = _digest(["memory@1", f"workbench:{__version__}", *imports])
-    built = _built_store(project, manifest, store_digest)
+    store_digest = _digest(["memory@2", f"workbench:{__version__}", str(project.store), *imports])
+    destination(project.store)  # inside the project (a link may not lead out)
+    built = _built_store(project, manifest, store_digest, report)
     fresh_imports = built is not None
-    store = built or _fill_imports(project.store, imports, langs, report, progress)
+    store = built or _new_store(project, manifest, imports, langs, report, progress)
     if not fresh_imports:  # a new store: it needs the aligned pairs again
         manifest.data.pop("memory/aligned", None)
     manifest.data["memory/imports"] = store_digest
@@ -247,20 +340,26 @@ def build(project: Project, progress: Progress | None = None) -> BuildReport:
         if not manifest.fresh("memory/aligned", aligned_digest, *report.exports, project.store):
             if fresh_imports:  # the store holds the previous build's pairs: start it again
                 store.close()
-                store = _fill_imports(project.store, imports, langs, report, progress)
+                store = _new_store(project, manifest, imports, langs, report, progress)
             for src_lang, done in results:
                 tus = [tu for r in done for tu in alignment_tus(r, document=Path(r.src_doc).stem)]
                 if progress:
                     progress(f"memory {src_lang}-{tgt_lang}")
                 store.add_tus(tus, name=f"corpus {src_lang}-{tgt_lang}", format="alignment")
-                project.tmx_dir.mkdir(parents=True, exist_ok=True)
-                _export(export_name(project, src_lang, tgt_lang), tus, src_lang)
+                make_dirs(project.tmx_dir)
+                kept = _export(export_name(project, src_lang, tgt_lang), tus, src_lang)
+                if kept:
+                    report.warnings.append(kept)
             manifest.data["memory/aligned"] = aligned_digest
         report.memory = {"tus": store.count(), **store.languages()}
         manifest.data["memory/state"] = _store_state(store)
         if glossary is not None:
             report.terms = terms_step(project, manifest, glossary, glossary_digest, progress)
         report.checks = _check_step(project, manifest, progress)
+    except sqlite3.Error as exc:
+        raise store.error(exc) from None
+    except StoreDataError as exc:
+        raise store.damaged(str(exc)) from None
     finally:
         store.close()
         manifest.save()
@@ -289,17 +388,30 @@ def terms_step(project: Project, manifest: Manifest, glossary: Glossary, glossar
     return dict(sorted(counts.items()))
 
 
-def _export(path: Path, tus: Sequence[TU], src_lang: str) -> None:
+def _export(path: Path, tus: Sequence[TU], src_lang: str) -> str | None:
     """Write the project's TMX; an existing file that differs only in its
-    dates is kept as it is, so a rebuild does not churn committed files."""
-    tmp = path.with_name(f".{path.name}.new")
+    dates is kept as it is, so a rebuild does not churn committed files, and
+    so is one holding TUs when there are none to write (returns why)."""
+    if not tus and _holds_tus(destination(path)):
+        return (f"{path}: kept as it is: this build has no {src_lang} pairs to write there "
+                "(delete the file if that is what you want)")
+    tmp = destination(path.with_name(f".{path.name}.new"))
     try:
         write_tmx(tmp, tus, header_for_export(None, src_lang, settings=f"{RULES_VERSION}|{ALIGN_VERSION}"))
         if path.is_file() and same_but_dates(tmp, path):
-            return
-        tmp.replace(path)
+            return None
+        tmp.replace(destination(path))
     finally:
         tmp.unlink(missing_ok=True)
+    return None
+
+
+def _holds_tus(path: Path) -> bool:
+    """Whether the file at ``path`` holds a TMX ``<tu>``."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as fh:
+        return any(_TU_TAG.search(line) for line in fh)
 
 
 def _alignment_path(project: Project, src_lang: str, tgt_lang: str, doc: str) -> Path:
@@ -334,7 +446,7 @@ def _align_pair(project: Project, manifest: Manifest, report: BuildReport, src_l
     if redone:
         beads = align_sentences([s.text for s in src], [t.text for t in tgt], src_lang, tgt_lang, lexicon or None, settings, terms)
         result = DocumentAlignment(src_doc, tgt_doc, src_lang, tgt_lang, src, tgt, beads, settings.review_threshold)
-        out.parent.mkdir(parents=True, exist_ok=True)
+        make_dirs(out.parent)
         _write_alignment(out, result)
         manifest.data[key] = digest
     else:

@@ -1,15 +1,28 @@
 """Files in and out: atomic writes (a temporary file beside the target, then
-a rename) and opening inputs with one clear error."""
+a rename), opening inputs with one clear error, confining writes to a folder,
+and a lock file that one process holds at a time."""
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import tempfile
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from .errors import InputError
+from .errors import InputError, WorkbenchError
+
+#: Messages for the person waiting (the CLI shows them on stderr; the library never prints).
+log = logging.getLogger("workbench")
+#: Seconds a command waits for another process to let go of what it needs (a store, a build).
+WAIT_SECONDS = 300.0
+#: Errors of an output file however it is written (a full disk, a quota, a file size limit, a read-only mount).
+_WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS})
+_JAIL: ContextVar[Path | None] = ContextVar("workbench_jail", default=None)
 
 
 def _mode(path: Path) -> int:
@@ -23,32 +36,86 @@ def _mode(path: Path) -> int:
 
 
 @contextmanager
+def _mapped(path: str | Path, errnos: frozenset[int] | None = None) -> Iterator[None]:
+    """An :class:`OSError` (of ``errnos`` only, when given) as an :class:`InputError` naming ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        if errnos is not None and exc.errno not in errnos:
+            raise
+        raise InputError(f"cannot write: {exc.strerror or exc}", path=path) from None
+
+
+@contextmanager
+def confined(root: str | Path) -> Iterator[None]:
+    """Within the block, every write through :func:`destination` (so every
+    :func:`atomic_open`) must land inside ``root``: a symbolic link planted in a
+    project cannot send a write elsewhere."""
+    token = _JAIL.set(Path(root).resolve())
+    try:
+        yield
+    finally:
+        _JAIL.reset(token)
+
+
+def destination(path: str | Path) -> Path:
+    """Where a write to ``path`` lands, symbolic links followed. An
+    :class:`InputError` for a loop of links, or a place outside the folder of
+    the enclosing :func:`confined` block."""
+    try:
+        real = Path(path).resolve()
+    except (RuntimeError, OSError):  # RuntimeError: Python < 3.13 on a loop of links
+        raise InputError("cannot write: a loop of symbolic links", path=path) from None
+    jail = _JAIL.get()
+    if jail is not None and not real.is_relative_to(jail):
+        raise InputError(f"refusing to write outside the project {jail} (the path leads to {real})", path=path)
+    return real
+
+
+def make_dirs(path: str | Path) -> Path:
+    """Make folder ``path`` and its parents (a destination like any other, see
+    :func:`destination`); returns ``path``."""
+    real = destination(path)
+    try:
+        real.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError("is a file, not a folder", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot make the folder: {exc.strerror}", path=path) from None
+    return Path(path)
+
+
+@contextmanager
 def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:  # type: ignore[type-arg]
     """Open a temporary file that replaces ``path`` only if the block succeeds
     (nothing is left behind on error). A device or pipe (``/dev/null``, a FIFO)
-    is written to directly, and a symbolic link's target is replaced, not the link."""
-    target = Path(path)
+    is written to directly, and a symbolic link's target is replaced, not the
+    link (see :func:`destination`). An error of the file (a full disk, say)
+    is an :class:`InputError` naming ``path``."""
+    target = destination(path)
     newline = "" if "b" not in mode else None
-    if target.exists() and not target.is_file():
-        try:
-            with open(target, mode, encoding=encoding, newline=newline) as fh:
-                yield fh
-        except IsADirectoryError:
-            raise InputError("is a directory", path=target) from None
-        return
-    if target.is_symlink():
-        target = target.resolve()
+    if target.is_dir():
+        raise InputError("is a directory", path=path)
+    device = target.exists() and not target.is_file()
+    with _mapped(path):
+        if device:
+            fh = open(target, mode, encoding=encoding, newline=newline)
+        else:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fh = os.fdopen(fd, mode, encoding=encoding, newline=newline)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror}", path=target) from None
-    try:
-        with os.fdopen(fd, mode, encoding=encoding, newline=newline) as fh:
+        with _mapped(path, _WRITE_ERRNOS):
             yield fh
-        os.chmod(tmp, _mode(target))
-        os.replace(tmp, target)
+        with _mapped(path):
+            fh.close()
+            if not device:
+                os.chmod(tmp, _mode(target))
+                os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        with suppress(OSError):
+            fh.close()
+        if not device:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 
@@ -79,3 +146,42 @@ def open_input(path: str | Path, what: str = "text file") -> BinaryIO:
         raise InputError("no such file", path=p) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=p) from None
+
+
+@contextmanager
+def file_lock(path: str | Path, what: str, timeout: float | None = None) -> Iterator[None]:
+    """Hold the lock of file ``path`` (made if need be; a destination, see
+    :func:`destination`) for the block, one process at a time. While another
+    process holds it, says once that it waits (:data:`log`); after ``timeout``
+    seconds (default :data:`WAIT_SECONDS`), a :class:`WorkbenchError`. Without
+    ``fcntl`` (not POSIX), no lock."""
+    timeout = WAIT_SECONDS if timeout is None else timeout
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    real = destination(path)
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(real, flags, 0o666)
+    except OSError as exc:
+        raise InputError(f"cannot open the lock file: {exc.strerror}", path=path) from None
+    try:
+        deadline: float | None = None
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                now = time.monotonic()
+                if deadline is None:
+                    deadline = now + timeout
+                    log.info("waiting for another process using %s…", what)
+                if now >= deadline:
+                    raise WorkbenchError(f"{what} is in use by another process (waited {timeout:g} s); "
+                                         "try again when it is done") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)

@@ -20,7 +20,7 @@ from itertools import chain, zip_longest
 from pathlib import Path
 
 from .errors import InputError
-from .fileio import atomic_open, open_input
+from .fileio import atomic_open, confined, destination, make_dirs, open_input
 from .formats.issues import ReadLog
 from .formats.registry import detect
 from .formats.tmx import header_for_export, write_tmx
@@ -79,6 +79,7 @@ def recording(project: Project, path: str | Path, *, format: str | None = None, 
 
     A file already in ``tmx/`` is left as it is. An :class:`InputError`, before
     the block runs, when ``tmx/<stem>.tmx`` is an export or holds another memory.
+    What it writes stays inside the project (:func:`~workbench.fileio.confined`).
     """
     src = Path(path)
     folder = project.tmx_dir
@@ -90,27 +91,29 @@ def recording(project: Project, path: str | Path, *, format: str | None = None, 
     if dest in exports(project):
         raise InputError(f"{dest.name} is the name of the project's export (wb build makes it); "
                          "rename the file to import it into the project", path=src)
-    folder.mkdir(parents=True, exist_ok=True)
-    staged = folder / f".{dest.name}.new"
-    try:
-        if fmt == "tmx":
-            with open_input(src, "TMX file") as fin, atomic_open(staged, "wb") as fout:
-                shutil.copyfileobj(fin, fout)
-        else:
-            tus = read_tus(src, fmt, ReadLog(str(src)), src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
-                           keep_fuzzy=keep_fuzzy, header=header)
-            first = next(tus, None)
-            srclang = (first.attr("srclang") if first else None) or src_lang or "*all*"
-            write_tmx(staged, chain([first], tus) if first else (), header_for_export(None, srclang))
-        same = next((p for p in imported_memories(project) if same_but_dates(staged, p)), None)
-        if same is None and dest.exists():
-            where = dest.relative_to(project.root) if dest.is_relative_to(project.root) else dest
-            raise InputError(f"{where} holds another memory; rename the file to import it into the project", path=src)
-        yield Recorded(same or dest, same is None, fmt != "tmx")
-        if same is None:
-            staged.replace(dest)
-    finally:
-        staged.unlink(missing_ok=True)
+    with confined(project.root):
+        make_dirs(folder)
+        staged = destination(folder / f".{dest.name}.new")
+        try:
+            if fmt == "tmx":
+                with open_input(src, "TMX file") as fin, atomic_open(staged, "wb") as fout:
+                    shutil.copyfileobj(fin, fout)
+            else:
+                tus = read_tus(src, fmt, ReadLog(str(src)), src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
+                               keep_fuzzy=keep_fuzzy, header=header)
+                first = next(tus, None)
+                srclang = (first.attr("srclang") if first else None) or src_lang or "*all*"
+                write_tmx(staged, chain([first], tus) if first else (), header_for_export(None, srclang))
+            same = next((p for p in imported_memories(project) if same_but_dates(staged, p)), None)
+            if same is None and dest.exists():
+                where = dest.relative_to(project.root) if dest.is_relative_to(project.root) else dest
+                raise InputError(f"{where} holds another memory; rename the file to import it into the project",
+                                 path=src)
+            yield Recorded(same or dest, same is None, fmt != "tmx")
+            if same is None:
+                staged.replace(destination(dest))
+        finally:
+            staged.unlink(missing_ok=True)
 
 
 def record_alignment(project: Project, src: str | Path, tus: Iterable[TU], src_lang: str) -> Path:
@@ -118,6 +121,7 @@ def record_alignment(project: Project, src: str | Path, tus: Iterable[TU], src_l
     ``tmx/aligned-<stem of src>.tmx`` (replacing what an earlier alignment of
     a file of that name recorded), so that every later build has them."""
     dest = project.tmx_dir / f"aligned-{Path(src).stem}.tmx"
-    project.tmx_dir.mkdir(parents=True, exist_ok=True)
-    write_tmx(dest, tus, header_for_export(None, src_lang))
+    with confined(project.root):
+        make_dirs(project.tmx_dir)
+        write_tmx(dest, tus, header_for_export(None, src_lang))
     return dest

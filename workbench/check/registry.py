@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 SEVERITIES: Final = ("error", "warning", "info")
 CHECK_VERSION: Final = "check:v1"
 
+#: How a setting's type is named in messages.
+_KINDS: Final[dict[type, str]] = {int: "an integer", float: "a number", str: "a string", bool: "true or false"}
+
 CheckFn = Callable[["CheckContext", Mapping[str, Any]], Iterable["Draft"]]
 
 
@@ -69,7 +72,8 @@ def selected(profile: str, config: Mapping[str, Any] | None = None, only: Iterab
         raise ConfigError(f"unknown profile {profile!r} (known: {', '.join(PROFILES)})")
     config = config or {}
     wanted = list(only)
-    unknown = [c for c in (*wanted, *config.get("disable", ())) if c not in CHECKS]
+    tables = (k for k, v in config.items() if isinstance(v, Mapping))  # [check.<id>]
+    unknown = [c for c in (*wanted, *config.get("disable", ()), *tables) if c not in CHECKS]
     if unknown:
         raise ConfigError(f"unknown check(s): {', '.join(unknown)} (see wb check --list)")
     if wanted:
@@ -86,6 +90,11 @@ def settings_for(chk: Check, config: Mapping[str, Any] | None) -> dict[str, Any]
     if unknown:
         raise ConfigError(f"[check.{chk.id}]: unknown setting(s) {', '.join(unknown)}; "
                           f"known: {', '.join(['enabled', 'severity', *chk.defaults])}")
+    for key, value in given.items():
+        default = chk.defaults.get(key)
+        if default is not None and type(value) is not type(default):
+            raise ConfigError(f"[check.{chk.id}] {key}: expected {_KINDS.get(type(default), type(default).__name__)}, "
+                              f"got {value!r}")
     severity = given.get("severity", chk.severity)
     if severity not in SEVERITIES:
         raise ConfigError(f"[check.{chk.id}] severity must be one of {', '.join(SEVERITIES)}")

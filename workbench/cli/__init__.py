@@ -1,12 +1,17 @@
 """The ``wb`` command: a thin click layer over the library.
 
 Command groups live in one module each and are imported only when used.
-Any :class:`~workbench.errors.WorkbenchError` becomes one line on stderr and
-exit 2; ``--traceback`` shows the full trace for bug reports.
+Any :class:`~workbench.errors.WorkbenchError`, and any :class:`OSError` of the
+environment (a full disk, a file that cannot be written), becomes one line on
+stderr and exit 2; ``--traceback`` shows the full trace for bug reports. What
+the library says on the ``workbench`` logger (that it waits for another
+process, say) goes to stderr as ``wb: ...``.
 """
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 import sys
 from typing import Any
 
@@ -14,6 +19,7 @@ import click
 
 from .. import __version__
 from ..errors import WorkbenchError
+from ..safeout import visible
 
 #: command name -> "module:attribute" (modules under workbench.cli)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -45,7 +51,9 @@ class LazyGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk behind stdout is an error like any other
+            return result
         except WorkbenchError as exc:
             if ctx.obj and ctx.obj.get("traceback"):
                 raise
@@ -58,10 +66,48 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(1)
+        except OSError as exc:
+            if exc.errno is None or (ctx.obj and ctx.obj.get("traceback")):
+                raise
+            click.echo(f"wb: error: {_one_line(_os_error(exc))}", err=True)
+            _drop_stdout()
+            ctx.exit(2)
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` on one line, its control characters shown (file names and input reach messages)."""
+    return visible(" ".join(text.split()))
+
+
+def _os_error(exc: OSError) -> str:
+    """``FILE: strerror`` (``FILE -> OTHER`` for a rename or link), or the strerror alone."""
+    where = " -> ".join(os.fsdecode(f) for f in (exc.filename, exc.filename2) if f is not None)
+    return f"{where}: {exc.strerror}" if where else str(exc.strerror or exc)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so that what it still buffers is not written (and failed) again at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (CliRunner)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+class _Notes(logging.Handler):
+    """What the library says on the ``workbench`` logger, as ``wb: MESSAGE`` on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"wb: {_one_line(record.getMessage())}", err=True)
+
+
+def _show_notes() -> None:
+    logger = logging.getLogger("workbench")
+    if not any(isinstance(h, _Notes) for h in logger.handlers):
+        logger.addHandler(_Notes(logging.INFO))
+    logger.setLevel(logging.INFO)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,6 +127,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["traceback"] = traceback
+    _show_notes()
 
 
 def main() -> None:

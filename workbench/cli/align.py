@@ -1,11 +1,11 @@
 """``wb align``: pair a document's sentences with its translation's."""
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import sys
 import textwrap
+from contextlib import nullcontext
 from pathlib import Path
 from typing import IO
 
@@ -24,7 +24,8 @@ from ..text.script import detect_language
 from ..errors import InputError
 from ..glossary import Glossary, glossary_files, load_glossary
 from ..memories import record_alignment
-from .common import current_project, default_store_path, output
+from ..safeout import GuardedWriter, visible
+from .common import current_project, default_store_path, echo, output
 
 FORMATS = ("text", "jsonl", "tsv", "tmx")
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
@@ -40,14 +41,15 @@ def isolate(text: str) -> str:
 def _write_text(fh: IO[str], result: DocumentAlignment, beads: list[Bead], width: int) -> None:
     """The pairs side by side, one bead a block; each wrapped line of a side is
     a directional isolate, so Arabic and Persian lines read right to left
-    beside English ones in any terminal that applies the bidi algorithm."""
+    beside English ones in any terminal that applies the bidi algorithm. The
+    isolates are the only controls written: the text's own are shown."""
     col = max(20, (width - 3) // 2)
     for bead in beads:
         flag = "  REVIEW" if result.unsure(bead) else ""
         fh.write(f"{_indices(bead.src)} -> {_indices(bead.tgt)}  {bead.kind}  score {bead.score:.2f}{flag}\n")
         src_text, tgt_text = result.texts(bead)
-        left = textwrap.wrap(src_text, col) or [""]
-        right = textwrap.wrap(tgt_text, col) or [""]
+        left = textwrap.wrap(visible(src_text), col) or [""]
+        right = textwrap.wrap(visible(tgt_text), col) or [""]
         for k in range(max(len(left), len(right))):
             a = left[k] if k < len(left) else ""
             b = right[k] if k < len(right) else ""
@@ -111,24 +113,21 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
     """
     settings = AlignSettings(review_threshold=threshold, seed=not no_seed)
     memory = _memory(store_path)
-    try:
+    with memory or nullcontext():  # the store's errors name it
         learned = (lambda s, t: stored_lexicon(memory, s, t)) if memory is not None else None
         result = align_documents(src, tgt, src_lang, tgt_lang, presegmented=presegmented, dictionary_file=dict_path,
                                  glossary=_glossary(glossary_paths), learned=learned, settings=settings)
-    finally:
-        if memory is not None:
-            memory.close()
     for warning in result.warnings:
-        click.echo(f"wb: warning: {warning}", err=True)
+        echo(f"wb: warning: {warning}", err=True)
     beads = [b for b in result.beads if result.unsure(b)] if unsure else list(result.beads)
-    with output(None if fmt == "tmx" else out) as fh:
+    with output(None if fmt == "tmx" else out, raw=fmt == "text") as fh:
         if fmt == "text":
             _write_text(fh, result, beads, shutil.get_terminal_size((160, 40)).columns)
         elif fmt == "jsonl":
             for bead in beads:
                 fh.write(json.dumps(_row(result, bead), ensure_ascii=False) + "\n")
         elif fmt == "tsv":
-            writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
+            writer = GuardedWriter(fh, delimiter="\t")
             writer.writerow(["src", "tgt", "score", "type", "unsure", "src_text", "tgt_text"])
             for bead in beads:
                 row = _row(result, bead)
@@ -138,18 +137,18 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
         tus = list(alignment_tus(result, include_unsure))
         write_tmx(sys.stdout.buffer if out in (None, "-") else Path(out), tus, header_for_export(None, result.src_lang, settings=ALIGN_VERSION))
     n_unsure = sum(result.unsure(b) for b in result.beads)
-    click.echo(f"{len(result.beads)} beads, {n_unsure} for review", err=True)
+    echo(f"{len(result.beads)} beads, {n_unsure} for review", err=True)
     if into_tm:
         target = default_store_path(store_path)
         with Store(target) as store:
             report = store.add_tus(alignment_tus(result, include_unsure), name=Path(src).name, format="alignment")
             update_all_lexicons(store)
-        click.echo(f"memory: {report.stored} TUs stored, {report.merged} merged", err=True)
+        echo(f"memory: {report.stored} TUs stored, {report.merged} merged", err=True)
         project = current_project()
         if project is not None and target.resolve() == project.store.resolve():
             where = record_alignment(project, src, alignment_tus(result, include_unsure), result.src_lang)
-            click.echo(f"{src}: pairs recorded in {where.relative_to(project.root)}; every wb build imports them",
-                       err=True)
+            echo(f"{src}: pairs recorded in {where.relative_to(project.root)}; every wb build imports them",
+                 err=True)
 
 
 def _glossary(paths: tuple[str, ...]) -> Glossary | None:

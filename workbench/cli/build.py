@@ -6,11 +6,13 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..build import build
 from ..errors import ConfigError
 from ..model import SegmentKind
 from ..project import Project
+from ..safeout import visible
 from .common import progress_enabled
 
 
@@ -44,10 +46,10 @@ def build_cmd(root: Path | None) -> None:
     err = Console(stderr=True)
     if progress_enabled():
         with err.status("building...") as status:
-            report = build(project, progress=lambda msg: status.update(msg))
+            report = build(project, progress=lambda msg: status.update(_shown(msg)))
     else:
         report = build(project)
-    table = Table(title=f"{project.name}: segments by kind", show_lines=False)
+    table = Table(title=_shown(f"{project.name}: segments by kind"), show_lines=False)
     table.add_column("document", no_wrap=True)
     table.add_column("lang")
     kinds = [k.value for k in SegmentKind]
@@ -55,7 +57,7 @@ def build_cmd(root: Path | None) -> None:
         table.add_column(k, justify="right")
     totals = dict.fromkeys(kinds, 0)
     for doc in report.documents:
-        table.add_row(doc.name, doc.lang, *(str(doc.kinds[k]) for k in kinds))
+        table.add_row(_shown(doc.name), _shown(doc.lang), *(str(doc.kinds[k]) for k in kinds))
         for k in kinds:
             totals[k] += doc.kinds[k]
     table.add_row("total", "", *(str(totals[k]) for k in kinds), style="bold")
@@ -72,15 +74,21 @@ def build_cmd(root: Path | None) -> None:
             pairs.add_column(t, justify="right")
         pairs.add_column("to review", justify="right")
         for p in report.pairs:
-            pairs.add_row(p.name, f"{p.src_lang}-{p.tgt_lang}", *(str(p.beads.get(t, 0)) for t in types), str(p.unsure))
+            pairs.add_row(_shown(p.name), _shown(f"{p.src_lang}-{p.tgt_lang}"), *(str(p.beads.get(t, 0)) for t in types),
+                          str(p.unsure))
         out.print(pairs)
     if report.checks:
-        err.print("checks: " + ", ".join(f"{n} {sev}" for sev, n in report.checks.items())
-                  + f" (see {project.build_dir / 'report.html'})", markup=False, highlight=False)
+        err.print(_shown("checks: " + ", ".join(f"{n} {sev}" for sev, n in report.checks.items())
+                         + f" (see {project.build_dir / 'report.html'})"))
     for warning in report.warnings:
-        err.print(f"warning: {warning}", markup=False, highlight=False)
-    err.print(f"{len(report.documents)} documents, {report.redone} segmented anew, "
-              f"{sum(p.redone for p in report.pairs)} aligned anew; memory {report.memory.get('tus', 0)} TUs; "
-              f"term hits {', '.join(f'{k} {v}' for k, v in report.terms.items()) or 'none (no glossary)'}; "
-              f"wrote {', '.join(str(p.relative_to(project.root)) for p in report.exports) or 'no TMX'}; "
-              f"output in {project.build_dir}", markup=False, highlight=False)
+        err.print(_shown(f"warning: {warning}"))
+    err.print(_shown(f"{len(report.documents)} documents, {report.redone} segmented anew, "
+                     f"{sum(p.redone for p in report.pairs)} aligned anew; memory {report.memory.get('tus', 0)} TUs; "
+                     f"term hits {', '.join(f'{k} {v}' for k, v in report.terms.items()) or 'none (no glossary)'}; "
+                     f"wrote {', '.join(str(p.relative_to(project.root)) for p in report.exports) or 'no TMX'}; "
+                     f"output in {project.build_dir}"))
+
+
+def _shown(text: str) -> Text:
+    """Text for rich from files and settings: no markup read, control characters shown."""
+    return Text(visible(text))

@@ -15,7 +15,7 @@ from ..check.session import CheckRequest, apply_request_baseline, dismiss, run_r
 from ..errors import ConfigError
 from ..project import DEFAULT_BASELINE, Project
 from ..report import FORMATS, render
-from .common import current_project, output, split_list
+from .common import current_project, echo, output, split_list
 
 _SUFFIX_FORMAT = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 _PATH = click.Path(path_type=Path, dir_okay=False)
@@ -83,7 +83,7 @@ def check_cmd(paths: tuple[Path, ...], glossary: Path | None, memory: Path | Non
     if list_checks:
         selected("strict")
         for c in CHECKS.values():
-            click.echo(f"{c.id:26} {c.severity:8} {','.join(sorted(c.profiles)):28} {c.title}")
+            echo(f"{c.id:26} {c.severity:8} {','.join(sorted(c.profiles)):28} {c.title}")
         return
     if no_baseline and (baseline is not None or update_baseline):
         raise click.UsageError("--no-baseline cannot go with --baseline or --update-baseline")
@@ -93,12 +93,12 @@ def check_cmd(paths: tuple[Path, ...], glossary: Path | None, memory: Path | Non
     if not no_baseline:
         recorded = apply_request_baseline(run, req, baseline, update_baseline)
         if recorded:
-            click.echo(f"wb: recorded {recorded} findings in {req.baseline_path(baseline)}", err=True)
+            echo(f"wb: recorded {recorded} findings in {req.baseline_path(baseline)}", err=True)
     if fmt is None:
         fmt = _SUFFIX_FORMAT.get(Path(out).suffix.lower(), "terminal") if out else "terminal"
     color = out in (None, "-") and sys.stdout.isatty()
     title = f"{req.project.name}: checks" if req.project and not paths else "workbench check"
-    with output(out) as fh:
+    with output(out, raw=True) as fh:  # every report renderer shows the text's control characters itself
         fh.write(render(run, fmt, title=title, color=color, width=_width()))
     if run.at_or_above(level):
         click.get_current_context().exit(3)
@@ -132,4 +132,4 @@ def dismiss_cmd(finding_id: str, reason: str, baseline: Path | None, paths: tupl
         raise ConfigError("outside a project, give the baseline file (--baseline)")
     run = run_request(req)
     dismiss(run, [finding_id], reason, path)
-    click.echo(f"wb: dismissed {finding_id} in {path}", err=True)
+    echo(f"wb: dismissed {finding_id} in {path}", err=True)

@@ -1,14 +1,18 @@
-"""Helpers shared by the command modules: project lookup, output files."""
+"""Helpers shared by the command modules: project lookup, output files, and
+text for people, whose control characters are shown, never obeyed."""
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
+
+import click
 
 from ..fileio import atomic_open
 from ..project import Project
+from ..safeout import visible
 from ..tm.store import StoreError
 
 
@@ -27,14 +31,36 @@ def default_store_path(path: str | Path | None) -> Path:
     return project.store
 
 
+def echo(message: str = "", err: bool = False, nl: bool = True) -> None:
+    """:func:`click.echo` of text for people: control characters shown as ``\\uXXXX``
+    (:func:`~workbench.safeout.visible`), so a document or file name cannot drive the terminal."""
+    click.echo(visible(message), err=err, nl=nl)
+
+
+class _Visible:
+    """A text stream writing through to ``raw`` what :func:`~workbench.safeout.visible` makes of it."""
+
+    def __init__(self, raw: IO[str]) -> None:
+        self._raw = raw
+
+    def write(self, text: str) -> int:
+        self._raw.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._raw.flush()
+
+
 @contextmanager
-def output(path: str | None) -> Iterator[IO[str]]:
-    """stdout for ``None`` or ``-``, else an atomically written UTF-8 file."""
+def output(path: str | None, raw: bool = False) -> Iterator[IO[str]]:
+    """stdout for ``None`` or ``-``, else an atomically written UTF-8 file; what is
+    written there has its control characters shown, unless ``raw``: text the writer made
+    safe itself (a report renderer's, or one adding controls of its own) or data for other tools."""
     if path in (None, "-"):
-        yield sys.stdout
+        yield sys.stdout if raw else cast(IO[str], _Visible(sys.stdout))
         return
     with atomic_open(Path(path), "w", encoding="utf-8") as fh:
-        yield fh
+        yield fh if raw else cast(IO[str], _Visible(fh))
 
 
 def split_list(value: str | None) -> list[str]:

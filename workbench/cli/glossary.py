@@ -1,15 +1,16 @@
 """``wb glossary``: look terms up, find them in text, keep the termbase."""
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
 from ..errors import ConfigError, InputError
+from ..fileio import confined, destination
 from ..formats.glossary_csv import write_glossary_csv
 from ..formats.plaintext import read_text
 from ..formats.tbx import write_tbx
@@ -17,10 +18,11 @@ from ..glossary import (Glossary, glossary_files, id_clashes, load_glossary, loo
                         twin_path, validate_glossary)
 from ..model import Concept, Term, TermStatus
 from ..project import Project
+from ..safeout import GuardedWriter
 from ..text.langtag import parse_tag
 from ..text.normalize import ALL_FOLDS, COMPUTED_FOLDS, FOLDS
 from ..text.script import detect_language
-from .common import current_project, output
+from .common import current_project, echo, output
 
 SCAN_FIELDS = ("file", "line", "col", "start", "end", "surface", "concept", "lang", "term", "status")
 STATUSES = tuple(s.value for s in TermStatus)
@@ -38,15 +40,11 @@ def _glossary_files(path: str | None, project: Project | None) -> list[Path]:
 
 
 def _folds_off(project: Project | None, extra: Iterable[str] = ()) -> tuple[str, ...]:
-    """The folds switched off by workbench.toml ([glossary] folds_off) and by the command line."""
-    configured = list(project.folds_off) if project else []
-    if not all(isinstance(f, str) for f in configured):
-        raise ConfigError("workbench.toml: [glossary] folds_off must be a list of fold names")
-    for names, where in ((configured, "workbench.toml [glossary] folds_off"), (list(extra), "--folds-off")):
-        unknown = [f for f in names if f not in ALL_FOLDS]
-        if unknown:
-            raise ConfigError(f"{where}: unknown fold(s) {', '.join(unknown)}; see `wb glossary folds`")
-    return tuple(dict.fromkeys([*configured, *extra]))
+    """The folds switched off by workbench.toml ([glossary] folds_off, checked on load) and by the command line."""
+    unknown = [f for f in extra if f not in ALL_FOLDS]
+    if unknown:
+        raise ConfigError(f"--folds-off: unknown fold(s) {', '.join(unknown)}; see `wb glossary folds`")
+    return tuple(dict.fromkeys([*(project.folds_off if project else ()), *extra]))
 
 
 def _load(path: str | None) -> tuple[Glossary, Project | None]:
@@ -88,13 +86,13 @@ def lookup_cmd(term: str, lang: str | None, fmt: str, glossary_path: str | None)
     result = lookup(glossary, term, parse_tag(lang) if lang else None, _folds_off(project))
     if not result.concepts:
         hint = f"; did you mean: {', '.join(result.suggestions)}" if result.suggestions else ""
-        click.echo(f"wb: no glossary term {term!r}{hint}", err=True)
+        echo(f"wb: no glossary term {term!r}{hint}", err=True)
         return
     if fmt == "json":
-        click.echo(json.dumps([_concept_dict(c) for c in result.concepts], ensure_ascii=False, indent=2))
+        echo(json.dumps([_concept_dict(c) for c in result.concepts], ensure_ascii=False, indent=2))
         return
     for concept in result.concepts:
-        click.echo(_concept_text(concept))
+        echo(_concept_text(concept))
 
 
 def _concept_dict(c: Concept) -> dict[str, object]:
@@ -142,7 +140,7 @@ def scan_cmd(files: tuple[str, ...], lang: str | None, fmt: str, explain: bool, 
     extra = ("nested", "prefix", "suffix", "folds") if explain else ("nested",)
     count = 0
     with output(out) as fh:
-        writer = csv.writer(fh, lineterminator="\n") if fmt == "csv" else None
+        writer = GuardedWriter(fh) if fmt == "csv" else None
         if writer:
             writer.writerow(SCAN_FIELDS + extra)
         for name, text in texts:
@@ -157,7 +155,7 @@ def scan_cmd(files: tuple[str, ...], lang: str | None, fmt: str, explain: bool, 
                     fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
                 else:
                     fh.write(_hit_text(rec, explain) + "\n")
-    click.echo(f"{count} hit(s) in {len(texts)} file(s)", err=True)
+    echo(f"{count} hit(s) in {len(texts)} file(s)", err=True)
 
 
 def _cell(value: object) -> object:
@@ -198,14 +196,15 @@ def list_cmd(lang: str | None, fmt: str, glossary_path: str | None) -> None:
         concepts = [Concept(c.id, c.terms_in(want), c.subject_field, c.definition, c.note, c.source)
                     for c in concepts if c.terms_in(want)]
     if fmt == "csv":
-        write_glossary_csv(concepts, sys.stdout)
+        with output(None) as fh:
+            write_glossary_csv(concepts, fh)
     elif fmt == "jsonl":
         for c in concepts:
-            click.echo(json.dumps(_concept_dict(c), ensure_ascii=False))
+            echo(json.dumps(_concept_dict(c), ensure_ascii=False))
     else:
         for c in concepts:
-            click.echo(_concept_text(c))
-    click.echo(f"{len(concepts)} concept(s)", err=True)
+            echo(_concept_text(c))
+    echo(f"{len(concepts)} concept(s)", err=True)
 
 
 @glossary_group.command("validate")
@@ -226,9 +225,9 @@ def validate_cmd(files: tuple[str, ...], fmt: str, strict: bool) -> None:
     paths = [Path(f) for f in files] or _glossary_files(None, current_project())
     problems = [p for path in paths for p in validate_glossary(path, strict=strict)]
     for p in problems:
-        click.echo(json.dumps(p.as_dict(), ensure_ascii=False) if fmt == "jsonl" else str(p))
+        echo(json.dumps(p.as_dict(), ensure_ascii=False) if fmt == "jsonl" else str(p))
     errors = sum(p.severity == "error" for p in problems)
-    click.echo(f"{len(paths)} file(s): {errors} error(s), {len(problems) - errors} warning(s)", err=True)
+    echo(f"{len(paths)} file(s): {errors} error(s), {len(problems) - errors} warning(s)", err=True)
     if errors:
         sys.exit(3)
 
@@ -248,18 +247,21 @@ def import_cmd(source: str, dest: str | None, twin: bool, force: bool) -> None:
       wb glossary import terms.csv -o glossary/terms.tbx
     """
     glossary = load_glossary(source)
+    root = None
     if dest is None:
         project = current_project()
         if project is None:
             raise click.UsageError("give -o/--output, or run inside a project")
         dest = str(project.glossary_dir / (Path(source).stem + ".tbx"))
+        root = project.root
+    destination(dest)  # a loop of links is an error before anything reads through it
     clashes = id_clashes(glossary, dest)
     if clashes:
         ids = ", ".join(f"{cid} ({path.name})" for cid, path in sorted(clashes.items()))
         raise InputError(f"concept ids already in the glossary beside {Path(dest).name}: {ids}; rename them in "
                          "the file, or add its terms to those concepts with wb glossary add", path=source)
-    _write_with_twin(glossary, Path(dest), twin, force)
-    click.echo(f"{len(glossary)} concept(s) written to {dest}", err=True)
+    _write_with_twin(glossary, Path(dest), twin, force, root)
+    echo(f"{len(glossary)} concept(s) written to {dest}", err=True)
 
 
 @glossary_group.command("export")
@@ -283,7 +285,7 @@ def export_cmd(dest: str, fmt: str | None, glossary_path: str | None) -> None:
             write_tbx(glossary, sys.stdout.buffer)
     else:
         save_glossary(glossary, dest, fmt)
-    click.echo(f"{len(glossary)} concept(s) exported", err=True)
+    echo(f"{len(glossary)} concept(s) exported", err=True)
 
 
 @glossary_group.command("add")
@@ -318,13 +320,15 @@ def add_cmd(cid: str, lang: str, text: str, status: str, pos: str, note: str, co
     if any(t.text == term.text and t.lang == term.lang for t in old.terms):
         raise InputError(f"concept {cid!r} already has {term.lang} term {term.text!r}", path=path)
     concept = Concept(old.id, (*old.terms, term), old.subject_field, old.definition, old.note, old.source)
-    _write_with_twin(glossary.with_concept(concept), path, twin=twin_path(path).exists(), force=True)
-    click.echo(f"added {term.lang} {term.text!r} to {cid}", err=True)
+    _write_with_twin(glossary.with_concept(concept), path, twin=twin_path(path).exists(), force=True,
+                     root=project.root if glossary_path is None and project is not None else None)
+    echo(f"added {term.lang} {term.text!r} to {cid}", err=True)
     for message in several_preferred(concept):
-        click.echo(f"wb: warning: {message}", err=True)
+        echo(f"wb: warning: {message}", err=True)
 
 
-def _write_with_twin(glossary: Glossary, dest: Path, twin: bool, force: bool) -> None:
+def _write_with_twin(glossary: Glossary, dest: Path, twin: bool, force: bool, root: Path | None = None) -> None:
+    """Save ``dest`` (and its CSV twin); with ``root`` (the project's own glossary), only inside it."""
     targets = [dest] + ([twin_path(dest)] if twin and dest.suffix.lower() == ".tbx" else [])
     if twin and dest.suffix.lower() == ".csv" and twin_path(dest).exists():
         targets.append(twin_path(dest))
@@ -332,8 +336,9 @@ def _write_with_twin(glossary: Glossary, dest: Path, twin: bool, force: bool) ->
         for t in targets:
             if t.exists():
                 raise InputError("exists already (use --force to replace it)", path=t)
-    for t in targets:
-        save_glossary(glossary, t)
+    with confined(root) if root is not None else nullcontext():
+        for t in targets:
+            save_glossary(glossary, t)
 
 
 @glossary_group.command("folds")
@@ -350,4 +355,4 @@ def folds_cmd() -> None:
     off = set(_folds_off(project))
     for name in ALL_FOLDS:
         what = COMPUTED_FOLDS.get(name) or FOLDS[name][0]
-        click.echo(f"{name:<13} {'off' if name in off else 'on ':<3}  {what}")
+        echo(f"{name:<13} {'off' if name in off else 'on ':<3}  {what}")

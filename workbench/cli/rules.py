@@ -5,7 +5,7 @@ import click
 
 from ..segment import known_languages, rules_for
 from ..segment.srx import build_srx
-from .common import output, split_list
+from .common import echo, output, split_list
 
 
 @click.group("rules")
@@ -30,13 +30,14 @@ def show_cmd(lang: str | None) -> None:
     """
     for tag in split_list(lang) or known_languages():
         rules = rules_for(tag)
-        click.echo(f"# {tag}: rules of {' + '.join(rules.chain)}, first match wins")
+        echo(f"# {tag}: rules of {' + '.join(rules.chain)}, first match wins")
         for n, rule in enumerate(rules.rules, start=1):
             flag = "BREAK   " if rule.brk else "no break"
             srx = "" if rule.srx else "  [not in SRX]"
-            click.echo(f"{n:3d}. {flag} [{rule.lang}] {rule.note}{srx}")
-            click.echo(f"       before: {rule.before}")
-            click.echo(f"       after:  {rule.after}")
+            before, after = rule.patterns()
+            echo(f"{n:3d}. {flag} [{rule.lang}] {rule.note}{srx}")
+            echo(f"       before: {before}")
+            echo(f"       after:  {after}")
 
 
 @rules_group.command("export")
@@ -56,5 +57,5 @@ def export_cmd(fmt: str, lang: str | None, out: str | None) -> None:
     tags = split_list(lang) or known_languages()
     sets = [rules_for(t) for t in tags]
     data = build_srx([*sets, rules_for(None)])
-    with output(out) as fh:
+    with output(out, raw=True) as fh:  # SRX for other tools: data, written as is
         fh.write(data.decode("utf-8"))

@@ -1,16 +1,19 @@
 """``wb score``: BLEU, chrF and TER with sacrebleu, per document and corpus."""
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from ..errors import InputError
+from ..safeout import GuardedWriter, visible
 from ..score import METRICS, ScoreReport, score
-from .common import output, split_list
+from .common import echo, output, split_list
 
 
 @click.command("score")
@@ -39,7 +42,7 @@ def score_cmd(hyp: Path, refs: tuple[Path, ...], metrics: str, lang: str | None,
         raise InputError(f"unknown metric(s) {', '.join(unknown) or '(none)'} (known: {', '.join(METRICS)})")
     report = score(hyp, refs, chosen, lang)
     for warning in report.warnings:
-        click.echo(f"wb: warning: {warning}", err=True)
+        echo(f"wb: warning: {warning}", err=True)
     with output(out) as fh:
         fh.write(_render(report, chosen, fmt))
 
@@ -52,16 +55,18 @@ def _render(report: ScoreReport, metrics: list[str], fmt: str) -> str:
                            "corpus": {"segments": report.corpus.segments, **report.corpus.scores},
                            "warnings": report.warnings}, ensure_ascii=False, indent=1) + "\n"
     if fmt == "tsv":
-        lines = ["\t".join(["document", "segments", *metrics])]
-        lines += ["\t".join([d.name or "(corpus)", str(d.segments), *(f"{d.scores[m]:.2f}" for m in metrics)]) for d in rows]
-        return "\n".join(lines) + "\n"
+        out = io.StringIO()
+        writer = GuardedWriter(out, delimiter="\t")
+        writer.writerow(["document", "segments", *metrics])
+        writer.writerows([d.name or "(corpus)", d.segments, *(f"{d.scores[m]:.2f}" for m in metrics)] for d in rows)
+        return out.getvalue()
     table = Table(show_lines=False)
     table.add_column("document", no_wrap=True)
     table.add_column("segments", justify="right")
     for m in metrics:
         table.add_column(m.upper() if m != "chrf" else "chrF", justify="right")
     for d in rows:
-        table.add_row(d.name or "corpus", str(d.segments), *(f"{d.scores[m]:.2f}" for m in metrics),
+        table.add_row(Text(visible(d.name or "corpus")), str(d.segments), *(f"{d.scores[m]:.2f}" for m in metrics),
                       style="bold" if not d.name else None)
     con = Console(width=120, force_terminal=False, no_color=True)
     with con.capture() as cap:

@@ -1,7 +1,6 @@
 """``wb segment``: cut documents into sentences."""
 from __future__ import annotations
 
-import csv
 import json
 import sys
 
@@ -11,6 +10,7 @@ import click
 from ..formats.plaintext import open_document
 from ..model import SegmentKind
 from ..project import Project
+from ..safeout import GuardedWriter
 from ..segment import segment_stream
 from .common import current_project, output, split_list
 
@@ -50,7 +50,7 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
         wanted = set(KINDS) - {"boilerplate"} if fmt == "text" else set(KINDS)
     project = current_project()
     with output(out) as fh:
-        writer = csv.writer(fh, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL) if fmt == "tsv" else None
+        writer = GuardedWriter(fh, delimiter="\t") if fmt == "tsv" else None
         if writer:
             writer.writerow(["doc", "index", "lang", "start", "end", "line", "kind", "text"])
         for path in files:

@@ -1,22 +1,24 @@
 """``wb tm``: the translation memory (import, export, lookup, concordance, stats, analyze)."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 import click
 
 from ..errors import WorkbenchError
+from ..fileio import confined, destination
 from ..memories import Recorded, recording
+from ..safeout import GuardedWriter, visible
 from ..tm import EXPORT_FORMATS, IMPORT_FORMATS, ON_DUPLICATE, Store, export_store, import_file
 from ..tm.lexicon import update_all_lexicons
-from .common import current_project, default_store_path
+from ..tm.transfer import PARALLEL_BYTES
+from .common import current_project, default_store_path, echo
 
 STORE_HELP = "The store (SQLite file). Default: the project's store (build/memory.sqlite)."
 store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), help=STORE_HELP)
@@ -33,9 +35,9 @@ def _progress(label: str, unit: str) -> Iterator[Callable[[int, int], None] | No
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
                   TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None)
+        task = bar.add_task(visible(label), total=None)
 
         def update(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total or None)
@@ -43,12 +45,13 @@ def _progress(label: str, unit: str) -> Iterator[Callable[[int, int], None] | No
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
+    """``rows`` as CSV for spreadsheets (:class:`~workbench.safeout.GuardedWriter`), a header first."""
     if not rows:
         return ""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = GuardedWriter(out)
+    writer.writerow(rows[0])
+    writer.writerows(row.values() for row in rows)
     return out.getvalue()
 
 
@@ -121,35 +124,46 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
     project = current_project()
     if project is not None and target.resolve() != project.store.resolve():
         project = None  # just a store: nothing to record
-    with Store(target) as store:
+    if project is not None:
+        stems = [path.stem for path, _ in jobs]
+        if len(set(stems)) < len(stems):
+            raise WorkbenchError("files of one name would be recorded as one tmx/NAME.tmx: import them one at a time")
+        with confined(project.root):
+            destination(target)
+    size = sum(p.stat().st_size for job in jobs for p in job if p is not None and p.is_file())
+    recorded: list[tuple[Path, Recorded]] = []
+    # One transaction: a command that fails changes nothing; the files are recorded once it is committed.
+    with Store(target) as store, ExitStack() as records, store.bulk_mode() if size >= PARALLEL_BYTES else nullcontext(), \
+            store.transaction():
         for path, pair in jobs:
-            record: AbstractContextManager[Recorded | None] = nullcontext() if project is None else recording(
-                project, path, format=input_format, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
-                keep_fuzzy=keep_fuzzy, header=header)
-            with record as recorded, _progress(f"importing {path.name}", "") as progress:
-                report = import_file(store, path, format=input_format, on_duplicate=on_duplicate,  # type: ignore[arg-type]
-                                     strict=strict, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
-                                     keep_fuzzy=keep_fuzzy, header=header, progress=progress)
-            reports.append(report)
-            if recorded is not None and project is not None:
-                _tell_recorded(path, recorded, project.root)
-        if project is not None and on_duplicate != "keep":
-            click.echo("note: wb build imports the memories in tmx/ with --on-duplicate keep", err=True)
+            if project is not None:
+                recorded.append((path, records.enter_context(recording(
+                    project, path, format=input_format, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
+                    keep_fuzzy=keep_fuzzy, header=header))))
+            with _progress(f"importing {path.name}", "") as progress:
+                reports.append(import_file(store, path, format=input_format, on_duplicate=on_duplicate,  # type: ignore[arg-type]
+                                           strict=strict, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
+                                           keep_fuzzy=keep_fuzzy, header=header, progress=progress))
         if not no_index:
             _index(store)
         update_all_lexicons(store)
+    if project is not None:
+        for path, where in recorded:
+            _tell_recorded(path, where, project.root)
+        if on_duplicate != "keep":
+            echo("note: wb build imports the memories in tmx/ with --on-duplicate keep", err=True)
     if fmt == "json":
-        click.echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+        echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
         return
     for report in reports:
-        click.echo(report.summary())
+        echo(report.summary())
         for (action, kind), n in sorted(report.log.counts.items()):
-            click.echo(f"  {n:>7} {action}: {kind}")
+            echo(f"  {n:>7} {action}: {kind}")
         for issue in report.log.issues:
-            click.echo(f"  {issue}")
+            echo(f"  {issue}")
         hidden = sum(report.log.counts.values()) - len(report.log.issues)
         if hidden > 0:
-            click.echo(f"  ... and {hidden} more (see --format json for counts)")
+            echo(f"  ... and {hidden} more (see --format json for counts)")
 
 
 def _tell_recorded(path: Path, recorded: Recorded, root: Path) -> None:
@@ -158,9 +172,9 @@ def _tell_recorded(path: Path, recorded: Recorded, root: Path) -> None:
     where = where.relative_to(root) if where.is_relative_to(root) else where
     if recorded.new:
         how = " (as TMX)" if recorded.converted else ""
-        click.echo(f"{path}: recorded{how} in {where}; every wb build imports it", err=True)
+        echo(f"{path}: recorded{how} in {where}; every wb build imports it", err=True)
     else:
-        click.echo(f"{path}: already among the project's memories ({where})", err=True)
+        echo(f"{path}: already among the project's memories ({where})", err=True)
 
 
 def _index(store: Store) -> None:
@@ -202,9 +216,9 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
             result = export_store(store, target, format=fmt, langs=lang_list, progress=progress)
     if output is None:
         sys.stdout.flush()
-    click.echo(f"{result.written} TU(s) written to {', '.join(result.files) if output else 'stdout'}", err=True)
+    echo(f"{result.written} TU(s) written to {', '.join(result.files) if output else 'stdout'}", err=True)
     if result.note:
-        click.echo(f"note: {result.note}", err=True)
+        echo(f"note: {result.note}", err=True)
 
 
 @tm_group.command("stats")
@@ -213,6 +227,10 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
 def stats_cmd(store_path: Path | None, fmt: str) -> None:
     """Counts of the store: TUs, variants per language, pairs, imports.
 
+    The store is checked whole first (its pages and records, the JSON of its
+    metadata, its fuzzy index lists): a damaged store is an error. This
+    takes about 0.25 s per 100k TUs.
+
     \b
     Example:
       wb tm stats --format json
@@ -220,23 +238,23 @@ def stats_cmd(store_path: Path | None, fmt: str) -> None:
     with Store(default_store_path(store_path), create=False) as store:
         stats = store.stats()
     if fmt == "json":
-        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        echo(json.dumps(stats, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         rows = [{"what": "tus", "key": "", "count": stats["tus"]}, {"what": "tuvs", "key": "", "count": stats["tuvs"]}]
         rows += [{"what": "language", "key": k, "count": v} for k, v in stats["languages"].items()]
         rows += [{"what": "pair", "key": f"{p['source']}-{p['target']}", "count": p["tus"]} for p in stats["pairs"]]
-        click.echo(_csv(rows), nl=False)
+        echo(_csv(rows), nl=False)
     else:
-        click.echo(f"store      {stats['store']} (schema {stats['schema']}, {stats['bytes']:,} bytes)")
-        click.echo(f"TUs        {stats['tus']:,}")
-        click.echo(f"variants   {stats['tuvs']:,}")
+        echo(f"store      {stats['store']} (schema {stats['schema']}, {stats['bytes']:,} bytes)")
+        echo(f"TUs        {stats['tus']:,}")
+        echo(f"variants   {stats['tuvs']:,}")
         for lang, n in stats["languages"].items():
-            click.echo(f"  {lang:<9}{n:,}")
+            echo(f"  {lang:<9}{n:,}")
         for pair in stats["pairs"]:
-            click.echo(f"pair       {pair['source']} -> {pair['target']}: {pair['tus']:,}")
+            echo(f"pair       {pair['source']} -> {pair['target']}: {pair['tus']:,}")
         for imp in stats["imports"]:
-            click.echo(f"import     {imp['name']} ({imp['format']}, {imp['imported']}): {imp['tus']:,} TUs")
-        click.echo(f"fuzzy index {stats['fuzzy_index']}")
+            echo(f"import     {imp['name']} ({imp['format']}, {imp['imported']}): {imp['tus']:,} TUs")
+        echo(f"fuzzy index {stats['fuzzy_index']}")
 
 
 @tm_group.command("lookup")
@@ -264,16 +282,16 @@ def lookup_cmd(text: str, store_path: Path | None, src: str, tgt: str, min_score
     with Store(default_store_path(store_path), create=False) as store:
         matches = lookup(store, text, src, tgt, min_score, limit)
     if fmt == "json":
-        click.echo(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
+        echo(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(_csv([{"score": m.score, "source": m.source, "target": m.target, "tu": m.tu,
-                          "diff": " ".join(f"{s.start}-{s.end}" for s in m.diff)} for m in matches]), nl=False)
+        echo(_csv([{"score": m.score, "source": m.source, "target": m.target, "tu": m.tu,
+                    "diff": " ".join(f"{s.start}-{s.end}" for s in m.diff)} for m in matches]), nl=False)
     else:
         if not matches:
-            click.echo(f"no match at or above {min_score:g}", err=True)
+            echo(f"no match at or above {min_score:g}", err=True)
         for m in matches:
             mark = "  (fuzzy: unchecked translation)" if m.fuzzy else ""
-            click.echo(f"{m.score:6.2f}  {_marked(m.source, m.diff)}\n        {m.target}{mark}")
+            echo(f"{m.score:6.2f}  {_marked(m.source, m.diff)}\n        {m.target}{mark}")
 
 
 @tm_group.command("concordance")
@@ -300,15 +318,15 @@ def concordance_cmd(phrase: str, store_path: Path | None, lang: str, tgt: str | 
     with Store(default_store_path(store_path), create=False) as store:
         found = concordance(store, phrase, lang, tgt, limit)
     if fmt == "json":
-        click.echo(json.dumps([o.as_dict() for o in found], ensure_ascii=False, indent=2))
+        echo(json.dumps([o.as_dict() for o in found], ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(_csv([{"tu": o.tu, "lang": o.lang, "text": o.text, "translation": o.translation or "",
-                          "spans": " ".join(f"{s.start}-{s.end}" for s in o.spans)} for o in found]), nl=False)
+        echo(_csv([{"tu": o.tu, "lang": o.lang, "text": o.text, "translation": o.translation or "",
+                    "spans": " ".join(f"{s.start}-{s.end}" for s in o.spans)} for o in found]), nl=False)
     else:
         if not found:
-            click.echo(f"no segment in {lang} holds {phrase!r}", err=True)
+            echo(f"no segment in {lang} holds {phrase!r}", err=True)
         for o in found:
-            click.echo(f"{_marked(o.text, o.spans)}\n    {o.translation or '(no translation)'}")
+            echo(f"{_marked(o.text, o.spans)}\n    {o.translation or '(no translation)'}")
 
 
 def _marked(text: str, spans: Any) -> str:
@@ -343,15 +361,15 @@ def analyze_cmd(docs: tuple[Path, ...], store_path: Path | None, src: str | None
         results, total = analyze_files(store, list(docs), src, tgt)
     everything = [*results, total]
     if fmt == "json":
-        click.echo(json.dumps([{"document": r.name, "bands": {b: {"segments": t.segments, "words": t.words,
-                                                                   "characters": t.characters}
-                                                               for b, t in r.bands.items()}}
-                               for r in everything], ensure_ascii=False, indent=2))
+        echo(json.dumps([{"document": r.name, "bands": {b: {"segments": t.segments, "words": t.words,
+                                                             "characters": t.characters}
+                                                         for b, t in r.bands.items()}}
+                         for r in everything], ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(_csv([row for r in everything for row in r.rows()]), nl=False)
+        echo(_csv([row for r in everything for row in r.rows()]), nl=False)
     else:
         for r in everything:
-            click.echo(r.name)
-            click.echo(f"  {'band':<12}{'segments':>9}{'words':>9}{'chars':>9}")
+            echo(r.name)
+            echo(f"  {'band':<12}{'segments':>9}{'words':>9}{'chars':>9}")
             for band, t in r.bands.items():
-                click.echo(f"  {band:<12}{t.segments:>9}{t.words:>9}{t.characters:>9}")
+                echo(f"  {band:<12}{t.segments:>9}{t.words:>9}{t.characters:>9}")

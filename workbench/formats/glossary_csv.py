@@ -1,7 +1,9 @@
 """The glossary as CSV, for people who edit it in a spreadsheet.
 
 One row per term, UTF-8 with or without BOM (or UTF-16 with BOM, as
-spreadsheets save "Unicode text"), a header row naming the columns. Commas
+spreadsheets save "Unicode text", or UTF-32 with BOM), a header row naming
+the columns. A control character that XML cannot hold (NUL, say), which
+the TBX twin could not carry, is an error with its line and column. Commas
 separate the columns; a header with semicolons or tabs and no comma (what
 spreadsheets write in many locales) is read with that separator.
 Required columns, in this order when written::
@@ -15,10 +17,12 @@ those: ``context`` (an example sentence for the term) and the concept-level
 written on the first row of each concept and may be given on any of its rows
 (two different values for one concept are an error). Rows of one concept
 need not be adjacent. Unknown columns are an error, so a typo is not lost.
+A cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``...) is
+written with a leading apostrophe, which reading takes off again
+(:func:`~workbench.safeout.guard`, :func:`~workbench.safeout.unguard`).
 """
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 from collections.abc import Iterable, Iterator
@@ -28,7 +32,10 @@ from typing import IO
 from ..errors import FormatError
 from ..fileio import atomic_open, open_input
 from ..model import Concept, Term, TermStatus
+from ..safeout import GuardedWriter, unguard
+from .plaintext import sniff_bom
 from .termbase import LocatedConcept
+from .xmlguard import XML_INVALID
 
 REQUIRED = ("concept", "lang", "term", "status", "part_of_speech", "note")
 OPTIONAL = ("context", "subject_field", "definition", "concept_note", "source")
@@ -48,11 +55,11 @@ def read_glossary_csv_located(path: str | Path) -> list[LocatedConcept]:
     name = str(path)
     with open_input(path, "CSV file") as fh:
         raw = fh.read()
-    encoding = "utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig"
+    encoding, skip = sniff_bom(raw)
     try:
-        text = raw.decode(encoding)
+        text = raw[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        raise FormatError(f"not {encoding.upper()[:6]} (byte offset {exc.start})", path=name) from None
+        raise FormatError(f"not {encoding.upper()} (byte offset {skip + exc.start})", path=name) from None
     return _parse(text, name)
 
 
@@ -67,7 +74,7 @@ def _delimiter(text: str) -> str:
 def _parse(text: str, name: str) -> list[LocatedConcept]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        header = [h.strip().lower() for h in _xml_safe(next(reader), name, 1)]
     except StopIteration:
         raise FormatError("empty file: no header row", path=name, line=1) from None
     except csv.Error as exc:
@@ -85,11 +92,12 @@ def _parse(text: str, name: str) -> list[LocatedConcept]:
     try:
         for row in reader:
             line = reader.line_num
+            _xml_safe(row, name, line)
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) > len(header):
                 raise FormatError(f"{len(row)} cells, header has {len(header)}", path=name, line=line)
-            rec = {h: (row[i].strip() if i < len(row) else "") for h, i in col.items()}
+            rec = {h: (unguard(row[i].strip()) if i < len(row) else "") for h, i in col.items()}
             cid, lang, term = rec["concept"], rec["lang"], rec["term"]
             for key, value in (("concept", cid), ("lang", lang), ("term", term)):
                 if not value:
@@ -116,6 +124,15 @@ def _parse(text: str, name: str) -> list[LocatedConcept]:
     return out
 
 
+def _xml_safe(row: list[str], name: str, line: int) -> list[str]:
+    """``row``, unless a cell holds a character XML cannot hold (the error names its column)."""
+    for column, cell in enumerate(row, 1):
+        if bad := XML_INVALID.search(cell):
+            raise FormatError(f"character U+{ord(bad[0]):04X} in column {column}: XML (so TBX) cannot hold it",
+                              path=name, line=line, column=column)
+    return row
+
+
 def _status(value: str, name: str, line: int, column: int) -> TermStatus:
     if not value:
         return TermStatus.ADMITTED
@@ -136,7 +153,7 @@ def write_glossary_csv(concepts: Iterable[Concept], target: str | Path | IO[str]
 
 
 def _write(concepts: Iterable[Concept], fh: IO[str]) -> None:
-    writer = csv.writer(fh, lineterminator="\r\n")
+    writer = GuardedWriter(fh, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for c in concepts:
         for i, t in enumerate(c.terms):

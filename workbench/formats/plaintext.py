@@ -1,6 +1,8 @@
 """Plain-text documents: streaming decode with exact character offsets.
 
-UTF-8 (with or without BOM) and UTF-16 with BOM are read; CRLF, LF and CR
+UTF-8 (with or without BOM), and UTF-16 and UTF-32 with BOM are read (the
+BOM says which: :func:`sniff_bom`, which every reader that sniffs an
+encoding uses); CRLF, LF and CR
 line ends are kept in the offsets, so ``document[start:end]`` is exact for
 any span reported against the decoded document (the BOM is not part of it).
 """
@@ -11,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 from ..errors import InputError
 from ..fileio import open_input
@@ -29,18 +31,24 @@ class Line:
     text: str
 
 
-def _sniff(head: bytes) -> tuple[str, int]:
-    """Encoding and BOM length from the first bytes."""
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8", 3
-    if head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
-        return "utf-16", 0  # the utf-16 codec consumes its BOM
+#: Byte order marks and the codecs of the text after them, longest first: the
+#: UTF-32 LE mark begins with the UTF-16 LE one.
+BOMS: Final = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+               (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def sniff_bom(head: bytes) -> tuple[str, int]:
+    """The encoding named by the byte order mark ``head`` starts with, and the
+    mark's length; ``("utf-8", 0)`` without one."""
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return encoding, len(bom)
     return "utf-8", 0
 
 
 def _chunks(stream: BinaryIO, name: str) -> Iterator[str]:
     head = stream.read(_CHUNK)
-    encoding, skip = _sniff(head)
+    encoding, skip = sniff_bom(head)
     if encoding == "utf-8" and b"\x00" in head:
         raise InputError("binary file (NUL bytes), not text", path=name)
     decoder = codecs.getincrementaldecoder(encoding)("strict")
@@ -56,7 +64,7 @@ def _chunks(stream: BinaryIO, name: str) -> Iterator[str]:
             raise InputError(f"invalid {encoding.upper()} at byte offset {where}", path=name) from None
         consumed += len(data)
         if text:
-            if "\x00" in text and encoding == "utf-8":
+            if "\x00" in text:
                 raise InputError("binary file (NUL bytes), not text", path=name)
             yield text
         if final:

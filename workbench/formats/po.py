@@ -92,14 +92,55 @@ def plural_forms(header: str) -> PluralForms:
     return PluralForms(nplurals, forms[1], others.most_common(1)[0][0])
 
 
+#: A line of an entry: an optional ``#~``/``#|`` mark, an optional keyword, the rest.
+_ENTRY_LINE = re.compile(r"(?:#~\s*\|?|#\|)?\s*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?(.*)", re.S)
+_QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+#: polib's "Syntax error in po file PATH (line N)": the place, said by the error itself.
+_POLIB_LINE = re.compile(r" in po file .*?\(line (\d+)\)", re.S)
+
+
+def _string_error(line: str) -> str | None:
+    """What is wrong with the quoted string of a PO line (``msgid "abc`` has no closing
+    quote), or None: polib reads such a line as a string one character short."""
+    text = line.strip()
+    if text.startswith("#") and not text.startswith(("#~", "#|")):
+        return None
+    m = _ENTRY_LINE.fullmatch(text)
+    assert m is not None  # the pattern matches any line
+    keyword, rest = m[1], m[2].strip()
+    if keyword is None and not rest.startswith('"'):
+        return None  # not a string line: polib judges it
+    if not rest.startswith('"'):
+        return f"{keyword} without a quoted string"
+    quoted = _QUOTED.match(rest)
+    if quoted is None:
+        return "unterminated string: no closing quote on this line"
+    if quoted.end() != len(rest):
+        return "text after the closing quote"
+    return None
+
+
+def _check_strings(path: Path) -> None:
+    """Every quoted string of the file is closed on its line (read line by line, as
+    Latin-1: quotes and backslashes are ASCII in every charset a PO file may have)."""
+    with path.open(encoding="latin-1", newline=None) as fh:
+        for number, line in enumerate(fh, 1):
+            problem = _string_error(line)
+            if problem:
+                raise FormatError(f"not a valid PO file: {problem}", path=path, line=number)
+
+
 def _load(path: str | Path) -> polib.POFile:
     p = Path(path)
     if not p.is_file():
         raise InputError("no such file" if not p.exists() else "is a directory", path=p)
     try:
+        _check_strings(p)
         return polib.pofile(str(p), wrapwidth=0)
     except (OSError, ValueError) as exc:
-        raise FormatError(f"not a valid PO file: {exc}", path=p) from None
+        line = _POLIB_LINE.search(str(exc))
+        raise FormatError(f"not a valid PO file: {_POLIB_LINE.sub('', str(exc))}", path=p,
+                          line=int(line[1]) if line else None) from None
     except UnicodeDecodeError as exc:
         raise FormatError(f"cannot decode: {exc.reason}", path=p) from None
 
@@ -158,7 +199,7 @@ def read_po(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: R
                  (("srclang", src),), (*context, Prop(PLURAL_OF, entry.msgid), *marks))
     if not found:
         but = f" but {fuzzy} fuzzy (--keep-fuzzy imports them)" if fuzzy else " (every msgstr is empty)"
-        raise InputError(f"no translated entry{but}", path=path)
+        raise InputError(f"no translation units: no translated entry{but}", path=path)
 
 
 def _need(which: str, option: str, path: str | Path) -> str:

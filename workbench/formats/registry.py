@@ -9,7 +9,6 @@ errors, but not read.
 """
 from __future__ import annotations
 
-import codecs
 import importlib
 import re
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from ..errors import FormatError, InputError
 from ..fileio import open_input
+from .plaintext import sniff_bom
 
 _SNIFF_BYTES = 4096
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
@@ -75,9 +75,8 @@ register("srx", "", extensions=(".srx",), roots=("srx",), description="SRX segme
 def _head(path: Path) -> str:
     with open_input(path, "file") as fh:
         raw = fh.read(_SNIFF_BYTES)
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw[: len(raw) // 2 * 2].decode("utf-16", "ignore")
-    return raw.decode("utf-8", "ignore").lstrip("\ufeff")
+    encoding, skip = sniff_bom(raw)
+    return raw[skip:].decode(encoding, "ignore")
 
 
 def sniff(path: str | Path, document: bool = False) -> str | None:

@@ -24,6 +24,8 @@ from ..errors import FormatError
 ENTITY_MESSAGE = "entity declarations are not allowed (billion-laughs/XXE guard)"
 #: Options every XML reader passes to lxml.
 PARSE_OPTIONS: dict[str, Any] = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+#: A character XML 1.0 cannot hold, not even as a character reference.
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: A prolog longer than this (a document type declaration of this size) is refused.
 MAX_PROLOG = 1 << 20
 _CHUNK = 1 << 16

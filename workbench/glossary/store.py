@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from ..errors import FormatError, InputError
+from ..errors import FormatError, InputError, LanguageTagError
 from ..formats.glossary_csv import read_glossary_csv_located, write_glossary_csv
 from ..formats.tbx import read_tbx_located, write_tbx
 from ..formats.termbase import LocatedConcept
+from ..formats.xmlguard import XML_INVALID
 from ..model import Concept, lang_key
+from ..text.langtag import parse_tag
 from .matcher import TermMatcher
 
 FORMATS = ("tbx", "csv")
@@ -73,19 +76,39 @@ def glossary_format(path: str | Path) -> str:
 
 
 def read_located(path: str | Path) -> list[LocatedConcept]:
-    """The concepts of a TBX or CSV glossary, with their line numbers."""
+    """The concepts of a TBX or CSV glossary, with their line numbers, their terms'
+    language tags in canonical form (``EN_us`` -> ``en-US``: :func:`~workbench.text.langtag.parse_tag`;
+    a tag that is not BCP 47 is kept as written, for :func:`load_glossary` to
+    refuse and :func:`~workbench.glossary.validate.validate_glossary` to report)."""
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", path=p)
-    if glossary_format(p) == "tbx":
-        return list(read_tbx_located(p))
-    return read_glossary_csv_located(p)
+    entries = list(read_tbx_located(p)) if glossary_format(p) == "tbx" else read_glossary_csv_located(p)
+    return [_canonical_tags(e) for e in entries]
+
+
+def _canonical_tags(entry: LocatedConcept) -> LocatedConcept:
+    c = entry.concept
+    if all(_canonical(t.lang) == t.lang for t in c.terms):
+        return entry
+    terms = [(replace(t, lang=_canonical(t.lang)), line) for t, line in zip(c.terms, entry.term_lines)]
+    concept = replace(c, terms=tuple(t for t, _ in terms))
+    line_of = {id(t): line for t, line in terms}
+    return LocatedConcept(concept, entry.line, tuple(line_of[id(t)] for t in concept.terms))
+
+
+def _canonical(tag: str) -> str:
+    try:
+        return parse_tag(tag)
+    except LanguageTagError:
+        return tag
 
 
 def load_glossary(*paths: str | Path) -> Glossary:
     """Load one or more TBX/CSV files into one :class:`Glossary`.
 
-    A concept id met twice is a FormatError (``wb glossary validate`` lists them all).
+    A concept id met twice, or a term whose language is not a BCP 47 tag, is
+    a FormatError (``wb glossary validate`` lists them all).
     """
     concepts: dict[str, Concept] = {}
     for path in paths:
@@ -93,17 +116,31 @@ def load_glossary(*paths: str | Path) -> Glossary:
             cid = located.concept.id
             if cid in concepts:
                 raise FormatError(f"duplicate concept id {cid!r}", path=path, line=located.line)
+            for term, line in zip(located.concept.terms, located.term_lines):
+                try:
+                    parse_tag(term.lang)
+                except LanguageTagError:
+                    raise FormatError(f"bad language tag {term.lang!r} in concept {cid!r}", path=path,
+                                      line=line) from None
             concepts[cid] = located.concept
     return Glossary(concepts.values())
 
 
 def save_glossary(glossary: Iterable[Concept], path: str | Path, fmt: str | None = None, title: str = "") -> None:
-    """Write a glossary as TBX v3 (TBX-Basic, DCA) or CSV, atomically."""
+    """Write a glossary as TBX v3 (TBX-Basic, DCA) or CSV, atomically; an InputError
+    if a text holds a character XML cannot hold (TBX could not, nor so the CSV twin)."""
+    concepts = list(glossary)
+    for c in concepts:
+        for text in (c.id, c.subject_field, c.definition, c.note, c.source,
+                     *(x for t in c.terms for x in (t.text, t.lang, t.part_of_speech, t.context, t.note))):
+            if bad := XML_INVALID.search(text):
+                raise InputError(f"concept {c.id!r}: character U+{ord(bad[0]):04X} in {text!r}: "
+                                 "XML (so TBX) cannot hold it", path=path)
     fmt = fmt or glossary_format(path)
     if fmt == "tbx":
-        write_tbx(glossary, path, title=title)
+        write_tbx(concepts, path, title=title)
     elif fmt == "csv":
-        write_glossary_csv(glossary, path)
+        write_glossary_csv(concepts, path)
     else:
         raise InputError(f"unknown glossary format {fmt!r} (use {' or '.join(FORMATS)})", path=path)
 

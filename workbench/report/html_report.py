@@ -1,6 +1,9 @@
 """The HTML report: one self-contained file (inline style and script, no
 network), every segment in its own direction, filters by check and severity,
-counts. Every piece of text from the documents is escaped."""
+counts. Every piece of text from the documents or file names is escaped, shown
+with its control characters visible (:func:`~workbench.safeout.visible`: a bidi
+override is written ``\u202e``, not applied) and isolated (``<bdi>`` or ``dir``,
+``unicode-bidi: isolate``), so it cannot reorder the text around it."""
 from __future__ import annotations
 
 from collections import Counter
@@ -12,6 +15,7 @@ import regex
 from ..check.registry import CHECKS, SEVERITIES
 from ..check.runner import CheckRun
 from ..model import Finding, Place, lang_key
+from ..safeout import visible
 from .terminal import excerpt, left_out
 
 _RTL = {"ar", "fa", "he", "ur", "ps", "ckb", "yi", "dv"}
@@ -28,6 +32,7 @@ label{margin-right:1em;white-space:nowrap}.count{color:#666}
 .finding[data-severity=info]{border-left-color:#1e88e5}
 .sev{font-weight:600;text-transform:uppercase;font-size:.8em}.fid{color:#666}.loc{font-family:monospace}
 .seg{font-size:1.15em;background:#f6f6f6;padding:.3em .6em;border-radius:3px}
+bdi,[dir],.msg{unicode-bidi:isolate}
 mark{background:#ffe082;padding:0 .1em}.fix{color:#2e7d32}.sig{color:#666;font-family:monospace;font-size:.85em}
 [hidden]{display:none!important}
 """
@@ -63,6 +68,11 @@ def _isolated(message: str) -> str:
     return str(_RTL_RUN.sub(lambda m: f"<bdi>{m.group()}</bdi>", escape(message)))
 
 
+def _bdi(text: str) -> str:
+    """A piece of user text (a file name, a profile) isolated, in its own direction."""
+    return f"<bdi>{escape(text)}</bdi>"
+
+
 def _dir(lang: str) -> str:
     return "rtl" if lang_key(lang) in _RTL else "auto"
 
@@ -76,7 +86,7 @@ def _place(place: Place) -> str:
     """One place of a finding; documents are named ``<lang>/<file>``."""
     doc, line, col, _, _, surface = place
     lang = doc.split("/", 1)[0] if "/" in doc else "und"
-    return f'<li><span class="loc">{escape(doc)}:{line}:{col}</span> {_text(surface, lang)}</li>'
+    return f'<li><span class="loc">{_bdi(doc)}:{line}:{col}</span> {_text(surface, lang)}</li>'
 
 
 def _finding(f: Finding) -> str:
@@ -91,8 +101,8 @@ def _finding(f: Finding) -> str:
     return (f'<article class="finding" id="f-{escape(f.id)}" data-check="{escape(f.check)}" '
             f'data-severity="{escape(f.severity)}">'
             f'<div class="head"><span class="sev">{escape(f.severity)}</span> <code class="fid">{escape(f.id)}</code> '
-            f'<span class="loc">{escape(f.doc)}:{f.line}:{f.column}</span></div>'
-            f'<p class="msg">{_isolated(f.message)}</p>{seg}{fix}{places}</article>')
+            f'<span class="loc">{_bdi(f.doc)}:{f.line}:{f.column}</span></div>'
+            f'<p class="msg" dir="ltr">{_isolated(f.message)}</p>{seg}{fix}{places}</article>')
 
 
 def _filters(run: CheckRun) -> str:
@@ -119,14 +129,15 @@ def render_html(run: CheckRun, title: str = "workbench check") -> str:
     counts = run.counts()
     summary = ", ".join(f"{n} {s}" for s, n in counts.items())
     main = "".join(sections) or '<p id="empty">No findings.</p>'
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    page = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta name="generator" content="{escape(run.signature)}">'
             f'<title>{escape(title)}</title><style>{_STYLE}</style></head><body>'
-            f'<header><h1>{escape(title)}</h1>'
+            f'<header><h1>{_bdi(title)}</h1>'
             f'<p id="summary">{len(run.findings)} findings ({summary}); '
             f'<span id="left-out">{escape(left_out(run))}</span>; {run.documents} documents, '
-            f'{run.pairs} aligned pairs; profile {escape(run.profile)}</p>{_filters(run)}'
+            f'{run.pairs} aligned pairs; profile {_bdi(run.profile)}</p>{_filters(run)}'
             f'<p>Showing <span id="shown-count">{len(run.findings)}</span> of {len(run.findings)}</p></header>'
             f'<main>{main}</main><footer><p class="sig">{escape(run.signature)}</p></footer>'
             f'<script>{_SCRIPT}</script></body></html>\n')
+    return visible(page)

@@ -1,10 +1,11 @@
-"""The JSON report: a versioned schema, with the signature of what produced it."""
+"""The JSON report: a versioned schema, with the signature of what produced it; nothing
+in it raw that a terminal obeys (:func:`~workbench.safeout.json_text`)."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ..check.runner import CheckRun
+from ..safeout import json_text
 
 #: Schema name and version of the JSON report; bump the number on incompatible changes.
 SCHEMA = "workbench-check-report/1"
@@ -26,4 +27,4 @@ def report_dict(run: CheckRun, title: str) -> dict[str, Any]:
 
 
 def render_json(run: CheckRun, title: str = "workbench check") -> str:
-    return json.dumps(report_dict(run, title), ensure_ascii=False, indent=1) + "\n"
+    return json_text(report_dict(run, title), indent=1) + "\n"

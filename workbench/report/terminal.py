@@ -1,5 +1,7 @@
 """The terminal report: findings grouped by check, each with its sentence and
-the span highlighted. Text is printed in logical order, as stored."""
+the span highlighted. Text is printed in logical order, as stored, with its
+control characters shown (:func:`~workbench.safeout.visible`): the only escape
+sequences in the report are its own colours."""
 from __future__ import annotations
 
 import io
@@ -11,6 +13,7 @@ from rich.text import Text
 from ..check.registry import CHECKS
 from ..check.runner import CheckRun
 from ..model import Finding
+from ..safeout import visible
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 #: Characters of context shown on each side of the span in a long segment.
@@ -47,21 +50,22 @@ def render_terminal(run: CheckRun, color: bool = False, width: int = 100) -> str
         con.rule(Text(f"{check_id}: {title} ({len(items)})", style="bold"), align="left")
         for f in items:
             head = Text()
-            head.append(f"{f.doc}:{f.line}:{f.column}", style="bold")
+            head.append(f"{visible(f.doc)}:{f.line}:{f.column}", style="bold")
             head.append(f"  [{f.id}]  ")
             head.append(f.severity, style=_STYLE[f.severity])
-            head.append(f"  {f.message}")
+            head.append(f"  {visible(f.message)}")
             con.print(head, markup=False)
             text, s, e = excerpt(f)
             line = Text("    ")
-            line.append(text[:s])
-            line.append(text[s:e], style="reverse bold")
-            line.append(text[e:])
+            line.append(visible(text[:s]))
+            line.append(visible(text[s:e]), style="reverse bold")
+            line.append(visible(text[e:]))
             con.print(line, markup=False)
             if f.suggestion:
-                con.print(Text(f"    → {f.suggestion}", style="green"), markup=False)
+                con.print(Text(f"    → {visible(f.suggestion)}", style="green"), markup=False)
             for place in f.places[:12]:
-                con.print(Text(f"      {place[0]}:{place[1]}:{place[2]}  {place[5]}", style="dim"), markup=False)
+                con.print(Text(f"      {visible(place[0])}:{place[1]}:{place[2]}  {visible(place[5])}", style="dim"),
+                          markup=False)
             if len(f.places) > 12:
                 con.print(Text(f"      … {len(f.places) - 12} more places", style="dim"), markup=False)
     counts = run.counts()

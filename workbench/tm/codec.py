@@ -8,6 +8,7 @@ from hashlib import blake2b
 from json import encoder as _json_encoder
 from typing import Any
 
+from ..errors import WorkbenchError
 from ..formats.tmx import NoteRow, PropRow, TURecord
 from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV
 
@@ -17,6 +18,10 @@ _MAKE_ENCODER = getattr(_json_encoder, "c_make_encoder", None)
 _C_ENCODE = (_MAKE_ENCODER(None, None, _json_encoder.encode_basestring, None, ":", ",", False, False, True)
              if _MAKE_ENCODER is not None else None)
 _PY_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+class StoreDataError(WorkbenchError):
+    """Stored data that does not decode: a damaged store (:class:`~workbench.tm.store.Store` names it)."""
 
 
 def _dumps(data: dict[str, Any]) -> str:
@@ -57,10 +62,13 @@ def decode_meta(text: str | None) -> tuple[Attrs, tuple[Prop, ...], tuple[Note, 
     """The inverse of :func:`encode_meta`."""
     if not text:
         return (), (), (), ()
-    data = json.loads(text)
-    props = tuple(Prop(p[0], p[1], _attrs(p[2]) if len(p) > 2 else ()) for p in data.get("p", ()))
-    notes = tuple(Note(n[0], _attrs(n[1]) if len(n) > 1 else ()) for n in data.get("n", ()))
-    return _attrs(data.get("a")), props, notes, tuple(data.get("x", ()))
+    try:
+        data = json.loads(text)
+        props = tuple(Prop(p[0], p[1], _attrs(p[2]) if len(p) > 2 else ()) for p in data.get("p", ()))
+        notes = tuple(Note(n[0], _attrs(n[1]) if len(n) > 1 else ()) for n in data.get("n", ()))
+        return _attrs(data.get("a")), props, notes, tuple(data.get("x", ()))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise StoreDataError(f"metadata that is not what the store writes: {exc}: {text[:40]!r}") from None
 
 
 def encode_header(header: TMXHeader) -> str:

@@ -318,7 +318,7 @@ class FuzzyIndex:
         if self.stale():
             self.build()
         if self._langs is None:
-            self._langs = {lang: (first, np.frombuffer(offsets, dtype=np.int64))
+            self._langs = {lang: (first, _stored_array(offsets, np.int64))
                            for lang, first, offsets in self.db.execute("SELECT lang, first, offsets FROM fz_lang")}
         return self._langs
 
@@ -341,7 +341,7 @@ class FuzzyIndex:
         for (blob,) in self.db.execute(
                 f"SELECT postings FROM fz_gram WHERE lang = ? AND gram IN ({','.join('?' * len(chosen))})",
                 (lang, *chosen)):
-            docs = np.frombuffer(blob, dtype=np.int32)
+            docs = _stored_array(blob, np.int32)
             a, b = np.searchsorted(docs, (d0, d1))
             if b > a:
                 lists.append(docs[a:b])
@@ -499,7 +499,7 @@ class FuzzyIndex:
             (blob,) = self.db.execute("SELECT postings FROM fz_gram WHERE lang = ? AND gram = ?", (lang, gram)).fetchone()
             if blob is None:
                 break  # a stop gram, and all the rest are commoner
-            ids = np.frombuffer(blob, dtype=np.int32)
+            ids = _stored_array(blob, np.int32)
             a, b = np.searchsorted(ids, (d0, d1))
             docs = ids[a:b] if docs is None else np.intersect1d(docs, ids[a:b], assume_unique=True)
             if not len(docs):
@@ -528,6 +528,14 @@ class FuzzyIndex:
         found = process.extract(qkey, keys, scorer=Levenshtein.normalized_similarity,
                                 score_cutoff=min_score / 100.0, limit=limit)
         return [round(100.0 * s, 2) for _, s, _ in found]
+
+
+def _stored_array(blob: Any, dtype: Any) -> NDArray[Any]:
+    """An index list as stored (an int32 or int64 array); a damaged one is a :class:`~workbench.tm.codec.StoreDataError`."""
+    try:
+        return np.frombuffer(blob, dtype=dtype)
+    except (TypeError, ValueError):
+        raise codec.StoreDataError(f"a fuzzy index list that is not {np.dtype(dtype).name} numbers") from None
 
 
 def _row(lang: str, gram: int, blobs: list[bytes], stop: int) -> tuple[str, int, int, bytes | None]:

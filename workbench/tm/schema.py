@@ -6,6 +6,8 @@ is the schema version. Migration ``n`` takes a store from version ``n`` to
 """
 from __future__ import annotations
 
+import sqlite3
+from functools import cache
 from typing import Final
 
 #: "WBTM" as a 32-bit integer.
@@ -83,3 +85,16 @@ MIGRATIONS: Final[tuple[str, ...]] = (
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)
+
+
+@cache
+def expected_columns() -> dict[str, tuple[str, ...]]:
+    """Table -> column names, as the migrations make them (to check a store against)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        for script in MIGRATIONS:
+            db.executescript(script)
+        tables = [name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {t: tuple(row[1] for row in db.execute(f"PRAGMA table_info({t})")) for t in tables}
+    finally:
+        db.close()

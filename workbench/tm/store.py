@@ -17,32 +17,61 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from ..errors import WorkbenchError
+from .. import fileio
+from ..fileio import log
 from ..formats.issues import ReadLog
 from ..formats.tmx import TURecord, VariantRecord
 from ..model import TMXHeader, TU, TUV, attr_of
 from . import codec
 from .report import ImportReport
-from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, expected_columns
 
 OnDuplicate = Literal["keep", "replace", "add"]
 #: A row of :meth:`Store.tu_rows`: TU id and meta, variant language, text, seg and meta.
 TURow = tuple[int, str | None, str, str, str | None, str | None]
 ON_DUPLICATE: tuple[str, ...] = ("keep", "replace", "add")
 _BATCH = 2000
+#: Seconds SQLite itself waits for a lock before :meth:`Store._patiently` tries again.
+_BUSY = 0.5
+_MAGIC = b"SQLite format 3\0"
+_T = TypeVar("_T")
+#: Columns holding JSON (:mod:`workbench.tm.codec`).
+_JSON_COLUMNS = (("tu", "meta"), ("tuv", "meta"), ("source", "header"), ("source", "report"))
+#: Columns of the fuzzy index holding arrays, with the bytes of a number (:mod:`workbench.tm.fuzzy`).
+_ARRAY_COLUMNS = (("fz_gram", "postings", 4), ("fz_lang", "offsets", 8))
 
 
 class StoreError(WorkbenchError):
-    """A store that cannot be used: not a workbench store, locked, too new."""
+    """A store that cannot be used: not a workbench store, locked, too new, damaged."""
+
+
+class DamagedStoreError(StoreError):
+    """A store whose file or content is damaged (it fails its checks, or holds what does not decode)."""
+
+
+#: What to do about a damaged store, unless the opener knows better.
+REPAIR = "wb build makes a project's store again; restore another from a backup or from its TMX files"
 
 
 class Store:
-    """A translation memory in an SQLite file (created when ``create`` is true)."""
+    """A translation memory in an SQLite file (created when ``create`` is true).
 
-    def __init__(self, path: str | Path, *, create: bool = True, timeout: float = 2.0) -> None:
+    Another process writing the store is waited for (said once, on the
+    ``workbench`` logger) for up to ``timeout`` seconds (default
+    :data:`~workbench.fileio.WAIT_SECONDS`). Every error of the
+    store within a ``with Store(...)`` block is a :class:`StoreError` naming
+    it: a damaged one (:class:`DamagedStoreError`) says what to do,
+    ``repair``.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True, timeout: float | None = None,
+                 repair: str = REPAIR) -> None:
         self.path = Path(path)
+        self.timeout = fileio.WAIT_SECONDS if timeout is None else timeout
+        self.repair = repair
         if not self.path.exists():
             if not create:
                 raise StoreError(f"{self.path}: no such store (import something first: wb tm import FILE)")
@@ -50,14 +79,25 @@ class Store:
         elif self.path.is_dir():
             raise StoreError(f"{self.path}: is a directory, not a store")
         try:
-            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
-            self._check()
-        except sqlite3.DatabaseError as exc:
-            raise self._error(exc) from None
+            self.db = sqlite3.connect(self.path, timeout=min(self.timeout, _BUSY), isolation_level=None,
+                                      check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise self.error(exc) from None
+        try:
+            self._patiently(self._open)
+            self._check_schema()
+        except BaseException as exc:
+            self.db.close()
+            if isinstance(exc, sqlite3.Error):
+                raise self.error(exc) from None
+            if isinstance(exc, UnicodeDecodeError):  # its schema's text, read on opening
+                raise self.damaged("text that is not UTF-8") from None
+            raise
 
     # -- opening ------------------------------------------------------------
 
-    def _check(self) -> None:
+    def _open(self) -> None:
+        """Check what the file is, make or migrate its schema, and set WAL."""
         db = self.db
         app = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -67,27 +107,93 @@ class Store:
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema {version} is newer than this workbench ({SCHEMA_VERSION}); upgrade workbench")
         db.execute("PRAGMA foreign_keys = ON")
-        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        if version < SCHEMA_VERSION:
-            self._migrate(version)
+        if version < SCHEMA_VERSION:  # before WAL: a new store's file is whole (marked as a store) once made
+            self._migrate()
+        if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            db.execute("PRAGMA journal_mode = WAL")  # busy while another process imports in bulk mode: waited for
 
-    def _migrate(self, version: int) -> None:
+    def _migrate(self) -> None:
         with self.transaction():
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
+            if version == 0 and self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                raise self.damaged("it has tables but no schema version")
             for step in range(version, SCHEMA_VERSION):
                 for statement in _statements(MIGRATIONS[step]):
                     self.db.execute(statement)
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def _error(self, exc: sqlite3.Error) -> WorkbenchError:
+    def _check_schema(self) -> None:
+        """Every table of the schema, with its columns (cheap: the schema is in memory)."""
+        for table, columns in expected_columns().items():
+            have = tuple(row[1] for row in self.db.execute(f"PRAGMA table_info({table})"))
+            if have != columns:
+                what = f"table {table} is missing" if not have else f"table {table} has other columns"
+                raise self.damaged(what)
+
+    def check(self) -> None:
+        """Check the whole store: ``PRAGMA quick_check`` (every page and record
+        well formed), the JSON of every metadata column and the arrays of the fuzzy index. A
+        :class:`DamagedStoreError` if it fails. Its cost grows with the store
+        (about 0.25 s per 100k TUs, 1 s from a cold disk cache), so opening a store
+        does not run it."""
+        try:
+            rows = self.db.execute("PRAGMA quick_check(3)").fetchall()
+            if rows != [("ok",)]:
+                found = " ".join(" ".join(str(r[0]) for r in rows).replace("*** in database main ***", "").split())
+                raise self.damaged(found)
+            for table, column in _JSON_COLUMNS:
+                row = self.db.execute(f"SELECT id FROM {table} WHERE {column} IS NOT NULL AND NOT json_valid({column}) "
+                                      "LIMIT 1").fetchone()
+                if row is not None:
+                    raise self.damaged(f"the {column} of {table} {row[0]} is not JSON")
+            for table, column, size in _ARRAY_COLUMNS:
+                if self.db.execute(f"SELECT 1 FROM {table} WHERE {column} IS NOT NULL AND (typeof({column}) <> 'blob' "
+                                   f"OR length({column}) % {size}) LIMIT 1").fetchone():
+                    raise self.damaged(f"a {column} list of {table} that is not {8 * size}-bit numbers")
+        except sqlite3.Error as exc:
+            raise self.error(exc) from None
+
+    def _patiently(self, action: Callable[[], _T]) -> _T:
+        """``action()``, again while another process holds the store (said once),
+        for up to :attr:`timeout` seconds."""
+        deadline: float | None = None
+        while True:
+            try:
+                return action()
+            except sqlite3.OperationalError as exc:
+                if not _busy(exc):
+                    raise
+                now = time.monotonic()
+                if deadline is None:
+                    deadline = now + self.timeout
+                    log.info("waiting for another process using %s…", self.path)
+                if now >= deadline:
+                    raise StoreError(f"{self.path}: the store is locked by another process (waited "
+                                     f"{self.timeout:g} s); try again when it is done") from None
+                time.sleep(0.05)
+
+    def damaged(self, what: str) -> DamagedStoreError:
+        """The error of a damaged store: what is wrong, and what to do (:attr:`repair`)."""
+        return DamagedStoreError(f"{self.path}: the store is damaged ({what}); {self.repair}")
+
+    def error(self, exc: sqlite3.Error) -> StoreError:
+        """An SQLite error as one line naming the store."""
         text = str(exc)
-        if "locked" in text or "busy" in text:
+        if _busy(exc):
             return StoreError(f"{self.path}: the store is locked by another process; try again when it is done")
-        if "not a database" in text or "malformed" in text:
+        if "disk is full" in text:
+            return StoreError(f"{self.path}: no space left on device")
+        if "readonly" in text or "read-only" in text:
+            return StoreError(f"{self.path}: cannot write the store (a read-only file or folder)")
+        if "not a database" in text and self.path.is_file() and self.path.stat().st_size and not _sqlite_file(self.path):
             return StoreError(f"{self.path}: not a workbench store (not an SQLite database)")
-        return StoreError(f"{self.path}: {text}")
+        if "disk I/O error" in text or "unable to open" in text:
+            return StoreError(f"{self.path}: cannot read or write the store: {text}")
+        if isinstance(exc, (sqlite3.ProgrammingError, sqlite3.InterfaceError, sqlite3.NotSupportedError)):
+            return StoreError(f"{self.path}: {text}")  # how the store was used, not what it holds
+        return self.damaged(text)
 
     def close(self) -> None:
         self.db.close()
@@ -95,40 +201,52 @@ class Store:
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        """Close; an error of the store in the block becomes a :class:`StoreError` naming it."""
         self.close()
+        if isinstance(exc, sqlite3.Error):
+            raise self.error(exc) from None
+        if isinstance(exc, codec.StoreDataError):
+            raise self.damaged(str(exc)) from None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """``BEGIN IMMEDIATE`` ... ``COMMIT``; any exception rolls everything back."""
+        """``BEGIN IMMEDIATE`` ... ``COMMIT`` (waiting for another process that writes);
+        any exception rolls everything back. Inside another transaction of this
+        store, the block is part of it."""
+        if self.db.in_transaction:
+            yield self.db
+            return
         try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise self._error(exc) from None
+            self._patiently(lambda: self.db.execute("BEGIN IMMEDIATE"))
+        except sqlite3.Error as exc:
+            raise self.error(exc) from None
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        try:
             self.db.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            self.db.execute("ROLLBACK")
-            raise self._error(exc) from None
+        except BaseException as exc:
+            if self.db.in_transaction:  # SQLite rolls back itself on some errors (a full disk)
+                with suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self.error(exc) from None
+            raise
 
     @contextmanager
     def bulk_mode(self) -> Iterator[None]:
-        """Settings for a large import (outside its transaction).
+        """Settings for a large import (outside its transaction; inside one, nothing changes).
 
         When no other connection has the store open, it leaves WAL for a
         rollback journal while the import runs: new pages are then written
-        once, not to the WAL and again to the store, and a reader that comes
-        meanwhile waits (or is told the store is locked) instead of reading
-        the store as it was. Foreign keys are not checked (the writer makes
-        them). Both are set back after (WAL, at the latest, when the store is
-        next opened).
+        once, not to the WAL and again to the store, and a process that comes
+        meanwhile waits until it is done. Foreign keys are not checked (the
+        writer makes them). Both are set back after (WAL, at the latest, when
+        the store is next opened).
         """
         db = self.db
+        if db.in_transaction:
+            yield
+            return
         try:
             mode = str(db.execute("PRAGMA journal_mode = DELETE").fetchone()[0])
         except sqlite3.OperationalError:  # another connection has the store open
@@ -224,7 +342,7 @@ class Store:
                     grew = self.setting("fuzzy") in ("fresh", "appended") and not writer.deleted
                     self.set_setting("fuzzy", "appended" if grew else "stale")
         except sqlite3.Error as exc:
-            raise self._error(exc) from None
+            raise self.error(exc) from None
         report.seconds = time.perf_counter() - started
         return report
 
@@ -285,7 +403,8 @@ class Store:
         return None if row is None else str(row[0])
 
     def stats(self) -> dict[str, Any]:
-        """Counts for ``wb tm stats``."""
+        """Counts for ``wb tm stats``, once the store passed :meth:`check`."""
+        self.check()
         db = self.db
         pairs = db.execute(
             "SELECT tu.srclang, tuv.lang, count(*) FROM tu JOIN tuv ON tuv.tu = tu.id "
@@ -304,6 +423,31 @@ class Store:
             "fuzzy_index": self.setting("fuzzy") or "none",
             "bytes": self.path.stat().st_size if self.path.exists() else 0,
         }
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
+
+
+def _header(path: Path) -> bytes:
+    """The first 100 bytes of a file (SQLite's header), or less."""
+    try:
+        with path.open("rb") as fh:
+            return fh.read(100)
+    except OSError:
+        return b""
+
+
+def _sqlite_file(path: Path) -> bool:
+    return _header(path)[:16] == _MAGIC
+
+
+def is_store_file(path: str | Path) -> bool:
+    """Whether the file at ``path`` is marked as a workbench store (an SQLite file
+    with the store's application id), by its header alone: it may still be damaged."""
+    head = _header(Path(path))
+    return head[:16] == _MAGIC and int.from_bytes(head[68:72], "big") == APPLICATION_ID
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -486,4 +630,5 @@ def _tuv_rows(tu_id: int, tuvs: Iterable[VariantRecord]) -> list[tuple[int, str,
              else None) for lang, seg, text, attrs, props, notes, extra in tuvs]
 
 
-__all__ = ["ON_DUPLICATE", "OnDuplicate", "Store", "StoreError", "TURow", "numbered_tus", "tus_of_rows"]
+__all__ = ["ON_DUPLICATE", "REPAIR", "DamagedStoreError", "OnDuplicate", "Store", "StoreError", "TURow", "is_store_file",
+           "numbered_tus", "tus_of_rows"]

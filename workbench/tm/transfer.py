@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import InputError, WorkbenchError
 from ..formats import moses, po, tabular, tmx
@@ -16,6 +17,7 @@ from ..text.langtag import parse_tag
 from .report import ImportReport
 from .store import OnDuplicate, Store, TURow, numbered_tus
 
+T = TypeVar("T")
 #: Called with (done, total): bytes while importing TMX, TUs otherwise; total 0 when unknown.
 Progress = Callable[[int, int], None]
 IMPORT_FORMATS = ("tmx", "po", "tsv", "csv", "moses")
@@ -46,9 +48,9 @@ def import_file(
 
     ``keep_fuzzy`` and ``header`` are those of :func:`read_tus`.
 
-    Any error (malformed file, ``strict`` and an issue, a locked store...)
-    leaves the store as it was. A TMX file is parsed in a child process
-    (:class:`~workbench.formats.tmx.ChildTmxReader`) when ``parallel`` is
+    Any error (malformed file, no translation unit in it, ``strict`` and an
+    issue, a locked store...) leaves the store as it was. A TMX file is parsed
+    in a child process (:class:`~workbench.formats.tmx.ChildTmxReader`) when ``parallel`` is
     true, or when it is None and the file has :data:`PARALLEL_BYTES` or more;
     from that size on, any format is written in the store's bulk mode.
     """
@@ -63,15 +65,32 @@ def import_file(
         with reader:
             tmx_header = reader.header
             tick = _ticker(progress, lambda: reader.position, size)
-            report = store.add_records(reader.records(), name=name, format=fmt, header=tmx_header,
+            report = store.add_records(_units(reader.records(), log), name=name, format=fmt, header=tmx_header,
                                        on_duplicate=on_duplicate, log=log, progress=tick, bulk=bulk)
     else:
         tus = read_tus(path, fmt, log, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair, keep_fuzzy=keep_fuzzy,
                        header=header)
         tick = _ticker(progress, lambda: log.read, 0)
-        report = store.add_tus(tus, name=log.path, format=fmt, on_duplicate=on_duplicate, log=log, progress=tick,
-                               bulk=bulk)
+        report = store.add_tus(_units(tus, log), name=log.path, format=fmt, on_duplicate=on_duplicate, log=log,
+                               progress=tick, bulk=bulk)
     return report
+
+
+def _units(units: Iterable[T], log: ReadLog) -> Iterator[T]:
+    """``units`` as they come; at their end, if there was none, an InputError: a file
+    with no translation unit to import (empty, or every unit skipped) is an error
+    in every format."""
+    found = False
+    for unit in units:
+        found = True
+        yield unit
+    if not found:
+        why = ""
+        if log.read:
+            first = next((i for i in log.issues if i.action == "skipped"), None)
+            why = f": {log.read} read, {log.skipped} skipped"
+            why += f", line {first.line}: {first.message}" if first else ""
+        raise InputError(f"no translation units{why}", path=log.path)
 
 
 def read_tus(path: str | Path, format: str, log: ReadLog, *, src_lang: str | None = None,
