@@ -13,7 +13,7 @@ from lxml import etree
 
 from workbench.errors import FormatError, InputError
 from workbench.formats.issues import ReadLog
-from workbench.formats.tmx import TmxReader, header_for_export, seg_markup, write_tmx
+from workbench.formats.tmx import MAX_ATTRIBUTES, MAX_NAMESPACES, TmxReader, header_for_export, seg_markup, write_tmx
 from workbench.model import TU, TUV, Note, Prop, TMXHeader
 
 DATA = Path(__file__).parent / "data" / "tm"
@@ -144,6 +144,35 @@ class TestReader:
     def test_not_a_tmx_file(self) -> None:
         with pytest.raises(FormatError, match="not a TMX file"):
             read(DATA / "not_tmx.xml")
+
+    @pytest.mark.parametrize("element", ["header", "tu", "tuv", "prop", "note"])
+    def test_attributes_are_capped(self, element: str) -> None:
+        def tmx(count: int) -> bytes:
+            extra = {element: "".join(f' x-a{i}="v"' for i in range(count))}
+            return (f'<tmx version="1.4">\n<header srclang="en"{extra.get("header", "")}/>\n<body>\n'
+                    f'<tu{extra.get("tu", "")}>\n<prop type="t"{extra.get("prop", "")}>p</prop>\n'
+                    f'<note{extra.get("note", "")}>n</note>\n<tuv xml:lang="en"{extra.get("tuv", "")}><seg>x</seg></tuv>\n'
+                    '<tuv xml:lang="ar"><seg>y</seg></tuv></tu></body></tmx>').encode()
+
+        header, (tu,), _ = read(tmx(MAX_ATTRIBUTES - 2))  # at most MAX_ATTRIBUTES with the element's own
+        kept = {"header": header.attrs, "tu": tu.attrs, "tuv": tu.tuvs[0].attrs,
+                "prop": tu.props[0].attrs, "note": tu.notes[0].attrs}[element]
+        assert len(kept) >= MAX_ATTRIBUTES - 2
+        with pytest.raises(FormatError, match=f"<{element}> has more than {MAX_ATTRIBUTES} attributes") as err:
+            read(tmx(MAX_ATTRIBUTES + 1))
+        assert err.value.line == {"header": 2, "tu": 4, "prop": 5, "note": 6, "tuv": 7}[element]
+
+    @pytest.mark.parametrize("where", ["tmx", "tu", "seg"])
+    def test_namespace_declarations_in_scope_are_capped(self, where: str) -> None:
+        def tmx(count: int) -> bytes:
+            ns = {where: "".join(f' xmlns:p{i}="urn:{i}"' for i in range(count))}
+            return (f'<tmx version="1.4"{ns.get("tmx", "")}><header srclang="en"/><body><tu{ns.get("tu", "")}>'
+                    f'<tuv xml:lang="en"><seg>x <ph{ns.get("seg", "")}>&lt;br/&gt;</ph></seg></tuv>'
+                    '<tuv xml:lang="ar"><seg>y</seg></tuv></tu></body></tmx>').encode()
+
+        assert read(tmx(MAX_NAMESPACES))[1][0].tuvs[0].seg.startswith("x <ph")
+        with pytest.raises(FormatError, match=f"more than {MAX_NAMESPACES} namespace declarations in scope"):
+            read(tmx(MAX_NAMESPACES + 1))
 
     def test_missing_file(self, tmp_path: Path) -> None:
         with pytest.raises(InputError, match="no such file"):

@@ -19,9 +19,12 @@ from ..text.normalize import Normalizer
 _NORM = Normalizer()
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c]+(?:['’][\p{L}]+)?|\d+(?:[.,]\d+)*")
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
-_LATIN_TOKEN = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[A-Za-z][A-Za-z0-9+&.-]*[A-Za-z0-9+]|[A-Z]")
-# In Latin-script text, the tokens an Arabic or Persian translation keeps as they are.
-_CODE_LIKE = regex.compile(r"[A-Z0-9&+.-]{2,}|.*\d.*|(?:https?://|www\.).*|.*@.*|.*[a-z][A-Z].*")
+# An address's local part has at most 64 characters (RFC 5321): unbounded, it
+# would be scanned to the end of a long run of word characters from each of them.
+_LATIN_TOKEN = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+|[A-Za-z][A-Za-z0-9+&.-]*[A-Za-z0-9+]|[A-Z]")
+# In Latin-script text, the tokens an Arabic or Persian translation keeps as they
+# are: capitals and symbols only, or with a digit, a URL, an address, camel case.
+_CODE_LIKE = regex.compile(r"^[A-Z0-9&+.-]{2,}\Z|^(?:https?://|www\.)|\d|@|[a-z][A-Z]")
 _COUNTED = regex.compile(r"[\p{L}\p{N}]")
 _ARABIC_SCRIPT = regex.compile(r"\p{Script=Arabic}")
 
@@ -108,7 +111,7 @@ def features(text: str, lang: str) -> Features:
     latin = _LATIN_TOKEN.findall(text)
     arabic_script = bool(_ARABIC_SCRIPT.search(text))
     if not arabic_script:
-        latin = [t for t in latin if _CODE_LIKE.fullmatch(t)]
+        latin = [t for t in latin if _CODE_LIKE.search(t)]
     anchors.update("@" + t.lower().rstrip(".") for t in latin if len(t) > 1)
     if "?" in key:
         anchors.add("?")

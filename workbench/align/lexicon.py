@@ -16,6 +16,10 @@ from ..formats.plaintext import iter_lines, open_document
 from .features import features
 
 _MIN_WORD = 2
+#: A pair with more words than this on a side is left out, as word aligners
+#: leave out long sentences: each of its source words would be paired with
+#: each of its target words, at a cost in the product of the two lengths.
+_MAX_WORDS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,11 +40,14 @@ class Lexicon:
 
     @classmethod
     def from_pairs(cls, pairs: Iterable[tuple[str, str]], src_lang: str, tgt_lang: str) -> Lexicon:
-        """Build from (source term, target term) pairs; multi-word terms map word to word."""
+        """Build from (source term, target term) pairs; multi-word terms map
+        word to word (pairs of more than ``_MAX_WORDS`` words a side left out)."""
         out: dict[str, set[str]] = {}
         for src, tgt in pairs:
             s_words = [w for w in features(src, src_lang).words if len(w) >= _MIN_WORD]
             t_words = {w for w in features(tgt, tgt_lang).words if len(w) >= _MIN_WORD}
+            if len(s_words) > _MAX_WORDS or len(t_words) > _MAX_WORDS:
+                continue
             for w in s_words:
                 out.setdefault(w, set()).update(t_words)
         return cls({k: frozenset(v) for k, v in out.items() if v})
@@ -76,10 +83,13 @@ class Cooccurrence:
     joint: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def add(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Count the words of more sentence pairs."""
+        """Count the words of more sentence pairs (pairs of more than
+        ``_MAX_WORDS`` words a side left out)."""
         for s_text, t_text in pairs:
             s_words = {w for w in features(s_text, self.src_lang).words if len(w) >= _MIN_WORD}
             t_words = {w for w in features(t_text, self.tgt_lang).words if len(w) >= _MIN_WORD}
+            if len(s_words) > _MAX_WORDS or len(t_words) > _MAX_WORDS:
+                continue
             self.pairs += 1
             self.src.update(s_words)
             self.tgt.update(t_words)

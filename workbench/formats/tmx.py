@@ -60,6 +60,15 @@ ATTRIBUTES = frozenset(
     "subst i x pos assoc".split()
 )
 
+#: More attributes than this on one element is a FormatError, raised before
+#: any is read: TMX defines at most 17 for an element, and lxml reads the
+#: values in time quadratic in their number (100,000 took five minutes).
+MAX_ATTRIBUTES = 1000
+#: More namespace declarations than this in scope is a FormatError: lxml
+#: serializes an element (markup, an unknown element) with every declaration
+#: in scope, in time quadratic in their number.
+MAX_NAMESPACES = 100
+
 #: A ``<prop>`` as ``(type, value)`` or ``(type, value, attrs)``, a ``<note>`` as
 #: ``(text,)`` or ``(text, attrs)``: the shapes a store can keep as they are.
 PropRow = tuple[str, str] | tuple[str, str, Attrs]
@@ -113,10 +122,17 @@ def _attr_name(key: str) -> str:
 _plans: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[tuple[str, ...], tuple[int, ...] | None]] = {}
 
 
-def _attrs(el: Any, skip: tuple[str, ...] = ()) -> Attrs:
+def _crowded(el: Any, name: str) -> FormatError:
+    return FormatError(f"<{el.tag}> has more than {MAX_ATTRIBUTES} attributes", path=name, line=el.sourceline)
+
+
+def _attrs(el: Any, name: str, skip: tuple[str, ...] = ()) -> Attrs:
     """An element's attributes as model pairs, names mapped by :func:`_attr_name`,
-    ``skip`` left out. The mapping is planned once per list of names."""
+    ``skip`` left out (too many: a FormatError naming the file ``name``). The
+    mapping is planned once per list of names."""
     keys = tuple(el.keys())
+    if len(keys) > MAX_ATTRIBUTES:
+        raise _crowded(el, name)
     try:
         names, picks = _plans[(keys, skip)]
     except KeyError:
@@ -129,18 +145,17 @@ def _attrs(el: Any, skip: tuple[str, ...] = ()) -> Attrs:
     return tuple((names[i], values[i]) for i in picks)
 
 
-def _prop(el: Any) -> PropRow:
-    items = el.items()
-    if len(items) == 1 and items[0][0] == "type":
-        return (items[0][1], el.text or "")
-    attrs = _attrs(el)
+def _prop(el: Any, name: str) -> PropRow:
+    attrs = _attrs(el, name)
+    if len(attrs) == 1 and attrs[0][0] == "type":
+        return (attrs[0][1], el.text or "")
     rest = tuple(a for a in attrs if a[0] != "type")
     kind, value = attr_of(attrs, "type") or "", el.text or ""
     return (kind, value, rest) if rest else (kind, value)
 
 
-def _note(el: Any) -> NoteRow:
-    attrs = _attrs(el)
+def _note(el: Any, name: str) -> NoteRow:
+    attrs = _attrs(el, name)
     return (el.text or "", attrs) if attrs else (el.text or "",)
 
 
@@ -227,7 +242,7 @@ class TmxReader:
         except BaseException:
             self.close()
             raise
-        self._events = etree.iterparse(stream, events=("end",), tag=_UNIT_TAGS, **_PARSE_OPTIONS)
+        self._events = etree.iterparse(stream, events=("end", "start-ns", "end-ns"), tag=_UNIT_TAGS, **_PARSE_OPTIONS)
         self._header: TMXHeader | None = None
         self._pending: TURecord | None = None
         self._started = False
@@ -282,7 +297,13 @@ class TmxReader:
             log = self.log
             unit = self._tu
             units = 0
-            for _, el in self._events:
+            in_scope = 0  # namespace declarations
+            for event, el in self._events:
+                if event != "end":
+                    in_scope += 1 if event == "start-ns" else -1
+                    if in_scope > MAX_NAMESPACES:
+                        raise FormatError(f"more than {MAX_NAMESPACES} namespace declarations in scope", path=self.name)
+                    continue
                 if not self.version:
                     header = self._start(el.getroottree().getroot())
                     if header is not None:
@@ -347,7 +368,7 @@ class TmxReader:
         return canonical
 
     def _read_header(self, el: Any) -> TMXHeader:
-        attrs = _attrs(el)
+        attrs = _attrs(el, self.name)
         line = el.sourceline
         srclang = attr_of(attrs, "srclang")
         if srclang and srclang.lower() != "*all*":
@@ -363,13 +384,13 @@ class TmxReader:
             if name == "prop":
                 props.append(Prop(*self._prop(child, None)))
             elif name == "note":
-                notes.append(Note(*_note(child)))
+                notes.append(Note(*_note(child, self.name)))
             elif name != "#":
                 extra.append(_extra(child))
         return TMXHeader(attrs, tuple(props), tuple(notes), tuple(extra))
 
     def _tu(self, el: Any) -> TURecord | None:
-        attrs = _attrs(el)
+        attrs = _attrs(el, self.name)
         tuid = attr_of(attrs, "tuid")
         tuvs: list[VariantRecord] = []
         props: list[PropRow] = []
@@ -383,6 +404,8 @@ class TmxReader:
                 if tuv is not None:
                     tuvs.append(tuv)
             elif name == "prop":
+                if len(child.attrib) > MAX_ATTRIBUTES:
+                    raise _crowded(child, self.name)
                 items = child.items()
                 if len(items) == 1 and items[0][0] == "type":  # the common case, without a call
                     props.append((items[0][1], child.text or ""))
@@ -425,20 +448,22 @@ class TmxReader:
         if name == "prop":
             props.append(self._prop(child, tuid))
         elif name == "note":
-            notes.append(_note(child))
+            notes.append(_note(child, self.name))
         elif name != "#":
             extra.append(_extra(child))
             self.log.add("warning", "unknown-element", f"element <{child.tag}> in <{parent}> kept as is",
                          child.sourceline, tuid)
 
     def _prop(self, el: Any, tuid: str | None) -> PropRow:
-        row = _prop(el)
+        row = _prop(el, self.name)
         if not row[0] and el.get("type") is None:
             self.log.add("warning", "prop-without-type", "<prop> without a type (required by TMX): kept with an "
                          "empty type", el.sourceline, tuid)
         return row
 
     def _tuv(self, el: Any, tuid: str | None) -> VariantRecord | None:
+        if len(el.attrib) > MAX_ATTRIBUTES:
+            raise _crowded(el, self.name)
         items = el.items()
         if len(items) == 1 and items[0][0] == XML_LANG:  # most TUVs
             raw = items[0][1]
@@ -453,7 +478,7 @@ class TmxReader:
                     return None
                 skip = ("xml:lang", "lang")
                 self.log.add("repaired", "tmx11-lang", "TMX 1.1 'lang' attribute read as xml:lang", el.sourceline, tuid)
-            attrs = _attrs(el, skip)
+            attrs = _attrs(el, self.name, skip)
         cached = self._langs.get(raw)
         lang = cached if cached == raw else self._lang(raw, el.sourceline, tuid)
         if lang is None:

@@ -26,7 +26,16 @@ _PLACEHOLDER = regex.compile(r"\{(terminators|closers|" + "|".join(_LISTS) + r")
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One SRX-style rule: at a position, ``before`` matches the text up to it
-    and ``after`` the text from it; ``brk`` says whether to break there."""
+    and ``after`` the text from it; ``brk`` says whether to break there.
+
+    Conditions on quotations, which a look-behind could only check by reading
+    back to the paragraph's start, are fields of their own (each quotation a
+    pair of marks, such as ``«»``; ``""`` opens and closes by turns). With
+    ``inside`` the rule holds only inside an open quotation, and ``after`` is
+    matched right after the mark that closes it; with ``opening`` only inside
+    the quotation that opens the paragraph (after white space) or right after
+    its closing mark. :meth:`patterns` writes them out as plain patterns.
+    """
 
     brk: bool
     before: str
@@ -34,6 +43,30 @@ class Rule:
     note: str = ""
     srx: bool = True
     lang: str = "generic"
+    inside: str = ""
+    opening: tuple[str, ...] = ()
+
+    def patterns(self) -> tuple[str, str]:
+        """``before`` and ``after`` with the quotation conditions written into
+        them: the rule as an SRX engine runs it (on one line)."""
+        if self.inside:
+            opener, closer = (regex.escape(c) for c in self.inside)
+            marks = _marks(self.inside)
+            if opener == closer:
+                outside = f"[^{marks}\\n]*"
+                head = f"^{outside}(?:{opener}{outside}{opener}{outside})*{opener}{outside}"
+            else:
+                head = f"{opener}[^{closer}\\n]*"
+            return head + self.before, f"[^{marks}\\n]*{closer}" + self.after
+        if self.opening:
+            quotes = "|".join(f"{regex.escape(pair[0])}[^{_marks(pair)}\\n]*" for pair in self.opening)
+            return f"^\\s*(?:{quotes})" + self.before, self.after
+        return self.before, self.after
+
+
+def _marks(pair: str) -> str:
+    """The marks of a pair for a character class, each once."""
+    return "".join(regex.escape(c) for c in dict.fromkeys(pair))
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +119,8 @@ def _rules_of(data: Mapping[str, Any], terminators: str, closers: str) -> list[R
             note=r.get("note", ""),
             srx=bool(r.get("srx", True)),
             lang=data.get("name", "generic"),
+            inside=r.get("inside", ""),
+            opening=_as_tuple(r.get("opening")),
         )
         for r in data.get("rule", [])
     ]

@@ -70,8 +70,9 @@ def build_srx(all_rules: Iterable[LanguageRules]) -> bytes:
         for rule in exportable(rules):
             lr.append(etree.Comment(f" {rule.note.replace('--', '-')} "))
             el = etree.SubElement(lr, f"{{{SRX_NS}}}rule", attrib={"break": "yes" if rule.brk else "no"})
-            etree.SubElement(el, f"{{{SRX_NS}}}beforebreak").text = java_pattern(rule.before)
-            etree.SubElement(el, f"{{{SRX_NS}}}afterbreak").text = java_pattern(rule.after)
+            before, after = rule.patterns()
+            etree.SubElement(el, f"{{{SRX_NS}}}beforebreak").text = java_pattern(before)
+            etree.SubElement(el, f"{{{SRX_NS}}}afterbreak").text = java_pattern(after)
         pattern = "(?i).*" if rules.lang == "generic" else f"(?i){rules.lang}([-_].*)?"
         etree.SubElement(maps, f"{{{SRX_NS}}}languagemap", languagepattern=pattern, languagerulename=rules.lang)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
