@@ -32,12 +32,13 @@ def test_jsonl_beads(runner: CliRunner) -> None:
     res = runner.invoke(cli, ["align", "--format", "jsonl", str(AR), str(EN)])
     assert res.exit_code == 0, res.stderr
     rows = [json.loads(line) for line in res.stdout.splitlines()]
-    assert len(rows) == 12
+    assert len(rows) == 15  # 12 beads and 3 boilerplate segments at the end of the Arabic
+    assert [(r["src"], r["kind"]) for r in rows[-3:]] == [([13], "boilerplate"), ([14], "boilerplate"), ([15], "boilerplate")]
     assert rows[0]["src"] == [0] and rows[0]["tgt"] == [0]
     assert {"src", "tgt", "score", "src_text", "tgt_text"} <= set(rows[0])
     assert any(len(r["tgt"]) == 2 for r in rows) and any(len(r["src"]) == 2 for r in rows)
     assert all(0 <= r["score"] <= 1 for r in rows)
-    assert "12 beads" in res.stderr
+    assert "12 beads" in res.stderr and "3 segments left out" in res.stderr
 
 
 def test_text_shows_rtl_in_isolates(runner: CliRunner) -> None:
@@ -50,8 +51,8 @@ def test_text_shows_rtl_in_isolates(runner: CliRunner) -> None:
 def test_tsv(runner: CliRunner) -> None:
     res = runner.invoke(cli, ["align", "--format", "tsv", str(AR), str(EN)])
     lines = res.stdout.splitlines()
-    assert lines[0].split("\t")[:5] == ["src", "tgt", "score", "type", "unsure"]
-    assert len(lines) == 13
+    assert lines[0].split("\t")[:6] == ["src", "tgt", "score", "type", "unsure", "kind"]
+    assert len(lines) == 16
 
 
 def test_tmx_and_into_tm(runner: CliRunner, tmp_path: Path) -> None:
@@ -93,8 +94,7 @@ def test_presegmented_leaves_boilerplate_out(runner: CliRunner, tmp_path: Path) 
     tgt.write_text("The minister said the Convention would be signed in Hanoi in 2025.\nHe stressed that 72 countries had signed it.\n", encoding="utf-8")
     res = runner.invoke(cli, ["align", "--presegmented", "--format", "jsonl", "--src-lang", "ar", "--tgt-lang", "en", str(src), str(tgt)])
     rows = [json.loads(line) for line in res.stdout.splitlines()]
-    assert [(r["src"], r["tgt"]) for r in rows] == [([0], [0]), ([1], [1])]
-    assert "تعليق" not in res.stdout
+    assert [(r["src"], r["tgt"], r["kind"]) for r in rows] == [([0], [0], "sentence"), ([1], [], "boilerplate"), ([2], [1], "sentence")]
 
 
 def test_dictionary_file(runner: CliRunner, tmp_path: Path) -> None:

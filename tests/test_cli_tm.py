@@ -253,3 +253,53 @@ def test_other_formats_are_recorded_as_the_tmx_of_what_they_stored(project: Path
     code, _, err = wb("tm", "import", DATA / "sample_ar.po", "--src-lang", "en", "--tgt-lang", "ar")
     assert code == 0 and "already among the project's memories (tmx/sample_ar.tmx)" in err
     assert [p.name for p in (project / "tmx").iterdir()] == ["sample_ar.tmx"]
+
+
+def test_stats_counts_regional_variants_under_their_language(tmp_path: Path) -> None:
+    from workbench.model import TU, TUV
+    from workbench.tm import Store
+
+    path = tmp_path / "regions.sqlite"
+    with Store(path) as s:
+        s.add_tus([TU((TUV.plain("ar", f"جملة {i}"), TUV.plain(lang, f"sentence {i}")), attrs=(("srclang", "ar"),))
+                   for i, lang in enumerate(["en", "en-GB", "en-GB", "en-US", "fa"])])
+        s.add_tus([TU((TUV.plain("en-US", "color"), TUV.plain("en-GB", "colour")), attrs=(("srclang", "en-US"),))])
+    stats = json.loads(wb("tm", "stats", "--store", path, "--format", "json")[1])
+    assert stats["languages"] == {"ar": 5, "en": 6, "fa": 1}
+    assert stats["tags"]["en"] == {"en": 1, "en-GB": 3, "en-US": 2}
+    assert stats["pairs"] == [{"source": "ar", "target": "en", "tus": 4}, {"source": "ar", "target": "fa", "tus": 1}]
+    code, out, _ = wb("tm", "stats", "--store", path)
+    assert code == 0 and "  en       6  (en 1, en-GB 3, en-US 2)\n" in out and "  ar       5\n" in out
+    exact = json.loads(wb("tm", "stats", "--store", path, "--exact", "--format", "json")[1])
+    assert exact["languages"] == {"ar": 5, "en": 1, "en-GB": 3, "en-US": 2, "fa": 1} and "tags" not in exact
+    assert {"source": "en-US", "target": "en-GB", "tus": 1} in exact["pairs"]
+    rows = list(csv.DictReader(io.StringIO(wb("tm", "stats", "--store", path, "--format", "csv")[1])))
+    assert {"what": "language", "key": "en", "count": "6"} in rows
+
+
+def test_every_phase_of_an_import_shows_progress_in_tus_and_mb(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from contextlib import contextmanager
+
+    from workbench.cli import tm as tm_cli
+    from workbench.formats.tmx import header_for_export, write_tmx
+    from workbench.model import TU, TUV
+
+    shown: dict[str, list[tuple[int, int, str]]] = {}
+
+    @contextmanager
+    def bar(label: str):  # type: ignore[no-untyped-def]
+        shown[label] = []
+        yield lambda done, total, words: shown[label].append((done, total, words))
+    monkeypatch.setattr(tm_cli, "_bar", bar)  # as on a terminal
+    tmx = project / "big.tmx"
+    write_tmx(tmx, (TU((TUV.plain("ar", f"الجملة رقم {i}"), TUV.plain("en", f"Sentence number {i}")),
+                       attrs=(("srclang", "ar"),)) for i in range(1100)), header_for_export(None, "ar"))
+    size = f"{tmx.stat().st_size / 1e6:,.1f}"
+    assert wb("tm", "import", tmx)[0] == 0
+    assert list(shown) == ["recording big.tmx in tmx/", "importing big.tmx", "indexing 1,100 TUs"]
+    assert shown["recording big.tmx in tmx/"][-1] == (tmx.stat().st_size, tmx.stat().st_size, f"{size}/{size} MB")
+    importing = [words.split(", ") for _, _, words in shown["importing big.tmx"]]  # every 512 TUs
+    assert [tus for _, tus in importing] == ["512 TUs", "1,024 TUs"]
+    assert all(mb.endswith(f"/{size} MB") for mb, _ in importing)
+    done, total, words = shown["indexing 1,100 TUs"][-1]
+    assert done == total == 2200 and words.startswith("1,100/1,100 TUs, ") and words.endswith(" MB")

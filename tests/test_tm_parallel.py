@@ -52,7 +52,7 @@ def test_parallel_import_equals_serial_import(tmp_path: Path, synthetic: Path, p
     ticks: dict[bool, list[tuple[int, int]]] = {True: [], False: []}
     for tmx in [synthetic, *(DATA / name for name in GOOD)]:
         got = [_import(tmp_path, f"{tmx.stem}-{parallel}", tmx, parallel, on_duplicate=policy,
-                       progress=lambda done, total, p=parallel: ticks[p].append((done, total)))
+                       progress=lambda done, total, tus, p=parallel: ticks[p].append((done, total)))
                for parallel in (False, True)]
         assert got[1] == got[0], tmx.name
     assert ticks[True] and len(ticks[True]) == len(ticks[False])
@@ -122,7 +122,7 @@ _KILLED = textwrap.dedent("""
     import multiprocessing, sys, time
     from workbench.tm import Store, import_file, transfer
 
-    def progress(done, total):
+    def progress(done, total, tus):
         if done > total // 3:
             print(multiprocessing.active_children()[0].pid, flush=True)
             time.sleep(60)
@@ -229,7 +229,7 @@ def test_a_bulk_import_writes_without_the_wal_and_goes_back_to_it(tmp_path: Path
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     modes: list[str] = []
 
-    def spy(done: int, total: int) -> None:  # the store's journal mode while the import runs
+    def spy(done: int, total: int, tus: int) -> None:  # the store's journal mode while the import runs
         if not modes:
             db = sqlite3.connect(f"file:{tmp_path / 'tm.sqlite'}?mode=ro", uri=True, timeout=0)
             modes.append(db.execute("PRAGMA journal_mode").fetchone()[0])

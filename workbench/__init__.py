@@ -1,9 +1,6 @@
 """workbench: a translation and parallel-corpus workbench for Arabic, Persian and English."""
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("workbench")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0.0.0"
+#: The package's version (pyproject.toml reads it from here: no metadata look-up at start-up).
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

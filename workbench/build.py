@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .align import AlignSettings, Lexicon, align_sentences
+from .align import AlignSettings, Lexicon
 from .align.aligner import ALIGN_VERSION
-from .align.documents import DocumentAlignment
+from .align.documents import DocumentAlignment, align_segments
 from .align.memory import alignment_tus
 from .check.pipeline import read_counts, report_inputs, report_paths, write_project_report
 from .check.registry import CHECK_VERSION
@@ -46,11 +46,13 @@ from .segment.rules import RULES_VERSION
 from .tm import Store, import_file
 from .tm.codec import StoreDataError
 from .tm.store import DamagedStoreError, is_store_file
-from .tm.lexicon import stored_lexicon, update_lexicon
+from .tm.lexicon import stored_lexicon
 
 Progress = Callable[[str], None]
 #: The store's setting naming the build that made it (with ``memory/token`` in the manifest).
 _MADE_BY = "made_by_build"
+#: The store's setting holding the last variant id of the memories brought in: the aligner learns from those alone.
+_IMPORTED_UPTO = "imported_upto"
 #: What a damaged project store needs (see :class:`~workbench.tm.store.Store`).
 _REMADE = "this build makes it again"
 _TU_TAG = re.compile(rb"<tu[\s>]", re.IGNORECASE)
@@ -219,11 +221,12 @@ def _check_replaceable(project: Project, manifest: Manifest) -> None:
                       "made, and wb build replaces its store: move the file away, or name another store")
 
 
-def _new_store(project: Project, manifest: Manifest, imports: Sequence[Path], langs: Sequence[tuple[str, str]],
-               report: BuildReport, progress: Progress | None) -> Store:
-    """A new store holding the memories brought in, with their word statistics
-    counted: made beside the project's store, then put in its place (which
-    :func:`_check_replaceable` allows)."""
+def _new_store(project: Project, manifest: Manifest, imports: Sequence[Path], report: BuildReport,
+               progress: Progress | None) -> Store:
+    """A new store holding the memories brought in (the aligner learns its
+    word lists from them, see :data:`_IMPORTED_UPTO`): made beside the
+    project's store, then put in its place (which :func:`_check_replaceable`
+    allows)."""
     path = project.store
     _check_replaceable(project, manifest)
     new = destination(path.with_name(f".{path.name}.new"))
@@ -236,10 +239,9 @@ def _new_store(project: Project, manifest: Manifest, imports: Sequence[Path], la
                     progress(f"import {imported.name}")
                 imp = import_file(store, imported)
                 report.warnings += [f"{imported.name}: {i.message}" for i in imp.log.issues][:20]
-            for src, tgt in langs:
-                update_lexicon(store, src, tgt)
-            with store.transaction():
+            with store.transaction() as db:
                 store.set_setting(_MADE_BY, token)
+                store.set_setting(_IMPORTED_UPTO, str(db.execute("SELECT coalesce(max(id), 0) FROM tuv").fetchone()[0]))
             store.db.execute("PRAGMA journal_mode = DELETE")  # one file, whole, to move
         _remove_store(path, main=False)
         os.replace(new, path)
@@ -251,12 +253,11 @@ def _new_store(project: Project, manifest: Manifest, imports: Sequence[Path], la
 
 
 def _store_state(store: Store) -> str:
-    """A digest of what any command writing the store changes (its imports, a
-    row each; the counts of TUs, variants and word statistics) and of the build
-    that made it."""
+    """A digest of what any command writing the store's memory changes (its
+    imports, a row each; the counts of TUs and variants) and of the build that
+    made it. The word lists cached in it (:mod:`workbench.tm.lexicon`) are left out."""
     db = store.db
     rows = [*db.execute("SELECT id, name, imported FROM source ORDER BY id"),
-            *db.execute("SELECT src, tgt, last_tu, pairs FROM lex_state ORDER BY src, tgt"),
             db.execute("SELECT (SELECT count(*) FROM tu), (SELECT count(*) FROM tuv)").fetchone(),
             store.setting(_MADE_BY)]
     return _digest([json.dumps(rows, ensure_ascii=False)])
@@ -310,11 +311,11 @@ def _build(project: Project, progress: Progress | None) -> BuildReport:
     tgt_lang = project.target_language
     langs = [(s, tgt_lang) for s in project.source_languages]
     imports = imported_memories(project)
-    store_digest = _digest(["memory@2", f"workbench:{__version__}", str(project.store), *imports])
+    store_digest = _digest(["memory@3", f"workbench:{__version__}", str(project.store), *imports])
     destination(project.store)  # inside the project (a link may not lead out)
     built = _built_store(project, manifest, store_digest, report)
     fresh_imports = built is not None
-    store = built or _new_store(project, manifest, imports, langs, report, progress)
+    store = built or _new_store(project, manifest, imports, report, progress)
     if not fresh_imports:  # a new store: it needs the aligned pairs again
         manifest.data.pop("memory/aligned", None)
     manifest.data["memory/imports"] = store_digest
@@ -322,7 +323,7 @@ def _build(project: Project, progress: Progress | None) -> BuildReport:
     try:
         results: list[tuple[str, list[DocumentAlignment]]] = []
         for src_lang, _ in langs:
-            lexicon = stored_lexicon(store, src_lang, tgt_lang)
+            lexicon = stored_lexicon(store, src_lang, tgt_lang, upto=int(store.setting(_IMPORTED_UPTO) or 0))
             terms = (glossary.matcher(src_lang, project.folds_off), glossary.matcher(tgt_lang, project.folds_off)) if glossary else None
             done: list[DocumentAlignment] = []
             for path in project.documents(src_lang):
@@ -340,7 +341,7 @@ def _build(project: Project, progress: Progress | None) -> BuildReport:
         if not manifest.fresh("memory/aligned", aligned_digest, *report.exports, project.store):
             if fresh_imports:  # the store holds the previous build's pairs: start it again
                 store.close()
-                store = _new_store(project, manifest, imports, langs, report, progress)
+                store = _new_store(project, manifest, imports, report, progress)
             for src_lang, done in results:
                 tus = [tu for r in done for tu in alignment_tus(r, document=Path(r.src_doc).stem)]
                 if progress:
@@ -435,16 +436,15 @@ def _align_pair(project: Project, manifest: Manifest, report: BuildReport, src_l
                 lexicon: Lexicon, settings: AlignSettings, terms: tuple[TermMatcher, TermMatcher] | None,
                 glossary_digest: str) -> DocumentAlignment:
     s_path, t_path = segments_path(project, src_lang, name), segments_path(project, tgt_lang, name)
-    src = [s for s in load_segments(s_path) if s.kind.translatable]
-    tgt = [s for s in load_segments(t_path) if s.kind.translatable]
+    src, tgt = load_segments(s_path), load_segments(t_path)
     out = _alignment_path(project, src_lang, tgt_lang, name)
     lex_sig = hashlib.sha256(json.dumps(sorted((k, sorted(v)) for k, v in lexicon.entries.items()), ensure_ascii=False).encode()).hexdigest()
-    digest = _digest([ALIGN_VERSION, repr(settings), lex_sig, glossary_digest, s_path, t_path])
+    digest = _digest([ALIGN_VERSION, "beads:segment-index", repr(settings), lex_sig, glossary_digest, s_path, t_path])
     key = f"align/{src_lang}-{tgt_lang}/{name}"
     redone = not manifest.fresh(key, digest, out)
     src_doc, tgt_doc = f"{src_lang}/{name}", f"{tgt_lang}/{name}"
     if redone:
-        beads = align_sentences([s.text for s in src], [t.text for t in tgt], src_lang, tgt_lang, lexicon or None, settings, terms)
+        beads = align_segments(src, tgt, src_lang, tgt_lang, lexicon or None, settings, terms)
         result = DocumentAlignment(src_doc, tgt_doc, src_lang, tgt_lang, src, tgt, beads, settings.review_threshold)
         make_dirs(out.parent)
         _write_alignment(out, result)

@@ -11,9 +11,9 @@ file is written as the TMX 1.4b of the TUs its import stores.
 """
 from __future__ import annotations
 
+import os
 import re
-import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, zip_longest
@@ -26,7 +26,8 @@ from .formats.registry import detect
 from .formats.tmx import header_for_export, write_tmx
 from .model import TU
 from .project import Project
-from .tm.transfer import IMPORT_FORMATS, read_tus
+from .tm.names import IMPORT_FORMATS
+from .tm.transfer import read_tus
 
 _DATES = re.compile(rb'\s(?:creation|change)date="[^"]*"')
 
@@ -72,10 +73,12 @@ class Recorded:
 @contextmanager
 def recording(project: Project, path: str | Path, *, format: str | None = None, src_lang: str | None = None,
               tgt_lang: str | None = None, pair: str | Path | None = None, keep_fuzzy: bool = False,
-              header: bool | None = None) -> Iterator[Recorded]:
+              header: bool | None = None, progress: Callable[[int, int], None] | None = None) -> Iterator[Recorded]:
     """Record the memory in ``path`` (for ``moses``, with its ``pair``) as
     ``tmx/<stem>.tmx`` if the block (its import into the store) succeeds; the
     options are those of :func:`~workbench.tm.transfer.import_file`.
+    ``progress`` is called with (bytes copied, bytes in all) as a TMX file is
+    copied, with (TUs written, 0) as another format is written as TMX.
 
     A file already in ``tmx/`` is left as it is. An :class:`InputError`, before
     the block runs, when ``tmx/<stem>.tmx`` is an export or holds another memory.
@@ -97,10 +100,15 @@ def recording(project: Project, path: str | Path, *, format: str | None = None, 
         try:
             if fmt == "tmx":
                 with open_input(src, "TMX file") as fin, atomic_open(staged, "wb") as fout:
-                    shutil.copyfileobj(fin, fout)
+                    size, copied = os.fstat(fin.fileno()).st_size, 0
+                    while chunk := fin.read(1 << 20):
+                        fout.write(chunk)
+                        copied += len(chunk)
+                        if progress is not None:
+                            progress(copied, size)
             else:
-                tus = read_tus(src, fmt, ReadLog(str(src)), src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
-                               keep_fuzzy=keep_fuzzy, header=header)
+                tus = _counted(read_tus(src, fmt, ReadLog(str(src)), src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
+                                        keep_fuzzy=keep_fuzzy, header=header), progress)
                 first = next(tus, None)
                 srclang = (first.attr("srclang") if first else None) or src_lang or "*all*"
                 write_tmx(staged, chain([first], tus) if first else (), header_for_export(None, srclang))
@@ -114,6 +122,14 @@ def recording(project: Project, path: str | Path, *, format: str | None = None, 
                 staged.replace(destination(dest))
         finally:
             staged.unlink(missing_ok=True)
+
+
+def _counted(tus: Iterator[TU], progress: Callable[[int, int], None] | None) -> Iterator[TU]:
+    """``tus``, calling ``progress(TUs so far, 0)`` every 512."""
+    for n, tu in enumerate(tus, start=1):
+        yield tu
+        if progress is not None and n % 512 == 0:
+            progress(n, 0)
 
 
 def record_alignment(project: Project, src: str | Path, tus: Iterable[TU], src_lang: str) -> Path:

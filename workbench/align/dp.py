@@ -133,11 +133,27 @@ def _softmin(values: Sequence[float]) -> float:
     return low - math.log(sum(math.exp(low - v) for v in values))
 
 
+def covering(limits: Sequence[tuple[int, int]], path: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """``limits`` widened where needed so that every row holds the cells where
+    the beads of ``path`` start and end."""
+    out = list(limits)
+    for i0, i1, j0, j1 in path:
+        for i, j in ((i0, j0), (i1, j1)):
+            lo, hi = out[i]
+            out[i] = (min(lo, j), max(hi, j))
+    return out
+
+
 def posteriors(n: int, m: int, cost: CostFn, limits: Sequence[tuple[int, int]],
                path: Sequence[tuple[int, int, int, int]]) -> list[float]:
     """The probability of each bead of ``path`` among all alignments in the band,
-    costs read as negative log-probabilities (forward-backward over the beads)."""
+    costs read as negative log-probabilities (forward-backward over the beads).
+
+    The band is widened to hold the whole path, so any band will do: the path
+    is one of the alignments counted, and every probability is in (0, 1].
+    """
     inf = math.inf
+    limits = covering(limits, path)
 
     def inside(i: int, j: int) -> bool:
         return 0 <= i <= n and limits[i][0] <= j <= limits[i][1]

@@ -77,15 +77,20 @@ def _document(doc_id: str, lang: str, path: Path, seg_file: Path) -> Document:
 
 
 def _pairs(src: Document, tgt: Document, a_file: Path) -> list[Pair]:
-    s_tr, t_tr = src.translatable, tgt.translatable
+    s_at, t_at = _by_index(src), _by_index(tgt)
     out = []
     for n, line in enumerate(a_file.read_text(encoding="utf-8").splitlines(), start=1):
         try:
             d = json.loads(line)
-            out.append(Pair(src, tgt, tuple(s_tr[i] for i in d["src"]), tuple(t_tr[i] for i in d["tgt"])))
-        except (ValueError, KeyError, IndexError) as exc:
+            out.append(Pair(src, tgt, tuple(s_at[i] for i in d["src"]), tuple(t_at[j] for j in d["tgt"])))
+        except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"bad alignment record: {exc} (run wb build again)", path=a_file, line=n) from None
     return out
+
+
+def _by_index(doc: Document) -> dict[int, Segment]:
+    """A document's segments by their index (the numbers alignment beads carry)."""
+    return {s.index: s for s in doc.segments}
 
 
 def memory_units(store_path: Path, corpus_docs: set[str], sources: Sequence[str], target: str) -> list[MemoryUnit]:
@@ -133,8 +138,8 @@ def files_context(paths: Sequence[Path], lang: str | None = None, target_lang: s
             for tgt in targets:
                 result = align_documents(by_lang[src], by_lang[tgt], src, tgt, glossary=glossary)
                 s_doc, t_doc = ctx.documents[f"{src}/{name}"], ctx.documents[f"{tgt}/{name}"]
-                s_tr, t_tr = s_doc.translatable, t_doc.translatable
-                ctx.pairs += [Pair(s_doc, t_doc, tuple(s_tr[i] for i in b.src), tuple(t_tr[i] for i in b.tgt))
+                s_at, t_at = _by_index(s_doc), _by_index(t_doc)
+                ctx.pairs += [Pair(s_doc, t_doc, tuple(s_at[i] for i in b.src), tuple(t_at[j] for j in b.tgt))
                               for b in result.beads]
     if memory is not None:
         langs = list(dict.fromkeys(d.lang for d in ctx.documents.values()))

@@ -18,7 +18,7 @@ from ..align.documents import DocumentAlignment, align_documents
 from ..align.memory import alignment_tus
 from ..formats.tmx import header_for_export, write_tmx
 from ..tm import Store
-from ..tm.lexicon import stored_lexicon, update_all_lexicons
+from ..tm.lexicon import stored_lexicon
 from ..model import Bead
 from ..text.script import detect_language
 from ..errors import InputError
@@ -45,8 +45,11 @@ def _write_text(fh: IO[str], result: DocumentAlignment, beads: list[Bead], width
     isolates are the only controls written: the text's own are shown."""
     col = max(20, (width - 3) // 2)
     for bead in beads:
-        flag = "  REVIEW" if result.unsure(bead) else ""
-        fh.write(f"{_indices(bead.src)} -> {_indices(bead.tgt)}  {bead.kind}  score {bead.score:.2f}{flag}\n")
+        if result.left_out(bead):
+            status = f"{result.kind(bead).value}, left out"
+        else:
+            status = f"score {bead.score:.2f}" + ("  REVIEW" if result.unsure(bead) else "")
+        fh.write(f"{_indices(bead.src)} -> {_indices(bead.tgt)}  {bead.kind}  {status}\n")
         src_text, tgt_text = result.texts(bead)
         left = textwrap.wrap(visible(src_text), col) or [""]
         right = textwrap.wrap(visible(tgt_text), col) or [""]
@@ -69,6 +72,7 @@ def _row(result: DocumentAlignment, bead: Bead) -> dict[str, object]:
         "score": bead.score,
         "type": bead.kind,
         "unsure": result.unsure(bead),
+        "kind": result.kind(bead).value,
         "src_text": src_text,
         "tgt_text": tgt_text,
     }
@@ -99,8 +103,10 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
               include_unsure: bool, store_path: str | None, out: str | None) -> None:
     """Align SRC with its translation TGT, sentence by sentence.
 
-    Both files are segmented as `wb segment` does (boilerplate takes no part)
-    unless --presegmented. With --into-tm into the project's store, the
+    Both files are segmented as `wb segment` does unless --presegmented.
+    Indices are the segment numbers `wb segment` gives (with --presegmented,
+    0-based line numbers); boilerplate takes no part and is listed as a bead
+    of its own, marked with its kind. With --into-tm into the project's store, the
     pairs are also recorded as tmx/aligned-NAME.tmx, so that builds keep them. Every bead gets a score in [0, 1]; beads under
     the threshold are marked REVIEW.
 
@@ -119,7 +125,8 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
                                  glossary=_glossary(glossary_paths), learned=learned, settings=settings)
     for warning in result.warnings:
         echo(f"wb: warning: {warning}", err=True)
-    beads = [b for b in result.beads if result.unsure(b)] if unsure else list(result.beads)
+    every = result.in_order()
+    beads = [b for b in every if result.unsure(b)] if unsure else every
     with output(None if fmt == "tmx" else out, raw=fmt == "text") as fh:
         if fmt == "text":
             _write_text(fh, result, beads, shutil.get_terminal_size((160, 40)).columns)
@@ -128,21 +135,21 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
                 fh.write(json.dumps(_row(result, bead), ensure_ascii=False) + "\n")
         elif fmt == "tsv":
             writer = GuardedWriter(fh, delimiter="\t")
-            writer.writerow(["src", "tgt", "score", "type", "unsure", "src_text", "tgt_text"])
+            writer.writerow(["src", "tgt", "score", "type", "unsure", "kind", "src_text", "tgt_text"])
             for bead in beads:
                 row = _row(result, bead)
                 writer.writerow([_indices(bead.src), _indices(bead.tgt), row["score"],
-                                 row["type"], row["unsure"], row["src_text"], row["tgt_text"]])
+                                 row["type"], row["unsure"], row["kind"], row["src_text"], row["tgt_text"]])
     if fmt == "tmx":
         tus = list(alignment_tus(result, include_unsure))
         write_tmx(sys.stdout.buffer if out in (None, "-") else Path(out), tus, header_for_export(None, result.src_lang, settings=ALIGN_VERSION))
     n_unsure = sum(result.unsure(b) for b in result.beads)
-    echo(f"{len(result.beads)} beads, {n_unsure} for review", err=True)
+    n_out = len(every) - len(result.beads)
+    echo(f"{len(result.beads)} beads, {n_unsure} for review" + (f", {n_out} segments left out" if n_out else ""), err=True)
     if into_tm:
         target = default_store_path(store_path)
         with Store(target) as store:
             report = store.add_tus(alignment_tus(result, include_unsure), name=Path(src).name, format="alignment")
-            update_all_lexicons(store)
         echo(f"memory: {report.stored} TUs stored, {report.merged} merged", err=True)
         project = current_project()
         if project is not None and target.resolve() == project.store.resolve():

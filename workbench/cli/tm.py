@@ -7,41 +7,70 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import WorkbenchError
 from ..fileio import confined, destination
-from ..memories import Recorded, recording
 from ..safeout import GuardedWriter, visible
-from ..tm import EXPORT_FORMATS, IMPORT_FORMATS, ON_DUPLICATE, Store, export_store, import_file
-from ..tm.lexicon import update_all_lexicons
-from ..tm.transfer import PARALLEL_BYTES
+from ..tm.names import EXPORT_FORMATS, IMPORT_FORMATS
+from ..tm.store import ON_DUPLICATE, Store
 from .common import current_project, default_store_path, echo
+
+if TYPE_CHECKING:  # each command imports what it uses: a lookup reads no file format
+    from ..memories import Recorded
 
 STORE_HELP = "The store (SQLite file). Default: the project's store (build/memory.sqlite)."
 store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), help=STORE_HELP)
 output_format = click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
                              show_default=True, help="Output format.")
 
+#: A phase's progress bar: (done, total or 0 when unknown, how far in words).
+Bar = Callable[[int, int, str], None]
+
 
 @contextmanager
-def _progress(label: str, unit: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr (only on a terminal); yields its update callback."""
+def _bar(label: str) -> Iterator[Bar | None]:
+    """A progress bar on stderr for one phase of a command (only on a terminal); yields its :data:`Bar`."""
     if not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TextColumn(unit),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(visible(label), total=None)
+    with Progress(TextColumn("{task.description}", markup=False), BarColumn(),
+                  TextColumn("{task.fields[words]}", markup=False), TimeElapsedColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(visible(label), total=None, words="")
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total or None)
+        def update(done: int, total: int, words: str) -> None:
+            progress.update(task, completed=done, total=total or None, words=words)
         yield update
+
+
+def _mb(size: float) -> str:
+    return f"{size / 1e6:,.1f}"
+
+
+def _copying(bar: Bar | None) -> Callable[[int, int], None] | None:
+    """:func:`~workbench.memories.recording`'s progress on ``bar``: MB copied, or TUs written as TMX."""
+    if bar is None:
+        return None
+    return lambda done, total: bar(done, total, f"{_mb(done)}/{_mb(total)} MB" if total else f"{done:,} TUs")
+
+
+def _importing(bar: Bar | None) -> Callable[[int, int, int], None] | None:
+    """:func:`~workbench.tm.transfer.import_file`'s progress on ``bar``: MB read (TMX) and TUs."""
+    if bar is None:
+        return None
+
+    def update(read: int, size: int, tus: int) -> None:
+        if read:
+            bar(read, size, f"{_mb(read)}/{_mb(size)} MB, {tus:,} TUs")
+        else:  # a reader that does not say where it is
+            bar(tus, 0, f"{tus:,} TUs of {_mb(size)} MB")
+    return update
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
@@ -112,6 +141,9 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
       wb tm import pairs.tsv --no-header --src-lang en --tgt-lang ar
       wb tm import corpus.ar corpus.en --from moses
     """
+    from ..memories import recording
+    from ..tm.transfer import PARALLEL_BYTES, import_file
+
     jobs: list[tuple[Path, Path | None]] = []
     if input_format == "moses":
         if len(files) % 2:
@@ -137,16 +169,16 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
             store.transaction():
         for path, pair in jobs:
             if project is not None:
-                recorded.append((path, records.enter_context(recording(
-                    project, path, format=input_format, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
-                    keep_fuzzy=keep_fuzzy, header=header))))
-            with _progress(f"importing {path.name}", "") as progress:
+                with _bar(f"recording {path.name} in tmx/") as bar:
+                    recorded.append((path, records.enter_context(recording(
+                        project, path, format=input_format, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
+                        keep_fuzzy=keep_fuzzy, header=header, progress=_copying(bar)))))
+            with _bar(f"importing {path.name}") as bar:
                 reports.append(import_file(store, path, format=input_format, on_duplicate=on_duplicate,  # type: ignore[arg-type]
                                            strict=strict, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
-                                           keep_fuzzy=keep_fuzzy, header=header, progress=progress))
+                                           keep_fuzzy=keep_fuzzy, header=header, progress=_importing(bar)))
         if not no_index:
             _index(store)
-        update_all_lexicons(store)
     if project is not None:
         for path, where in recorded:
             _tell_recorded(path, where, project.root)
@@ -178,13 +210,23 @@ def _tell_recorded(path: Path, recorded: Recorded, root: Path) -> None:
 
 
 def _index(store: Store) -> None:
-    """Bring the fuzzy index up to date after an import."""
+    """Bring the fuzzy index up to date after an import (its bar in TUs and MB of their text)."""
     from ..tm.fuzzy import FuzzyIndex
 
     index = FuzzyIndex(store)
-    if index.stale():
-        with _progress("indexing", "") as progress:
-            index.build(progress=progress)
+    if not index.stale():
+        return
+    tus = store.count()
+    with _bar(f"indexing {tus:,} TUs") as bar:
+        if bar is None:
+            index.build()
+            return
+        size = int(store.db.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM tuv").fetchone()[0])
+
+        def update(done: int, total: int) -> None:  # done and total count variants
+            share = done / total if total else 1.0
+            bar(done, total, f"{int(share * tus):,}/{tus:,} TUs, {_mb(share * size)}/{_mb(size)} MB")
+        index.build(progress=update)
 
 
 @tm_group.command("export")
@@ -205,15 +247,18 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
       wb tm export --format tsv --langs ar,en > pairs.tsv
       wb tm export --format moses --langs ar,en -o pairs   # pairs.ar, pairs.en
     """
+    from ..tm.transfer import export_store
+
     lang_list = [x.strip() for x in langs.split(",") if x.strip()] if langs else None
     if output is not None and str(output) == "-":
         output = None
     if fmt == "moses" and output is None:
         raise WorkbenchError("moses export writes two files: give -o STEM")
     with Store(default_store_path(store_path), create=False) as store:
-        with _progress("exporting", "TUs") as progress:
+        with _bar("exporting") as bar:
             target: Any = output if output is not None else sys.stdout.buffer
-            result = export_store(store, target, format=fmt, langs=lang_list, progress=progress)
+            result = export_store(store, target, format=fmt, langs=lang_list,
+                                  progress=bar and (lambda done, total: bar(done, total, f"{done:,}/{total:,} TUs")))
     if output is None:
         sys.stdout.flush()
     echo(f"{result.written} TU(s) written to {', '.join(result.files) if output else 'stdout'}", err=True)
@@ -223,9 +268,13 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
 
 @tm_group.command("stats")
 @store_option
+@click.option("--exact", is_flag=True, help="Count variants and pairs per language tag (en-GB apart from en-US).")
 @output_format
-def stats_cmd(store_path: Path | None, fmt: str) -> None:
+def stats_cmd(store_path: Path | None, exact: bool, fmt: str) -> None:
     """Counts of the store: TUs, variants per language, pairs, imports.
+
+    Regional variants are counted under their language (en, en-GB and
+    en-US under en, with the tags it holds) unless --exact.
 
     The store is checked whole first (its pages and records, the JSON of its
     metadata, its fuzzy index lists): a damaged store is an error. This
@@ -233,10 +282,11 @@ def stats_cmd(store_path: Path | None, fmt: str) -> None:
 
     \b
     Example:
-      wb tm stats --format json
+      wb tm stats
+      wb tm stats --exact --format json
     """
     with Store(default_store_path(store_path), create=False) as store:
-        stats = store.stats()
+        stats = store.stats(exact)
     if fmt == "json":
         echo(json.dumps(stats, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -249,7 +299,9 @@ def stats_cmd(store_path: Path | None, fmt: str) -> None:
         echo(f"TUs        {stats['tus']:,}")
         echo(f"variants   {stats['tuvs']:,}")
         for lang, n in stats["languages"].items():
-            echo(f"  {lang:<9}{n:,}")
+            held = stats.get("tags", {}).get(lang, {})
+            tags = f"  ({', '.join(f'{t} {c:,}' for t, c in held.items())})" if set(held) - {lang} else ""
+            echo(f"  {lang:<9}{n:,}{tags}")
         for pair in stats["pairs"]:
             echo(f"pair       {pair['source']} -> {pair['target']}: {pair['tus']:,}")
         for imp in stats["imports"]:

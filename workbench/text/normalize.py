@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import chain
 from typing import Final
 
@@ -126,25 +127,7 @@ class Normalizer:
             raise ValueError(f"unknown fold(s): {', '.join(unknown)}; known: {', '.join(ALL_FOLDS)}")
         skipped = set(exclude)
         self.folds: tuple[str, ...] = tuple(f for f in ALL_FOLDS if f in chosen and f not in skipped)
-        table: dict[str, str] = {}
-        why: dict[str, list[str]] = {}
-        # Later folds see the output of earlier ones: compose them per character.
-        for name in self.folds:
-            entries = _computed_entries(name) if name in COMPUTED_FOLDS else FOLDS[name][1]
-            for c in list(table):
-                mapped = "".join(entries.get(x, x) for x in table[c])
-                if mapped != table[c]:
-                    table[c] = mapped
-                    why[c].append(name)
-            for c, rep in entries.items():
-                if c not in table:
-                    table[c] = "".join(entries.get(x, x) for x in rep) if rep != c else rep
-                    why[c] = [name]
-        self._table: Mapping[int, str] = {ord(c): r for c, r in table.items()}
-        self._why: Mapping[str, tuple[str, ...]] = {c: tuple(w) for c, w in why.items()}
-        uneven = [c for c, r in table.items() if len(r) != 1]
-        # The stdlib ``re`` matches a large character class far faster than ``regex`` (a bitmap).
-        self._uneven = re.compile("[" + "".join(re.escape(c) for c in uneven) + "]") if uneven else None
+        self._table, self._why, self._uneven = _tables(self.folds)
         self._collapse = "space" in self.folds
 
     @property
@@ -188,6 +171,36 @@ class Normalizer:
         if self._collapse and regex.search(r"\s\s", text):
             seen.add("space")
         return [f for f in self.folds if f in seen]
+
+
+@cache
+def _tables(folds: tuple[str, ...]) -> tuple[Mapping[int, str], Mapping[str, tuple[str, ...]], re.Pattern[str] | None]:
+    """For a set of folds (made once per process): the table folding each
+    character, the folds that change each one, and a pattern of the characters
+    whose key is not one character long.
+
+    Later folds see the output of earlier ones: each fold is applied to what
+    the table makes of every character so far, all at once (one
+    ``str.translate`` of the table's values joined by NUL, which no fold maps)."""
+    table: dict[str, str] = {}
+    why: dict[str, list[str]] = {}
+    for name in folds:
+        entries = _computed_entries(name) if name in COMPUTED_FOLDS else FOLDS[name][1]
+        step = {ord(c): r for c, r in entries.items()}
+        keys = list(table)
+        joined = "\0".join(table[c] for c in keys)
+        for c, before, after in zip(keys, joined.split("\0"), joined.translate(step).split("\0")):
+            if after != before:
+                table[c] = after
+                why[c].append(name)
+        fresh = [c for c in entries if c not in table]
+        for c, rep in zip(fresh, "\0".join(entries[c] for c in fresh).translate(step).split("\0")):
+            table[c] = rep
+            why[c] = [name]
+    uneven = [c for c, r in table.items() if len(r) != 1]
+    # The stdlib ``re`` matches a large character class far faster than ``regex`` (a bitmap).
+    pattern = re.compile("[" + "".join(re.escape(c) for c in uneven) + "]") if uneven else None
+    return {ord(c): r for c, r in table.items()}, {c: tuple(w) for c, w in why.items()}, pattern
 
 
 _DEFAULT: Normalizer | None = None

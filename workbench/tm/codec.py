@@ -6,11 +6,13 @@ import json
 from collections.abc import Sequence
 from hashlib import blake2b
 from json import encoder as _json_encoder
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import WorkbenchError
-from ..formats.tmx import NoteRow, PropRow, TURecord
 from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV
+
+if TYPE_CHECKING:  # the TMX reader is imported by imports alone
+    from ..formats.tmx import NoteRow, PropRow, TURecord
 
 # CPython's C encoder, made once (JSONEncoder.encode makes it again on every call);
 # its output is that of _PY_ENCODE.

@@ -1,90 +1,189 @@
 """The word-translation statistics a memory teaches the aligner.
 
-Sentence-level co-occurrence counts of source and target words over the
-memory's TUs, per language pair, kept in the store (tables ``lex_*``) and
-brought up to date incrementally: each update counts only the TUs stored
-since the last one, so a bigger memory keeps improving alignment at the
-cost of its new TUs alone.
+Made on demand, for the language pair being aligned, from an evenly spread
+sample of at most :data:`SAMPLE_TUS` of the memory's TUs of that pair, and
+kept in the store (table ``lex_cache``) until its variants change. An
+import pays nothing for them; the first alignment after it pays for the
+sample alone: about 0.12 ms a TU of news sentences (2.5 s for 20k TUs,
+whatever the memory's size), each TU's cost bounded by its words (at most
+``_MAX_WORDS`` a side). Read from the cache, they cost tens of
+milliseconds.
+
+The word list is the one :func:`~workbench.align.lexicon.learn_lexicon`
+makes from the same pairs (Dice associations over sentence co-occurrence),
+counted in numpy: only word pairs that can reach the Dice threshold are
+kept, so memory stays within a few arrays of the sample's size.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+from collections import Counter
+from collections.abc import Iterable
 
-from ..align.lexicon import Cooccurrence, Lexicon
+import numpy as np
+from numpy.typing import NDArray
+
+from .. import __version__
+from ..align.features import _NORM, _WORD, stems
+from ..align.lexicon import _MAX_WORDS, _MIN_WORD, Cooccurrence, Lexicon
 from ..text.langtag import primary
-from .store import Store
+from .store import DamagedStoreError, Store, StoreError
 
-#: TUs counted per language pair at most (the newest ones are kept out past it).
-MAX_TUS = 200_000
-
-
-def _pairs(store: Store, src: str, tgt: str, after: int, limit: int) -> Iterator[tuple[int, str, str]]:
-    cur = store.db.execute(
-        "SELECT tu.id, s.text, t.text FROM tu "
-        "JOIN tuv s ON s.tu = tu.id AND (lower(s.lang) = ? OR lower(s.lang) LIKE ?) "
-        "JOIN tuv t ON t.tu = tu.id AND (lower(t.lang) = ? OR lower(t.lang) LIKE ?) "
-        "WHERE tu.id > ? GROUP BY tu.id ORDER BY tu.id LIMIT ?",
-        (src, f"{src}-%", tgt, f"{tgt}-%", after, limit),
-    )
-    yield from cur
+#: TUs of a language pair the statistics are made from at most (evenly spread over the memory).
+SAMPLE_TUS = 20_000
+#: The lowest Dice score and joint count of a word pair kept (those of ``Cooccurrence.lexicon``).
+MIN_DICE = 0.3
+MIN_COUNT = 2
+#: Word pairs counted at once, about (the size of the arrays counting them).
+_PAIRS = 1 << 18
+#: TUs read from the store by one query.
+_BATCH = 500
+_METHOD = f"dice@1|{SAMPLE_TUS}|workbench:{__version__}"
+_ALL = -1
 
 
-def update_lexicon(store: Store, src_lang: str, tgt_lang: str) -> int:
-    """Count the TUs stored since the last update; returns how many were counted."""
-    src, tgt = primary(src_lang), primary(tgt_lang)
-    with store.transaction() as db:
-        row = db.execute("SELECT last_tu, pairs FROM lex_state WHERE src = ? AND tgt = ?", (src, tgt)).fetchone()
-        last, total = (row[0], row[1]) if row else (0, 0)
-        room = MAX_TUS - total
-        if room <= 0:
-            return 0
-        counts = Cooccurrence(src, tgt)
-        for tu_id, s_text, t_text in _pairs(store, src, tgt, last, room):
-            counts.add([(s_text, t_text)])
-            last = tu_id
-        if not counts.pairs:
-            return 0
-        db.executemany(
-            "INSERT INTO lex_word(src, tgt, side, word, n) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(src, tgt, side, word) DO UPDATE SET n = n + excluded.n",
-            [(src, tgt, 0, w, n) for w, n in counts.src.items()] + [(src, tgt, 1, w, n) for w, n in counts.tgt.items()],
-        )
-        db.executemany(
-            "INSERT INTO lex_joint(src, tgt, s, t, n) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT(src, tgt, s, t) DO UPDATE SET n = n + excluded.n",
-            [(src, tgt, s, t, n) for (s, t), n in counts.joint.items()],
-        )
-        db.execute(
-            "INSERT INTO lex_state(src, tgt, last_tu, pairs) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(src, tgt) DO UPDATE SET last_tu = excluded.last_tu, pairs = excluded.pairs",
-            (src, tgt, last, total + counts.pairs),
-        )
-        return counts.pairs
+def words(text: str, lang: str) -> set[str]:
+    """The stems the aligner looks up for ``text`` (``features(text, lang).words``), of two letters or more."""
+    base = primary(lang)
+    return {s for w in _WORD.findall(_NORM.fold(text)) if not w.isdigit()
+            for s in stems(w, base) if len(s) >= _MIN_WORD}
 
 
-def stored_lexicon(store: Store, src_lang: str, tgt_lang: str) -> Lexicon:
-    """The lexicon the memory's counts give (empty when nothing is counted)."""
-    src, tgt = primary(src_lang), primary(tgt_lang)
-    counts = Cooccurrence(src, tgt)
-    row = store.db.execute("SELECT pairs FROM lex_state WHERE src = ? AND tgt = ?", (src, tgt)).fetchone()
-    if row is None:
+def learn(pairs: Iterable[tuple[str, str]], src_lang: str, tgt_lang: str) -> Lexicon:
+    """The word list :func:`~workbench.align.lexicon.learn_lexicon` learns from ``pairs``."""
+    s_vocab: dict[str, int] = {}
+    t_vocab: dict[str, int] = {}
+    s_tokens: list[int] = []
+    t_tokens: list[int] = []
+    s_lens: list[int] = []
+    t_lens: list[int] = []
+    for s_text, t_text in pairs:
+        s_words, t_words = words(s_text, src_lang), words(t_text, tgt_lang)
+        if len(s_words) > _MAX_WORDS or len(t_words) > _MAX_WORDS:
+            continue
+        s_tokens += [s_vocab.setdefault(w, len(s_vocab)) for w in s_words]
+        t_tokens += [t_vocab.setdefault(w, len(t_vocab)) for w in t_words]
+        s_lens.append(len(s_words))
+        t_lens.append(len(t_words))
+    counts = Cooccurrence(src_lang, tgt_lang, len(s_lens))
+    if not s_tokens or not t_tokens:
         return Lexicon()
-    counts.pairs = int(row[0])
-    for side, word, n in store.db.execute("SELECT side, word, n FROM lex_word WHERE src = ? AND tgt = ?", (src, tgt)):
-        (counts.src if side == 0 else counts.tgt)[word] = n
-    for s, t, n in store.db.execute("SELECT s, t, n FROM lex_joint WHERE src = ? AND tgt = ? AND n > 1", (src, tgt)):
-        counts.joint[(s, t)] = n
-    return counts.lexicon()
+    s_ids, t_ids = np.array(s_tokens, np.int64), np.array(t_tokens, np.int64)
+    s_n, t_n = np.bincount(s_ids, minlength=len(s_vocab)), np.bincount(t_ids, minlength=len(t_vocab))
+    counts.src.update(dict(zip(s_vocab, s_n.tolist())))
+    counts.tgt.update(dict(zip(t_vocab, t_n.tolist())))
+    codes, joint = _joint(s_ids, np.array(s_lens, np.int64), t_ids, np.array(t_lens, np.int64), s_n, t_n)
+    s_names, t_names = list(s_vocab), list(t_vocab)
+    counts.joint = Counter({(s_names[c // len(t_names)], t_names[c % len(t_names)]): n
+                            for c, n in zip(codes.tolist(), joint.tolist())})
+    return counts.lexicon(min_dice=MIN_DICE, min_count=MIN_COUNT)
 
 
-def language_pairs(store: Store) -> list[tuple[str, str]]:
-    """(source, target) primary-language pairs the store's TUs hold."""
-    rows = store.db.execute(
-        "SELECT DISTINCT lower(tu.srclang), lower(tuv.lang) FROM tu JOIN tuv ON tuv.tu = tu.id").fetchall()
-    pairs = {(primary(s), primary(t)) for s, t in rows if s != "*all*"}
-    return sorted((s, t) for s, t in pairs if s != t)
+def _joint(s_ids: NDArray[np.int64], s_lens: NDArray[np.int64], t_ids: NDArray[np.int64], t_lens: NDArray[np.int64],
+           s_n: NDArray[np.int64], t_n: NDArray[np.int64]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Word pairs (``s * len(t_n) + t``) of a Dice score of at least :data:`MIN_DICE`
+    and a joint count of at least :data:`MIN_COUNT`, with their joint counts.
+
+    Source words are taken in batches of about :data:`_PAIRS` word pairs,
+    each word with every sentence pair it is in, so a batch's counts are
+    whole and only the pairs kept outlive it. A pair's joint count is at
+    most the smaller of its words' counts: a pair of words of counts far
+    apart (or a word seen once) never reaches the threshold and is left out
+    before counting."""
+    units = np.arange(len(s_lens))
+    s_keep, t_keep = s_n[s_ids] >= MIN_COUNT, t_n[t_ids] >= MIN_COUNT
+    s, s_unit = s_ids[s_keep], np.repeat(units, s_lens)[s_keep]
+    t, t_unit = t_ids[t_keep], np.repeat(units, t_lens)[t_keep]
+    t_per = np.bincount(t_unit, minlength=len(units))
+    t_first = np.cumsum(t_per) - t_per  # where each sentence pair's target words start in t
+    order = np.argsort(s, kind="stable")
+    s, s_unit = s[order], s_unit[order]
+    reps = t_per[s_unit]  # each source word meets every target word of its sentence pair
+    word_starts = np.flatnonzero(np.diff(s, prepend=-1))
+    before = (np.cumsum(reps) - reps)[word_starts]  # word pairs before each source word
+    cuts = word_starts[np.flatnonzero(np.diff(before // _PAIRS)) + 1]
+    found: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
+    for lo, hi in zip([0, *cuts.tolist()], [*cuts.tolist(), len(s)]):
+        r = reps[lo:hi]
+        src = np.repeat(s[lo:hi], r)
+        tgt = t[np.repeat(t_first[s_unit[lo:hi]] - (np.cumsum(r) - r), r) + np.arange(len(src))]
+        a, b = s_n[src], t_n[tgt]
+        low = np.minimum(a, b)
+        reachable = 2 * low >= MIN_DICE * (low + np.maximum(a, b)) - 1e-9
+        codes, joint = np.unique(src[reachable] * len(t_n) + tgt[reachable], return_counts=True)
+        dice = 2 * joint / (s_n[codes // len(t_n)] + t_n[codes % len(t_n)])
+        keep = (joint >= MIN_COUNT) & (dice >= MIN_DICE)
+        found.append((codes[keep], joint[keep]))
+    if not found:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate([c for c, _ in found]), np.concatenate([j for _, j in found])
 
 
-def update_all_lexicons(store: Store) -> int:
-    """Bring the word statistics of every language pair up to date (after an import)."""
-    return sum(update_lexicon(store, s, t) for s, t in language_pairs(store))
+_PAIR_SQL = "(s.lang LIKE ? OR s.lang LIKE ?) AND (t.lang LIKE ? OR t.lang LIKE ?) AND s.id <= ? AND t.id <= ?"
+
+
+def sample(store: Store, src_lang: str, tgt_lang: str, upto: int | None = None) -> list[tuple[str, str]]:
+    """(source, target) texts of at most :data:`SAMPLE_TUS` TUs of the pair,
+    evenly spread over them, in order. With ``upto``, of the variants stored
+    up to that id alone: the memory as it was then (a variant merged into
+    one of its TUs later is left out)."""
+    src, tgt = primary(src_lang), primary(tgt_lang)
+    pair = (src, f"{src}-%", tgt, f"{tgt}-%", _bound(upto), _bound(upto))
+    ids = [tu for (tu,) in store.db.execute(
+        f"SELECT s.tu FROM tuv s JOIN tuv t ON t.tu = s.tu WHERE {_PAIR_SQL} GROUP BY s.tu ORDER BY s.tu", pair)]
+    if len(ids) > SAMPLE_TUS:
+        ids = [ids[i * len(ids) // SAMPLE_TUS] for i in range(SAMPLE_TUS)]
+    out: list[tuple[str, str]] = []
+    for i in range(0, len(ids), _BATCH):
+        batch = ids[i: i + _BATCH]
+        rows = store.db.execute(
+            f"SELECT s.tu, s.text, t.text FROM tuv s JOIN tuv t ON t.tu = s.tu "
+            f"WHERE s.tu IN ({','.join('?' * len(batch))}) AND {_PAIR_SQL} ORDER BY s.tu, s.id, t.id", (*batch, *pair))
+        last = None
+        for tu, s_text, t_text in rows:
+            if tu != last:
+                out.append((s_text, t_text))
+                last = tu
+    return out
+
+
+def _bound(upto: int | None) -> int:
+    return (1 << 63) - 1 if upto is None else upto
+
+
+def _state(store: Store, upto: int | None) -> str:
+    """What the statistics of the variants up to ``upto`` depend on: their
+    number and last id, which any import, merge or replacement among them
+    changes (about 30 ms per 100k TUs; an index alone is read)."""
+    query = "SELECT count(*), coalesce(max(id), 0) FROM tuv"
+    rows = store.db.execute(query) if upto is None else store.db.execute(f"{query} WHERE id <= ?", (upto,))
+    count, last = rows.fetchone()
+    return f"{_METHOD}|{count}|{last}"
+
+
+def stored_lexicon(store: Store, src_lang: str, tgt_lang: str, *, upto: int | None = None) -> Lexicon:
+    """The word list the memory teaches the aligner for a language pair, from
+    its variants up to id ``upto`` (all when None): made from :func:`sample` the
+    first time, then read from the store's cache while those variants stay
+    as they are. A store that cannot be written (read-only, locked) is not
+    cached in."""
+    src, tgt = primary(src_lang), primary(tgt_lang)
+    scope = _ALL if upto is None else upto
+    state = _state(store, upto)
+    row = store.db.execute("SELECT state, entries FROM lex_cache WHERE src = ? AND tgt = ? AND upto = ?",
+                           (src, tgt, scope)).fetchone()
+    if row is not None and row[0] == state:
+        return Lexicon({s: frozenset(ts) for s, ts in json.loads(row[1]).items()})
+    lexicon = learn(sample(store, src, tgt, upto), src, tgt)
+    entries = json.dumps({s: sorted(ts) for s, ts in sorted(lexicon.entries.items())}, ensure_ascii=False)
+    waited, store.timeout = store.timeout, 0.0  # a cache is not worth waiting for another process
+    try:
+        with store.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO lex_cache(src, tgt, upto, state, entries) VALUES (?, ?, ?, ?, ?)",
+                       (src, tgt, scope, state, entries))
+    except StoreError as exc:  # read-only or locked: the word list is right without the cache
+        if isinstance(exc, DamagedStoreError):
+            raise
+    finally:
+        store.timeout = waited
+    return lexicon

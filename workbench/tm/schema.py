@@ -82,6 +82,20 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         PRIMARY KEY (src, tgt, s, t)
     ) WITHOUT ROWID;
     """,
+    # 2 -> 3: the aligner's word lists made on demand from a sample and cached
+    # (workbench.tm.lexicon), in place of counts updated at every import.
+    """
+    DROP TABLE lex_state;
+    DROP TABLE lex_word;
+    DROP TABLE lex_joint;
+    CREATE TABLE lex_cache (
+        src TEXT NOT NULL, tgt TEXT NOT NULL,   -- primary language subtags
+        upto INTEGER NOT NULL,                  -- made from the variants (tuv) up to this id (-1: all)
+        state TEXT NOT NULL,                    -- the state of those TUs it was made from
+        entries TEXT NOT NULL,                  -- JSON: source word -> target words
+        PRIMARY KEY (src, tgt, upto)
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

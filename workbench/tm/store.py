@@ -17,17 +17,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ..errors import WorkbenchError
 from .. import fileio
 from ..fileio import log
 from ..formats.issues import ReadLog
-from ..formats.tmx import TURecord, VariantRecord
 from ..model import TMXHeader, TU, TUV, attr_of
 from . import codec
 from .report import ImportReport
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, expected_columns
+
+if TYPE_CHECKING:  # the TMX reader is imported by imports alone
+    from ..formats.tmx import TURecord, VariantRecord
 
 OnDuplicate = Literal["keep", "replace", "add"]
 #: A row of :meth:`Store.tu_rows`: TU id and meta, variant language, text, seg and meta.
@@ -402,27 +404,52 @@ class Store:
         row = self.db.execute("SELECT srclang, count(*) n FROM tu GROUP BY srclang ORDER BY n DESC LIMIT 1").fetchone()
         return None if row is None else str(row[0])
 
-    def stats(self) -> dict[str, Any]:
-        """Counts for ``wb tm stats``, once the store passed :meth:`check`."""
+    def stats(self, exact: bool = False) -> dict[str, Any]:
+        """Counts for ``wb tm stats``, once the store passed :meth:`check`.
+
+        Variants and pairs are counted under their language (``en``, ``en-GB``
+        and ``en-US`` under ``en``; ``tags`` says which tags each holds), or,
+        when ``exact``, under their tags."""
         self.check()
         db = self.db
+        tags = self.languages()
         pairs = db.execute(
             "SELECT tu.srclang, tuv.lang, count(*) FROM tu JOIN tuv ON tuv.tu = tu.id "
-            "WHERE tuv.lang <> tu.srclang GROUP BY tu.srclang, tuv.lang ORDER BY 3 DESC").fetchall()
+            "WHERE tuv.lang <> tu.srclang GROUP BY tu.srclang, tuv.lang").fetchall()
         sources = db.execute(
             "SELECT s.name, s.format, s.imported, count(tu.id) FROM source s LEFT JOIN tu ON tu.source = s.id "
             "GROUP BY s.id ORDER BY s.id").fetchall()
-        return {
+        group = (lambda tag: tag) if exact else _language
+        languages: dict[str, int] = {}
+        held: dict[str, dict[str, int]] = {}
+        for tag, n in tags.items():
+            languages[group(tag)] = languages.get(group(tag), 0) + n
+            held.setdefault(group(tag), {})[tag] = n
+        by_pair: dict[tuple[str, str], int] = {}
+        for src, tgt, n in pairs:
+            key = (group(src), group(tgt))
+            if key[0] != key[1]:
+                by_pair[key] = by_pair.get(key, 0) + n
+        out: dict[str, Any] = {
             "store": str(self.path),
             "schema": SCHEMA_VERSION,
             "tus": self.count(),
             "tuvs": int(db.execute("SELECT count(*) FROM tuv").fetchone()[0]),
-            "languages": self.languages(),
-            "pairs": [{"source": s, "target": t, "tus": n} for s, t, n in pairs],
+            "languages": dict(sorted(languages.items())),
+            "pairs": [{"source": s, "target": t, "tus": n}
+                      for (s, t), n in sorted(by_pair.items(), key=lambda item: (-item[1], item[0]))],
             "imports": [{"name": n, "format": f, "imported": i, "tus": c} for n, f, i, c in sources if c],
             "fuzzy_index": self.setting("fuzzy") or "none",
             "bytes": self.path.stat().st_size if self.path.exists() else 0,
         }
+        if not exact:
+            out["tags"] = {lang: dict(sorted(held[lang].items())) for lang in sorted(languages)}
+        return out
+
+
+def _language(tag: str) -> str:
+    """The primary language of a stored (canonical) tag: ``en-GB`` -> ``en``."""
+    return tag.split("-", 1)[0].lower()
 
 
 def _busy(exc: sqlite3.Error) -> bool:

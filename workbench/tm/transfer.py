@@ -14,17 +14,19 @@ from ..formats.registry import detect
 from ..model import TU
 from ..parallel import can_fork, ordered_map
 from ..text.langtag import parse_tag
+from .names import EXPORT_FORMATS, IMPORT_FORMATS
 from .report import ImportReport
 from .store import OnDuplicate, Store, TURow, numbered_tus
 
 T = TypeVar("T")
-#: Called with (done, total): bytes while importing TMX, TUs otherwise; total 0 when unknown.
+#: Called with (done, total): TUs written by an export; total 0 when unknown.
 Progress = Callable[[int, int], None]
-IMPORT_FORMATS = ("tmx", "po", "tsv", "csv", "moses")
+#: Called with (bytes read, bytes in all, TUs read) by an import; bytes read stay 0 where the reader
+#: does not say (formats other than TMX).
+ImportProgress = Callable[[int, int, int], None]
 #: Imports from this size on are written in the store's bulk mode (:meth:`Store.bulk_mode`), and
 #: TMX files are parsed in a child process while this one writes the store.
 PARALLEL_BYTES = 5_000_000
-EXPORT_FORMATS = ("tmx", "po", "tsv", "csv", "moses")
 #: Stores from this many TUs on are written to TMX by this process and a forked helper together.
 PARALLEL_TUS = 20_000
 
@@ -41,7 +43,7 @@ def import_file(
     pair: str | Path | None = None,
     keep_fuzzy: bool = False,
     header: bool | None = None,
-    progress: Progress | None = None,
+    progress: ImportProgress | None = None,
     parallel: bool | None = None,
 ) -> ImportReport:
     """Import one file (for ``moses``, ``path`` and its ``pair``) in one transaction.
@@ -53,6 +55,7 @@ def import_file(
     in a child process (:class:`~workbench.formats.tmx.ChildTmxReader`) when ``parallel`` is
     true, or when it is None and the file has :data:`PARALLEL_BYTES` or more;
     from that size on, any format is written in the store's bulk mode.
+    ``progress`` is called every 512 TUs (:data:`ImportProgress`).
     """
     name = str(path)
     fmt = format or detect(path, IMPORT_FORMATS)
@@ -70,7 +73,7 @@ def import_file(
     else:
         tus = read_tus(path, fmt, log, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair, keep_fuzzy=keep_fuzzy,
                        header=header)
-        tick = _ticker(progress, lambda: log.read, 0)
+        tick = _ticker(progress, lambda: 0, size)
         report = store.add_tus(_units(tus, log), name=log.path, format=fmt, on_duplicate=on_duplicate, log=log,
                                progress=tick, bulk=bulk)
     return report
@@ -120,7 +123,8 @@ def _size(path: str | Path) -> int:
         raise InputError("no such file", path=path) from None
 
 
-def _ticker(progress: Progress | None, done: Callable[[], int], total: int) -> Callable[[int], None] | None:
+def _ticker(progress: ImportProgress | None, position: Callable[[], int], size: int) -> Callable[[int], None] | None:
+    """The store's callback per TU read, calling ``progress`` every 512 TUs."""
     if progress is None:
         return None
     seen = [0]
@@ -128,7 +132,7 @@ def _ticker(progress: Progress | None, done: Callable[[], int], total: int) -> C
     def tick(_: int) -> None:
         seen[0] += 1
         if seen[0] % 512 == 0:
-            progress(min(done(), total) if total else done(), total)
+            progress(min(position(), size), size, seen[0])
     return tick
 
 
