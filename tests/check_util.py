@@ -29,19 +29,29 @@ def findings(ctx: CheckContext, check: str) -> list[Finding]:
 _BUILT: dict[str, Path] = {}
 
 
+def copy_sample(dest: Path, exports: bool = True) -> Path:
+    """Copy the sample project (settings, corpus, glossary, memories) into
+    ``dest``; without ``exports``, ``tmx/`` holds only the memories brought in."""
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "workbench.toml", dest)
+    for folder in ("corpus", "glossary"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    (dest / "tmx").mkdir()
+    for tmx in (ROOT / "tmx").glob("*.tmx"):
+        if exports or not tmx.name.startswith("hanoi-convention."):
+            shutil.copy(tmx, dest / "tmx")
+    return dest
+
+
 def built_project(base: Path) -> Path:
     """A copy of the sample project, built once per test session (do not modify it)."""
     if "root" not in _BUILT:
-        import shutil
-
         from workbench.build import build
         from workbench.project import Project
 
-        dest = base / "sample"
-        dest.mkdir(parents=True)
-        shutil.copy(ROOT / "workbench.toml", dest)
-        for folder in ("corpus", "glossary", "tmx"):
-            shutil.copytree(ROOT / folder, dest / folder)
+        dest = copy_sample(base / "sample")
         build(Project.load(dest))
         _BUILT["root"] = dest
     return _BUILT["root"]

@@ -19,6 +19,14 @@ def root() -> Path:
 
 
 @pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the sample project in ``tmp_path/proj``, with the memories brought in but not its exports."""
+    from check_util import copy_sample
+
+    return copy_sample(tmp_path / "proj", exports=False)
+
+
+@pytest.fixture
 def seeds() -> list[Path]:
     """The five source articles of the sample project."""
     return sorted([*ROOT.glob("corpus/ar/*.txt"), *ROOT.glob("corpus/fa/*.txt")])

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from check_util import copy_sample
 from click.testing import CliRunner
 from lxml import etree
 
@@ -144,11 +145,7 @@ def test_wildly_different_lengths_warn_and_align(runner: CliRunner, tmp_path: Pa
 
 def test_into_the_project_store_survives_builds(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Pairs aligned into the project's store are recorded in tmx/, so the next build keeps them."""
-    import shutil
-
-    for name in ("corpus", "glossary", "tmx"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "workbench.toml", tmp_path)
+    copy_sample(tmp_path)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "extra.ar.txt").write_text("وقعت الدول الأعضاء على البروتوكول الإضافي.\nوسيعقد الاجتماع القادم في جنيف.\n",
                                            encoding="utf-8")

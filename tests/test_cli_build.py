@@ -16,20 +16,6 @@ from workbench.model import TU, TUV
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    dest = tmp_path / "proj"
-    dest.mkdir()
-    shutil.copy(ROOT / "workbench.toml", dest)
-    shutil.copytree(ROOT / "corpus", dest / "corpus")
-    shutil.copytree(ROOT / "glossary", dest / "glossary")
-    (dest / "tmx").mkdir()
-    for tmx in (ROOT / "tmx").glob("*.tmx"):
-        if not tmx.name.startswith("hanoi-convention."):  # memories brought in, not the exports
-            shutil.copy(tmx, dest / "tmx")
-    return dest
-
-
 def _files(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.jsonl"))}
 

@@ -82,17 +82,6 @@ def tus(store: Path) -> int:
         db.close()
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    dest = tmp_path / "proj"
-    dest.mkdir()
-    shutil.copy(ROOT / "workbench.toml", dest)
-    shutil.copytree(ROOT / "corpus", dest / "corpus")
-    shutil.copytree(ROOT / "glossary", dest / "glossary")
-    (dest / "tmx").mkdir()
-    return dest
-
-
 def test_two_imports_into_one_store_both_succeed(tmp_path: Path) -> None:
     store = tmp_path / "tm.sqlite"
     assert CliRunner().invoke(cli, ["tm", "import", str(DATA / "spec_full.tmx"), "--store", str(store)]).exit_code == 0

@@ -250,7 +250,7 @@ def test_glossary_csv_guards_and_reads_back(tmp_path: Path) -> None:
 
 
 def test_error_messages_show_control_characters(tmp_path: Path) -> None:
-    res = wb("segment", tmp_path / f"missing\x1b]0;pwned\x07\u202e.txt")
+    res = wb("segment", tmp_path / "missing\x1b]0;pwned\x07\u202e.txt")
     assert res.exit_code == 2 and not RAW.search(res.stderr)
 
 

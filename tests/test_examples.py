@@ -19,6 +19,7 @@ from pathlib import Path
 
 import click
 import pytest
+from check_util import copy_sample
 from click.testing import CliRunner
 
 from workbench.cli import cli
@@ -119,10 +120,7 @@ def _outputs(args: list[str], cwd: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the sample project, built, with the files users bring."""
-    root = tmp_path_factory.mktemp("sample")
-    for name in ("corpus", "glossary", "tmx"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "workbench.toml", root)
+    root = copy_sample(tmp_path_factory.mktemp("sample"))
     for path in BROUGHT.iterdir():
         (shutil.copytree if path.is_dir() else shutil.copy)(path, root / path.name)
     mp = pytest.MonkeyPatch()

@@ -20,7 +20,6 @@ from datetime import timedelta
 from pathlib import Path
 from types import FrameType
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

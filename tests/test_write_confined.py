@@ -21,17 +21,6 @@ DOC = "000_58c3c70ad8fced54_deputy-minister-interview"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    dest = tmp_path / "proj"
-    dest.mkdir()
-    shutil.copy(ROOT / "workbench.toml", dest)
-    shutil.copytree(ROOT / "corpus", dest / "corpus")
-    shutil.copytree(ROOT / "glossary", dest / "glossary")
-    (dest / "tmx").mkdir()
-    return dest
-
-
-@pytest.fixture
 def outside(tmp_path: Path) -> Path:
     folder = tmp_path / "outside"
     folder.mkdir()
