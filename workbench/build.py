@@ -42,7 +42,7 @@ from .memories import export_name, imported_memories, same_but_dates
 from .model import TU, Bead, Segment, SegmentKind
 from .project import CONFIG_NAME, Project
 from .segment import segment_file
-from .segment.rules import RULES_VERSION
+from .segment.rules import RULES_VERSION, rules_digest
 from .tm import Store, import_file
 from .tm.codec import StoreDataError
 from .tm.store import DamagedStoreError, is_store_file
@@ -156,7 +156,7 @@ def segment_step(project: Project, manifest: Manifest, progress: Progress | None
         extra = tuple(extra_all.get(lang, ()))
         target = segments_path(project, lang, path.name)
         key = f"segments/{lang}/{path.name}"
-        digest = _digest([f"{RULES_VERSION}|{lang}|{'|'.join(extra)}|workbench:{__version__}", path])
+        digest = _digest([f"{rules_digest(lang)}|{lang}|{'|'.join(extra)}|workbench:{__version__}", path])
         if progress:
             progress(f"segment {lang}/{path.name}")
         redone = not manifest.fresh(key, digest, target)

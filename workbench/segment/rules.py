@@ -6,6 +6,7 @@ A language's rules are its own file's rules followed by ``generic.toml``'s.
 """
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -90,11 +91,15 @@ class LanguageRules:
     kinds: LineKinds = field(default_factory=LineKinds)
 
 
-def _data(name: str) -> dict[str, Any] | None:
+def _file(name: str) -> bytes | None:
+    """The bytes of rule file ``data/<name>.toml``, None if there is none."""
     res = resources.files("workbench.segment").joinpath("data", f"{name}.toml")
-    if not res.is_file():
-        return None
-    return tomllib.loads(res.read_text(encoding="utf-8"))
+    return res.read_bytes() if res.is_file() else None
+
+
+def _data(name: str) -> dict[str, Any] | None:
+    raw = _file(name)
+    return None if raw is None else tomllib.loads(raw.decode("utf-8"))
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -172,6 +177,15 @@ def rules_for(tag: str | None, extra_boilerplate: tuple[str, ...] = ()) -> Langu
         rules=tuple(rules),
         kinds=kinds,
     )
+
+
+def rules_digest(tag: str | None) -> str:
+    """``RULES_VERSION`` and a digest of the rule files that ``tag``'s rules
+    come from: a cache key that changes whenever those files do."""
+    digest = hashlib.sha256()
+    for name in rules_for(tag).chain:
+        digest.update(_file(name) or b"")
+    return f"{RULES_VERSION}:{digest.hexdigest()[:16]}"
 
 
 def known_languages() -> list[str]:
