@@ -1,122 +1,330 @@
-"""Segmentation benchmark: throughput and peak memory of `wb segment` against
-pySBD (ar, fa, en) and hazm's sentence tokenizer (fa), in the same run.
+"""Segmentation benchmark on Universal Dependencies treebank text: boundary
+F1, and whole-process throughput and peak memory, of `wb segment` and its
+peers on the same input, in one run.
 
     pip install -e '.[bench]'
-    python bench/segment.py [--mb 20] [--peer-mb 2]
+    python bench/segment.py --ud DIR [--mb 1 8] [--misses 20] [--no-speed]
 
-The corpus for each language is the sample project's documents repeated up to
-``--mb`` megabytes. The workbench streams the file; peers get the text one
-paragraph at a time (pySBD on a whole 20 MB string is far slower still).
-Peers run on the first ``--peer-mb`` megabytes to keep the run short; their
-throughput is per megabyte, so the comparison stays fair. Each measurement
-runs in a fresh process so that peak memory (max RSS above the process's
-baseline after imports) belongs to it alone. Prints figures; asserts nothing.
+DIR holds CoNLL-U files under their UD names (get them from the treebanks'
+GitHub repositories, github.com/UniversalDependencies):
+  Persian  UD_Persian-Seraji  fa_seraji-ud-{dev,test}.conllu  CC BY-SA 4.0
+           UD_Persian-PerDT   fa_perdt-ud-{dev,test}.conllu   CC BY-SA 4.0
+  Arabic   UD_Arabic-PUD      ar_pud-ud-test.conllu           CC BY-SA 3.0
+           UD_Arabic-PADT     ar_padt-ud-{dev,test}.conllu    CC BY-NC-SA 3.0 (used if present)
+Files that are missing are skipped.
+
+Paragraphs are rebuilt from `# newpar` and `# newdoc id` (consecutive
+sentences with the same document id form one paragraph); a file with neither
+(Seraji, PerDT) is cut into paragraphs of 5 consecutive sentences. A file's
+paragraphs are one line each. Dev is a treebank's dev file; a treebank with
+only a test file (PUD) has its even paragraphs as dev and its odd ones as
+test. Rules are tuned on dev only; test is reported.
+
+Boundary F1 counts the sentence starts inside paragraphs (a paragraph's
+first sentence is given by the line and not counted): a tool's segment
+start is a hit when a gold sentence starts at the same character.
+
+Peers: a bare split after sentence-final punctuation (. ! ? ؟ … and closing
+quotes or brackets, then white space), pySBD, hazm's SentenceTokenizer (fa)
+and sentencex. Stanza and trankit need models downloaded at run time, which
+this benchmark does not do.
+
+Speed: each tool runs as a whole process, as a user runs it, on the same file
+of paragraphs (the language's treebank paragraphs repeated to `--mb` MB):
+`wb segment --lang L FILE -o /dev/null`, and for peers a Python process that
+reads the file a line at a time and writes the segments. Wall time and peak
+RSS come from /usr/bin/time -v. Prints figures; asserts nothing.
 """
 from __future__ import annotations
 
 import argparse
-import json
-import resource
+import os
+import re
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+WB = Path(sys.executable).parent / "wb"
+PARAGRAPH_SENTENCES = 5
+TREEBANKS = {"fa": ("fa_seraji", "fa_perdt"), "ar": ("ar_padt", "ar_pud")}
+BARE = re.compile(r"[.!?؟…]+[\"'»”’)\]]*\s+")
+
+Paragraph = list[str]  # its sentences
 
 
-def _rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def conllu_paragraphs(path: Path) -> list[Paragraph]:
+    """The paragraphs of a CoNLL-U file, each as its sentences' text."""
+    paragraphs: list[Paragraph] = []
+    current: Paragraph = []
+    doc = None
+    marked = False
+    for raw in path.open(encoding="utf-8"):
+        line = raw.rstrip("\n")
+        if line.startswith("# newpar"):
+            marked = True
+            paragraphs.append(current)
+            current = []
+        elif line.startswith("# newdoc"):
+            marked = True
+            ident = line.partition("=")[2].strip()
+            if ident != doc or not ident:
+                paragraphs.append(current)
+                current = []
+            doc = ident
+        elif line.startswith("# text ="):
+            current.append(line.partition("=")[2].strip())
+    paragraphs.append(current)
+    paragraphs = [p for p in paragraphs if p]
+    if not marked:
+        flat = [s for p in paragraphs for s in p]
+        paragraphs = [flat[i : i + PARAGRAPH_SENTENCES] for i in range(0, len(flat), PARAGRAPH_SENTENCES)]
+    return paragraphs
 
 
-def make_corpus(lang: str, megabytes: float, folder: Path) -> Path:
-    """The language's documents of the sample project repeated to ``megabytes``."""
-    docs = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / lang).glob("*.txt"))]
-    if lang == "ar" or not docs:
-        docs = docs or [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus" / "ar").glob("*.txt"))]
-    block = "\n".join(d.strip("\n") for d in docs) + "\n"
+def splits(folder: Path, lang: str) -> dict[str, list[Paragraph]]:
+    """Dev and test paragraphs of a language's treebanks found in ``folder``."""
+    out: dict[str, list[Paragraph]] = {"dev": [], "test": []}
+    for bank in TREEBANKS[lang]:
+        dev, test = folder / f"{bank}-ud-dev.conllu", folder / f"{bank}-ud-test.conllu"
+        if not test.exists():
+            continue
+        paragraphs = conllu_paragraphs(test)
+        if dev.exists():
+            out["dev"] += conllu_paragraphs(dev)
+            out["test"] += paragraphs
+        else:
+            out["dev"] += paragraphs[0::2]
+            out["test"] += paragraphs[1::2]
+    return out
+
+
+def sources(folder: Path, lang: str) -> list[str]:
+    return [f"{b}-ud-{s}.conllu" for b in TREEBANKS[lang] for s in ("dev", "test") if (folder / f"{b}-ud-{s}.conllu").exists()]
+
+
+# --- the tools, each a function from a paragraph to its segments -----------
+
+def workbench_tool(lang: str) -> Callable[[str], list[str]]:
+    from workbench.segment import rules_for, segment_string
+
+    rules = rules_for(lang)
+    return lambda text: [s.text for s in segment_string(text, rules, lang=lang)]
+
+
+def bare_split(text: str) -> list[str]:
+    """Cut after every run of sentence-final punctuation and closers followed by white space."""
+    cuts = [0, *(m.end() for m in BARE.finditer(text)), len(text)]
+    return [text[a:b] for a, b in pairwise(cuts) if b > a]
+
+
+def bare_tool(lang: str) -> Callable[[str], list[str]]:
+    return bare_split
+
+
+def pysbd_tool(lang: str) -> Callable[[str], list[str]]:
+    import pysbd
+
+    return pysbd.Segmenter(language=lang, clean=False).segment  # type: ignore[no-any-return]
+
+
+def hazm_tool(lang: str) -> Callable[[str], list[str]]:
+    if lang != "fa":
+        raise LookupError("Persian only")
+    from hazm import SentenceTokenizer
+
+    return SentenceTokenizer().tokenize  # type: ignore[no-any-return]
+
+
+def sentencex_tool(lang: str) -> Callable[[str], list[str]]:
+    from sentencex import segment
+
+    return lambda text: list(segment(lang, text))
+
+
+TOOLS: dict[str, Callable[[str], Callable[[str], list[str]]]] = {
+    "workbench": workbench_tool,
+    "bare split": bare_tool,
+    "pysbd": pysbd_tool,
+    "hazm": hazm_tool,
+    "sentencex": sentencex_tool,
+}
+
+
+# --- boundary F1 -------------------------------------------------------------
+
+def starts(text: str, segments: list[str]) -> set[int]:
+    """Where each segment after the first starts in ``text`` (its first non-space character)."""
+    out: set[int] = set()
+    cursor = 0
+    for k, seg in enumerate(segments):
+        seg = seg.strip()
+        if not seg:
+            continue
+        at = text.find(seg, cursor)
+        if at < 0:  # the tool changed the text: find its first word instead
+            at = text.find(seg.split()[0], cursor)
+        if at < 0:
+            continue
+        if k and at > 0:
+            out.add(at)
+        cursor = at + 1
+    return out
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def f1(self) -> float:
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else 0.0
+
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp else 0.0
+
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp else 0.0
+
+
+def score(paragraphs: list[Paragraph], split: Callable[[str], list[str]], misses: list[str] | None = None) -> Score:
+    result = Score()
+    for sentences in paragraphs:
+        text = " ".join(sentences)
+        gold: set[int] = set()
+        at = 0
+        for s in sentences[:-1]:
+            at += len(s) + 1
+            gold.add(at)
+        got = starts(text, split(text))
+        result.tp += len(gold & got)
+        result.fp += len(got - gold)
+        result.fn += len(gold - got)
+        if misses is not None:
+            for pos in sorted(got ^ gold):
+                tag = "split" if pos in got else "missed"
+                misses.append(f"{tag:6} …{text[max(0, pos - 50):pos]}|{text[pos:pos + 30]}…")
+    return result
+
+
+def f1_table(folder: Path, show_misses: int) -> None:
+    print("Boundary F1 (sentence starts inside paragraphs), precision / recall")
+    print(f"{'lang':4} {'split':5} {'paras':>6} {'sents':>6} {'tool':11} {'F1':>7} {'P':>7} {'R':>7}")
+    for lang in ("fa", "ar"):
+        parts = splits(folder, lang)
+        if not parts["test"]:
+            print(f"{lang}: no treebank in {folder}")
+            continue
+        print(f"# {lang}: {', '.join(sources(folder, lang))}")
+        for name, make in TOOLS.items():
+            try:
+                split = make(lang)
+            except (ImportError, LookupError):
+                continue
+            for part in ("dev", "test"):
+                paragraphs = parts[part]
+                misses: list[str] | None = [] if (show_misses and name == "workbench" and part == "dev") else None
+                s = score(paragraphs, split, misses)
+                sents = sum(len(p) for p in paragraphs)
+                print(f"{lang:4} {part:5} {len(paragraphs):6} {sents:6} {name:11} {s.f1():7.4f} {s.precision():7.4f} {s.recall():7.4f}")
+                for line in (misses or [])[:show_misses]:
+                    print("      ", line)
+
+
+# --- speed -----------------------------------------------------------------
+
+def make_corpus(folder: Path, lang: str, megabytes: float, out: Path) -> Path:
+    """The language's treebank paragraphs (dev and test), one a line, repeated to ``megabytes``."""
+    parts = splits(folder, lang)
+    block = "".join(" ".join(p) + "\n" for p in parts["dev"] + parts["test"])
+    data = block.encode("utf-8")
     target = int(megabytes * 1_000_000)
-    path = folder / f"{lang}-{megabytes:g}mb.txt"
-    size = 0
-    with path.open("w", encoding="utf-8") as fh:
+    path = out / f"{lang}-{megabytes:g}mb.txt"
+    with path.open("wb") as fh:
+        size = 0
         while size < target:
-            fh.write(block)
-            size += len(block.encode("utf-8"))
+            piece = data[: target - size]
+            piece = piece[: piece.rfind(b"\n") + 1] or data
+            fh.write(piece)
+            size += len(piece)
     return path
 
 
-def worker(tool: str, lang: str, path: Path) -> dict[str, float]:
-    """One measurement, in this (fresh) process."""
-    size = path.stat().st_size
-    if tool == "workbench":
-        from workbench.formats.plaintext import open_document
-        from workbench.segment import segment_stream
+def peer_worker(tool: str, lang: str, path: str) -> None:
+    """A peer as a whole process: read paragraphs a line at a time, write segments."""
+    split = TOOLS[tool](lang)
+    with open(path, encoding="utf-8") as src, open(os.devnull, "w", encoding="utf-8") as out:
+        for line in src:
+            if line.strip():
+                out.writelines(seg.strip() + "\n" for seg in split(line.rstrip("\n")))
 
-        base = _rss_mb()
-        start = time.perf_counter()
-        with open_document(path) as fh:
-            _, segments = segment_stream(fh, path.name, lang)
-            count = sum(1 for _ in segments)
-    else:
-        paragraphs = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        if tool == "pysbd":
-            import pysbd
 
-            seg = pysbd.Segmenter(language=lang, clean=False)
-            split = seg.segment
-        else:
-            from hazm import SentenceTokenizer
-
-            split = SentenceTokenizer().tokenize
-        base = _rss_mb()
-        start = time.perf_counter()
-        count = sum(len(split(p)) for p in paragraphs)
+def timed(cmd: list[str]) -> tuple[float, float, float] | None:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MB) of a whole command."""
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "mb": size / 1e6, "segments": count, "peak_mb": _rss_mb() - base}
-
-
-def measure(tool: str, lang: str, path: Path) -> dict[str, float] | None:
-    proc = subprocess.run(
-        [sys.executable, __file__, "--worker", tool, lang, str(path)], capture_output=True, text=True, check=False
-    )
     if proc.returncode != 0:
-        print(f"  {tool} {lang}: failed: {proc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+        print(f"  failed: {' '.join(cmd[:3])}: {proc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
         return None
-    return json.loads(proc.stdout)
+
+    def field(name: str) -> float:
+        found = re.search(rf"{name}: ([\d.]+)", proc.stderr)
+        return float(found.group(1)) if found else float("nan")
+
+    cpu = field(r"User time \(seconds\)") + field(r"System time \(seconds\)")
+    return seconds, cpu, field(r"Maximum resident set size \(kbytes\)") / 1024
+
+
+def speed_table(folder: Path, sizes: list[float], peers: list[str]) -> None:
+    print("\nWhole-process throughput on the same file (treebank paragraphs repeated)")
+    print("(a busy machine slows wall time; CPU time, user + system, is steadier)")
+    print(f"{'lang':4} {'tool':11} {'MB':>5} {'Mchars':>7} {'wall s':>7} {'Mchar/s':>8} {'CPU s':>7} {'Mchar/CPUs':>10} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang in ("fa", "ar"):
+            if not splits(folder, lang)["test"]:
+                continue
+            for mb in sizes:
+                path = make_corpus(folder, lang, mb, Path(tmp))
+                chars = len(path.read_text(encoding="utf-8")) / 1e6
+                runs = {"workbench": [str(WB), "segment", "--lang", lang, str(path), "-o", os.devnull]}
+                for peer in peers:
+                    if peer == "hazm" and lang != "fa":
+                        continue
+                    runs[peer] = [sys.executable, __file__, "--worker", peer, lang, str(path)]
+                for tool, cmd in runs.items():
+                    got = timed(cmd)
+                    if got:
+                        wall, cpu, rss = got
+                        print(f"{lang:4} {tool:11} {mb:5g} {chars:7.2f} {wall:7.2f} {chars / wall:8.2f} "
+                              f"{cpu:7.2f} {chars / cpu:10.2f} {rss:8.1f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mb", type=float, default=20.0, help="corpus size per language for the workbench (MB)")
-    parser.add_argument("--peer-mb", type=float, default=2.0, help="corpus size for pySBD and hazm (MB)")
+    parser.add_argument("--ud", type=Path, required=False, help="folder of UD CoNLL-U files (see above)")
+    parser.add_argument("--mb", type=float, nargs="+", default=[1.0, 8.0], help="input sizes for the speed runs (MB)")
+    parser.add_argument("--peers", nargs="*", default=["bare split", "pysbd", "hazm"], help="peers in the speed runs")
+    parser.add_argument("--misses", type=int, default=0, help="show this many of the workbench's dev errors")
+    parser.add_argument("--no-speed", action="store_true", help="boundary F1 only")
+    parser.add_argument("--no-f1", action="store_true", help="speed only")
     parser.add_argument("--worker", nargs=3, metavar=("TOOL", "LANG", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        tool, lang, path = args.worker
-        print(json.dumps(worker(tool, lang, Path(path))))
+        peer_worker(*args.worker)
         return
-    print(f"{'lang':4} {'tool':10} {'MB':>6} {'seconds':>8} {'MB/s':>7} {'sent/s':>9} {'peak MB':>8} {'vs pysbd':>8}")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        for lang in ("ar", "fa", "en"):
-            big = make_corpus(lang, args.mb, folder)
-            quarter = make_corpus(lang, args.mb / 4, folder)
-            small = make_corpus(lang, args.peer_mb, folder)
-            runs = [("pysbd", small), ("workbench", quarter), ("workbench", big)]
-            if lang == "fa":
-                runs.append(("hazm", small))
-            ref_rate = None
-            for tool, path in runs:
-                r = measure(tool, lang, path)
-                if r is None:
-                    continue
-                rate = r["mb"] / r["seconds"]
-                if tool == "pysbd":
-                    ref_rate = rate
-                ratio = f"{rate / ref_rate:.1f}x" if ref_rate else "-"
-                print(f"{lang:4} {tool:10} {r['mb']:6.1f} {r['seconds']:8.2f} {rate:7.2f} "
-                      f"{r['segments'] / r['seconds']:9.0f} {r['peak_mb']:8.1f} {ratio:>8}")
+    if args.ud is None:
+        parser.error("--ud DIR is required (a folder of UD CoNLL-U files)")
+    if not args.no_f1:
+        f1_table(args.ud, args.misses)
+    if not args.no_speed:
+        speed_table(args.ud, args.mb, args.peers)
 
 
 if __name__ == "__main__":

@@ -12,12 +12,19 @@ class SegmentKind(str, Enum):
     HEADING = "heading"
     CAPTION = "caption"
     BYLINE = "byline"
+    CREDIT = "credit"
     BOILERPLATE = "boilerplate"
 
     @property
     def translatable(self) -> bool:
         """Boilerplate is kept for the record but never translated or aligned."""
         return self is not SegmentKind.BOILERPLATE
+
+    @property
+    def checked(self) -> bool:
+        """Whether checks look at the segment's terms and wording: not boilerplate,
+        nor a credit (a name that repeats across articles, e.g. (صورة: وكالة الأنباء الفيتنامية))."""
+        return self not in (SegmentKind.BOILERPLATE, SegmentKind.CREDIT)
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,9 +82,11 @@ def _pairs(src: Document, tgt: Document, a_file: Path) -> list[Pair]:
     for n, line in enumerate(a_file.read_text(encoding="utf-8").splitlines(), start=1):
         try:
             d = json.loads(line)
-            out.append(Pair(src, tgt, tuple(s_at[i] for i in d["src"]), tuple(t_at[j] for j in d["tgt"])))
+            pair = Pair(src, tgt, tuple(s_at[i] for i in d["src"]), tuple(t_at[j] for j in d["tgt"]))
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"bad alignment record: {exc} (run wb build again)", path=a_file, line=n) from None
+        if _checked(pair):
+            out.append(pair)
     return out
 
 
@@ -139,8 +141,9 @@ def files_context(paths: Sequence[Path], lang: str | None = None, target_lang: s
                 result = align_documents(by_lang[src], by_lang[tgt], src, tgt, glossary=glossary)
                 s_doc, t_doc = ctx.documents[f"{src}/{name}"], ctx.documents[f"{tgt}/{name}"]
                 s_at, t_at = _by_index(s_doc), _by_index(t_doc)
-                ctx.pairs += [Pair(s_doc, t_doc, tuple(s_at[i] for i in b.src), tuple(t_at[j] for j in b.tgt))
-                              for b in result.beads]
+                pairs = (Pair(s_doc, t_doc, tuple(s_at[i] for i in b.src), tuple(t_at[j] for j in b.tgt))
+                         for b in result.beads)
+                ctx.pairs += [p for p in pairs if _checked(p)]
     if memory is not None:
         langs = list(dict.fromkeys(d.lang for d in ctx.documents.values()))
         ctx.memory = memory_units(memory, set(), [x for x in langs if lang_key(x) != tgt_key], target_lang)
@@ -164,6 +167,11 @@ def _detected(path: Path) -> str:
 def text_document(doc_id: str, lang: str, text: str) -> Document:
     """A document from an in-memory text, segmented with the rules of ``lang``."""
     return Document(doc_id, lang, text, tuple(segment_string(text, rules_for(lang), doc=doc_id, lang=lang)))
+
+
+def _checked(pair: Pair) -> bool:
+    """Whether checks look at a pair: not one of credits (or boilerplate)."""
+    return all(s.kind.checked for s in (*pair.src_segments, *pair.tgt_segments))
 
 
 def paired(src: Document, tgt: Document) -> list[Pair]:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 import sys
+from itertools import islice
 
 import click
-
 
 from ..formats.plaintext import open_document
 from ..model import SegmentKind
@@ -48,6 +48,7 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
         raise click.BadParameter(f"unknown kind(s): {', '.join(sorted(bad))}", param_hint="--kinds")
     if wanted is None:
         wanted = set(KINDS) - {"boilerplate"} if fmt == "text" else set(KINDS)
+    chosen = {SegmentKind(k) for k in wanted}
     project = current_project()
     with output(out) as fh:
         writer = GuardedWriter(fh, delimiter="\t") if fmt == "tsv" else None
@@ -57,16 +58,17 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
             tag = lang or (project.language_of(path) if project is not None and path != "-" else None)
             stream = sys.stdin.buffer if path == "-" else open_document(path)
             try:
-                used, segments = segment_stream(stream, path, tag, _boilerplate(project, tag))
-                for seg in segments:
-                    if seg.kind.value not in wanted:
-                        continue
+                _, segments = segment_stream(stream, path, tag, _boilerplate(project, tag))
+                kept = (seg for seg in segments if seg.kind in chosen)
+                if fmt == "text":
+                    # a few hundred lines a write: each write shows control characters, one call per batch
+                    while batch := list(islice(kept, 500)):
+                        fh.write("".join(f"{seg.text}\n" for seg in batch))
+                for seg in kept:
                     if fmt == "jsonl":
                         fh.write(json.dumps(seg.as_dict(), ensure_ascii=False) + "\n")
                     elif writer:
                         writer.writerow(seg.as_dict().values())
-                    else:
-                        fh.write(seg.text + "\n")
             finally:
                 if path != "-":
                     stream.close()

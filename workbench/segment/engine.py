@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import regex
 
 from ..formats.plaintext import Line, lines_of
 from ..model import Segment, SegmentKind
-from .kinds import KindClassifier
+from .kinds import KindClassifier, credit_pattern
 from .rules import LanguageRules, Rule
 
 _SPACE = regex.compile(r"\s+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _marks_of(pair: str) -> Any:
     """The pattern that finds a pair's marks."""
     return regex.compile(f"[{regex.escape(pair)}]")
@@ -78,11 +78,11 @@ class _Inside:
     matches right after the mark that closes it."""
 
     def __init__(self, pair: str, after: str) -> None:
-        self._pair = pair
+        self.pair = pair
         self._after = regex.compile(after)
 
     def holds(self, marks: _Marks, pos: int) -> bool:
-        quotations = marks.quotations(self._pair)
+        quotations = marks.quotations(self.pair)
         if quotations.opened(pos) < 0:
             return False
         close = quotations.closing(pos)
@@ -94,24 +94,84 @@ class _Opening:
     line (after white space), or right after its closing mark."""
 
     def __init__(self, pairs: tuple[str, ...]) -> None:
-        self._pairs = pairs
+        self.pairs = pairs
 
     def holds(self, marks: _Marks, pos: int) -> bool:
         first = marks.first
         return any(marks.text.startswith(pair[0], first) and marks.quotations(pair).opened(pos - 1) == first
-                   for pair in self._pairs)
+                   for pair in self.pairs)
 
 
-def _compiled(rule: Rule) -> tuple[bool, Any, _Inside | _Opening | None]:
-    """A rule as (break?, its patterns at a position, its quotation condition)."""
+_Condition = _Inside | _Opening
+
+
+def _alternative(k: int, rule: Rule) -> str:
+    """Rule ``k`` as one alternative of a rule set: its patterns at a position,
+    then an empty group named after it that tells which rule matched. An
+    ``inside`` rule's ``after`` is matched after the quotation's closing mark,
+    so only its ``before`` is here."""
     if rule.inside:
-        return rule.brk, regex.compile(rf"(?<={rule.before})"), _Inside(rule.inside, rule.after)
-    here = regex.compile(rf"(?<={rule.before})(?={rule.after})")
-    return rule.brk, here, _Opening(rule.opening) if rule.opening else None
+        return rf"(?<={rule.before})(?P<r{k}>)"
+    return rf"(?<={rule.before})(?={rule.after})(?P<r{k}>)"
+
+
+def _condition(rule: Rule) -> _Condition | None:
+    if rule.inside:
+        return _Inside(rule.inside, rule.after)
+    return _Opening(rule.opening) if rule.opening else None
+
+
+def _may_hold(condition: _Condition, present: str, first: str) -> bool:
+    """Whether a quotation condition can hold in a line that holds the opening
+    marks ``present`` and starts (after white space) with ``first``."""
+    if isinstance(condition, _Inside):
+        return condition.pair[0] in present
+    return any(pair[0] == first for pair in condition.pairs)
+
+
+class _RuleSet:
+    """The rules that can hold in a line, compiled as one alternation: regex
+    tries them in order at a position, so the first alternative that matches
+    is the first rule that does (SRX semantics). ``scan`` finds each candidate
+    break with the rule that matches there. A rule with a quotation condition
+    is checked in Python when it matches; if the condition fails, the rules
+    after it are tried there (``rest``)."""
+
+    def __init__(self, candidates: str, rules: list[tuple[int, Rule]]) -> None:
+        self._rules = rules
+        self.scan = regex.compile(f"(?:{candidates})(?:{self._alternation(rules)})")
+        self._at: Any = None
+        self._rest: dict[int, Any] = {}
+
+    @property
+    def at(self) -> Any:
+        """The rules as one alternation, to match at a given place."""
+        if self._at is None:
+            self._at = regex.compile(self._alternation(self._rules))
+        return self._at
+
+    @staticmethod
+    def _alternation(items: list[tuple[int, Rule]]) -> str:
+        return "|".join(_alternative(k, r) for k, r in items) or "(?!)"
+
+    def rest(self, k: int) -> Any:
+        """The rules after rule ``k``, as one alternation."""
+        found = self._rest.get(k)
+        if found is None:
+            n = next(n for n, (j, _) in enumerate(self._rules) if j == k)
+            found = self._rest[k] = regex.compile(self._alternation(self._rules[n + 1 :]))
+        return found
 
 
 class Segmenter:
-    """Applies one language's rules. Stateless between lines, so it streams."""
+    """Applies one language's rules. Stateless between lines, so it streams.
+
+    Candidate breaks are the ends of runs of terminators (and closers) before
+    white space, the language's ``marks`` before white space, and the white
+    space before a credit that ends the line; the rules decide at each. The
+    rules are one compiled alternation for each set of quotation marks a line
+    holds (rules about marks it lacks cannot hold there).
+    """
 
     def __init__(self, rules: LanguageRules) -> None:
         self.rules = rules
@@ -119,41 +179,100 @@ class Segmenter:
         close = regex.escape(rules.closers)
         # A run of terminators is tried from its first one only: from further in,
         # it could only reach the same closers and white space, one try each.
-        self._candidates = regex.compile(rf"(?:\./\.|(?<![{term}])[{term}]+)[{close}]*(?=\s)")
-        self._compiled = [_compiled(r) for r in rules.rules]
+        candidates = rf"(?:\./\.|(?<![{term}])[{term}]+)[{close}]*(?=\s)"
+        if rules.marks:
+            candidates += rf"|[{regex.escape(rules.marks)}](?=\s)"
+        self._candidates = candidates
+        conditions = [_condition(r) for r in rules.rules]
+        # rule name in the alternation -> (break?, condition, rule number)
+        self._named = {f"r{k}": (r.brk, c, k) for k, (r, c) in enumerate(zip(rules.rules, conditions))}
+        self._conditional = [(k, c) for k, c in enumerate(conditions) if c is not None]
+        self._openers = "".join(dict.fromkeys(
+            pair[0] for _, c in self._conditional for pair in ((c.pair,) if isinstance(c, _Inside) else c.pairs)))
+        self._sets: dict[tuple[str, str], _RuleSet] = {}
+        self._credit = credit_pattern(rules.credit_labels)
+        self._credit_tail = regex.compile(rf"\s+(?:{self._credit.pattern})[.]?\s*$") if self._credit else None
         self._classifier = KindClassifier(rules)
+
+    def _rule_set(self, line: str) -> _RuleSet:
+        """The rule set for a line: rules about quotation marks it lacks left out."""
+        present = ""
+        for opener in self._openers:
+            if opener in line:
+                present += opener
+        first = ""
+        if present:
+            ws = _SPACE.match(line)
+            at = ws.end() if ws else 0
+            first = line[at : at + 1]
+            if first not in present:
+                first = ""
+        key = (present, first)
+        found = self._sets.get(key)
+        if found is None:
+            off = {k for k, c in self._conditional if not _may_hold(c, *key)}
+            kept = [(k, r) for k, r in enumerate(self.rules.rules) if k not in off]
+            found = self._sets[key] = _RuleSet(self._candidates, kept)
+        return found
+
+    def _holds(self, rules: _RuleSet, match: Any, line: str, marks: _Marks | None) -> tuple[bool, _Marks | None]:
+        """Whether the rules break where ``match`` (of a rule alternative) ends,
+        when the rule it names has a quotation condition."""
+        pos = match.end()
+        while True:
+            brk, condition, k = self._named[match.lastgroup]
+            if condition is None:
+                return brk, marks
+            marks = marks or _Marks(line)
+            if condition.holds(marks, pos):
+                return brk, marks
+            match = rules.rest(k).match(line, pos)
+            if match is None:
+                return False, marks
+
+    def _cuts(self, line: str) -> list[int]:
+        """Where the rules break in ``line`` (before the break's white space)."""
+        out: list[int] = []
+        rules = self._rule_set(line)
+        ends: list[Any] = list(rules.scan.finditer(line))
+        start = max(0, len(line.rstrip()) - 200)
+        if self._credit_tail is not None and ":" in line[start:]:
+            tail = self._credit_tail.search(line, start)
+            if tail is not None and (at := rules.at.match(line, tail.start())) is not None:
+                k = bisect_left([m.end() for m in ends], at.end())
+                if k == len(ends) or ends[k].end() != at.end():
+                    ends.insert(k, at)
+        named = self._named
+        marks: _Marks | None = None
+        for match in ends:
+            brk, condition, _ = named[match.lastgroup]
+            if condition is not None:
+                brk, marks = self._holds(rules, match, line, marks)
+            if brk:
+                out.append(match.end())
+        return out
 
     def breaks(self, line: str) -> list[int]:
         """Positions in ``line`` where a new segment starts (after the break's white space)."""
         out: list[int] = []
-        marks: _Marks | None = None
-        for cand in self._candidates.finditer(line):
-            pos = cand.end()
-            for brk, pattern, condition in self._compiled:
-                if not pattern.match(line, pos):
-                    continue
-                if condition is not None:
-                    marks = marks or _Marks(line)
-                    if not condition.holds(marks, pos):
-                        continue
-                if brk:
-                    ws = _SPACE.match(line, pos)
-                    nxt = ws.end() if ws else pos
-                    if nxt < len(line):
-                        out.append(nxt)
-                break
+        for pos in self._cuts(line):
+            ws = _SPACE.match(line, pos)
+            nxt = ws.end() if ws else pos
+            if nxt < len(line):
+                out.append(nxt)
         return out
 
     def spans(self, line: str) -> list[tuple[int, int]]:
         """Segment spans of one line, white space trimmed, empty ones dropped."""
-        cuts = [0, *self.breaks(line), len(line)]
         spans: list[tuple[int, int]] = []
-        for a, b in zip(cuts, cuts[1:]):
+        a = 0
+        for b in [*self._cuts(line), len(line)]:
             seg = line[a:b]
-            stripped_left = len(seg) - len(seg.lstrip())
-            stripped_right = len(seg.rstrip())
-            if stripped_right > stripped_left:
-                spans.append((a + stripped_left, a + stripped_right))
+            left = len(seg) - len(seg.lstrip())
+            right = len(seg.rstrip())
+            if right > left:
+                spans.append((a + left, a + right))
+            a = b
         return spans
 
     def segment(self, lines: Iterable[Line], doc: str = "-", lang: str | None = None) -> Iterator[Segment]:
@@ -163,17 +282,9 @@ class Segmenter:
         for line, kinds in self._classifier.classify(
             (ln, self.spans(ln.text)) for ln in lines
         ):
+            text, offset, number = line.text, line.offset, line.number
             for (a, b), kind in kinds:
-                yield Segment(
-                    doc=doc,
-                    index=index,
-                    lang=tag,
-                    start=line.offset + a,
-                    end=line.offset + b,
-                    line=line.number,
-                    kind=kind,
-                    text=line.text[a:b],
-                )
+                yield Segment(doc, index, tag, offset + a, offset + b, number, kind, text[a:b])
                 index += 1
 
 
@@ -182,4 +293,4 @@ def segment_string(text: str, rules: LanguageRules, doc: str = "-", lang: str | 
     return list(Segmenter(rules).segment(lines_of(text), doc=doc, lang=lang))
 
 
-__all__ = ["Segmenter", "SegmentKind", "segment_string"]
+__all__ = ["SegmentKind", "Segmenter", "segment_string"]

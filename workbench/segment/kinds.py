@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 import regex
 
@@ -16,6 +17,26 @@ _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}\u200c'’.-]*")
 _HEADING_MAX_WORDS = 20
 _PARAGRAPH_MIN_WORDS = 12
 _SUBHEADING_MAX_WORDS = 10
+#: how far from a line's end its caption credit or final punctuation is looked for
+_TAIL = 200
+
+
+def _words(text: str, most: int) -> int:
+    """How many words ``text`` has, counted up to ``most``."""
+    return sum(1 for _ in islice(_WORD.finditer(text), most))
+
+
+def _tail(text: str) -> int:
+    """Where the last ``_TAIL`` characters before a line's trailing white space start."""
+    return max(0, len(text.rstrip()) - _TAIL)
+
+
+def credit_pattern(labels: Iterable[str]) -> regex.Pattern[str] | None:
+    """A credit, in brackets or not: (صورة: وكالة الأنباء الفيتنامية), Photo: VNA, المصدر: رويترز."""
+    words = "|".join(regex.escape(w) for w in sorted(set(labels), key=lambda w: (-len(w), w)))
+    if not words:
+        return None
+    return regex.compile(rf"\((?:{words})\s*:[^()\n]{{1,80}}\)|(?<![\p{{L}}\p{{N}}\p{{M}}])(?:{words})\s*:[^()\n]{{1,80}}")
 
 
 def _whole(patterns: Iterable[str]) -> regex.Pattern[str] | None:
@@ -30,10 +51,12 @@ class KindClassifier:
         self._boilerplate = _whole(rules.kinds.boilerplate)
         self._byline = _whole(rules.kinds.byline)
         self._caption = regex.compile("|".join(f"(?:{p})" for p in rules.kinds.caption)) if rules.kinds.caption else None
+        self._credit = credit_pattern(rules.credit_labels)
         term = regex.escape(rules.terminators)
         close = regex.escape(rules.closers)
         # final punctuation, possibly followed by a short bracketed credit: "... هانوي. (VNA)"
-        self._final = regex.compile(rf"(?:[{term}]|\./\.)[{close}]*(?:\s*\([^()\n]{{1,60}}\))?\s*$")
+        # (searched from the line's end backwards)
+        self._final = regex.compile(rf"(?:[{term}]|\./\.)[{close}]*(?:\s*\([^()\n]{{1,60}}\))?\s*$", regex.REVERSE)
 
     def line_kind(self, text: str, spans: Spans) -> SegmentKind | None:
         """The kind a line's pattern alone gives all its segments (None: decide per segment)."""
@@ -41,32 +64,36 @@ class KindClassifier:
             return SegmentKind.BOILERPLATE
         if self._byline is not None and self._byline.fullmatch(text):
             return SegmentKind.BYLINE
-        if self._caption is not None and self._caption.search(text):
+        if self._caption is not None and self._caption.search(text, _tail(text)):
             return SegmentKind.CAPTION
-        if len(spans) == 1 and not self._final.search(text) and len(_WORD.findall(text)) <= _HEADING_MAX_WORDS:
+        if len(spans) == 1 and not self._ends(text) and _words(text, _HEADING_MAX_WORDS + 1) <= _HEADING_MAX_WORDS:
             return SegmentKind.HEADING
         return None
 
+    def _ends(self, text: str) -> bool:
+        """Whether the line ends in final punctuation (a short bracketed credit after it allowed)."""
+        return self._final.search(text) is not None
+
     def _is_paragraph(self, text: str, spans: Spans) -> bool:
-        return bool(spans) and (len(spans) > 1 or len(_WORD.findall(text)) >= _PARAGRAPH_MIN_WORDS)
+        return bool(spans) and (len(spans) > 1 or _words(text, _PARAGRAPH_MIN_WORDS) >= _PARAGRAPH_MIN_WORDS)
 
     def _is_junk(self, text: str, prev: tuple[str, Spans] | None, nxt: tuple[str, Spans] | None) -> bool:
         """A stray one-word line between two paragraphs: scraping junk."""
-        words = _WORD.findall(text)
-        if len(words) != 1 or self._final.search(text) or len(text.strip()) > 30:
+        if len(text.strip()) > 30 or _words(text, 2) != 1 or self._ends(text):
             return False
         return prev is not None and nxt is not None and self._is_paragraph(*prev) and self._is_paragraph(*nxt)
 
     def _is_subheading(self, text: str, spans: Spans, nxt: tuple[str, Spans] | None) -> bool:
         """A short one-sentence line ending in a full stop, standing over a paragraph:
         news sites punctuate their subheadings (تشارك فيتنام ... الدولي.)."""
+        if len(spans) != 1:
+            return False
         stripped = text.strip()
         return (
-            len(spans) == 1
-            and stripped.endswith(".")
+            stripped.endswith(".")
             and not stripped.endswith(("..", "./."))
             and not stripped.startswith(("-", "–", "—", "•"))
-            and len(_WORD.findall(text)) <= _SUBHEADING_MAX_WORDS
+            and _words(text, _SUBHEADING_MAX_WORDS + 1) <= _SUBHEADING_MAX_WORDS
             and nxt is not None
             and self._is_paragraph(*nxt)
         )
@@ -94,4 +121,15 @@ class KindClassifier:
         elif kind is None and self._is_subheading(line.text, spans, nxt):
             kind = SegmentKind.HEADING
         chosen = kind or SegmentKind.SENTENCE
-        return line, [(s, chosen) for s in spans]
+        if chosen is SegmentKind.BOILERPLATE or self._credit is None or ":" not in line.text:
+            return line, [(s, chosen) for s in spans]
+        return line, [(s, SegmentKind.CREDIT if self._is_credit(line.text, s) else chosen) for s in spans]
+
+    def _is_credit(self, text: str, span: tuple[int, int]) -> bool:
+        """A segment that is a credit alone (a full stop after it allowed)."""
+        a, b = span
+        assert self._credit is not None
+        if b - a > 100 or ":" not in text[a:b]:
+            return False
+        end = b - 1 if text[b - 1] == "." else b
+        return self._credit.fullmatch(text, a, end) is not None

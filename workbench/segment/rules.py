@@ -20,7 +20,8 @@ from ..errors import ConfigError
 from ..text.langtag import fallback_chain
 
 RULES_VERSION = "seg@1"
-_LISTS = ("abbreviations", "sentence_final_abbreviations", "numbered_abbreviations", "sentence_starters", "continuations")
+_LISTS = ("abbreviations", "sentence_final_abbreviations", "numbered_abbreviations", "sentence_starters", "continuations",
+          "agencies", "credit_labels")
 _PLACEHOLDER = regex.compile(r"\{(terminators|closers|" + "|".join(_LISTS) + r")\}")
 
 
@@ -89,6 +90,10 @@ class LanguageRules:
     closers: str
     rules: tuple[Rule, ...]
     kinds: LineKinds = field(default_factory=LineKinds)
+    #: characters other than terminators after which a rule may break (a dateline's colon)
+    marks: str = ""
+    #: words that open a credit: (صورة: …), (Photo: …), Source: …
+    credit_labels: tuple[str, ...] = ()
 
 
 def _file(name: str) -> bytes | None:
@@ -110,11 +115,12 @@ def _expand(pattern: str, values: Mapping[str, str]) -> str:
     return str(_PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern))
 
 
-def _rules_of(data: Mapping[str, Any], terminators: str, closers: str) -> list[Rule]:
+def _rules_of(data: Mapping[str, Any], terminators: str, closers: str, credit_labels: Sequence[str]) -> list[Rule]:
     values = {
         "terminators": regex.escape(terminators),
         "closers": regex.escape(closers),
         **{name: _alternation(data.get(name, [])) for name in _LISTS},
+        "credit_labels": _alternation(credit_labels),
     }
     return [
         Rule(
@@ -157,7 +163,9 @@ def rules_for(tag: str | None, extra_boilerplate: tuple[str, ...] = ()) -> Langu
     chain.append("generic")
     terminators = (own or {}).get("terminators", generic["terminators"])
     closers = (own or {}).get("closers", generic["closers"])
-    rules = (_rules_of(own, terminators, closers) if own else []) + _rules_of(generic, terminators, closers)
+    credit_labels = tuple(dict.fromkeys([*(own or {}).get("credit_labels", []), *generic.get("credit_labels", [])]))
+    rules = [*(_rules_of(own, terminators, closers, credit_labels) if own else []),
+             *_rules_of(generic, terminators, closers, credit_labels)]
     kinds_data = (own or generic).get("kinds", {})
     for pattern in extra_boilerplate:
         try:
@@ -176,6 +184,8 @@ def rules_for(tag: str | None, extra_boilerplate: tuple[str, ...] = ()) -> Langu
         closers=closers,
         rules=tuple(rules),
         kinds=kinds,
+        marks=(own or {}).get("marks", generic.get("marks", "")),
+        credit_labels=credit_labels,
     )
 
 
