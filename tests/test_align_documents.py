@@ -95,7 +95,7 @@ def test_every_format_gives_the_same_indices(tmp_path: Path) -> None:
     assert tsv[0].split("\t")[:6] == ["src", "tgt", "score", "type", "unsure", "kind"]
     assert [(ix(c[0]), ix(c[1]), c[5]) for c in (line.split("\t") for line in tsv[1:])] == want
     text = runner.invoke(cli, ["align", "--format", "text", "--presegmented", *ARGS, s, t]).stdout
-    heads = re.findall(r"^(\S+) -> (\S+)  \d-\d  (?:score [\d.]+|(\w+), left out)", text, re.M)
+    heads = re.findall(r"^(\S+) -> (\S+)  \d-\d  (?:score [\d.]+|(\w+), left out)", text, re.MULTILINE)
     assert [(ix(a), ix(b), k or "sentence") for a, b, k in heads] == want
 
 

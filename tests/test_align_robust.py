@@ -2,13 +2,14 @@
 whatever its band, on documents written for the test and on random ones."""
 from __future__ import annotations
 
+import itertools
 import random
 from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.align import aligner, align_sentences, dp
+from workbench.align import align_sentences, aligner, dp
 from workbench.model import Bead
 
 # German and French sentences written for these tests (no shipped word list for the pair).
@@ -72,18 +73,32 @@ def test_an_added_paragraph_is_a_run_of_0_1_beads_with_scores() -> None:
     assert set(added) <= set(range(17, 17 + len(FR_ADDED)))
 
 
-def _cost(i0: int, i1: int, j0: int, j1: int, budget: float) -> float:
+def _cost(i0: int, i1: int, j0: int, j1: int) -> float:
     """A toy cost: 1-1 beads cheap, everything else dearer."""
     return 0.1 if (i1 - i0, j1 - j0) == (1, 1) else 3.0
 
 
+# (1, 1) is entered by a 1-1 bead, then five 0-1 beads run along row 1
+_RUN = [(0, 1, 0, 1), *((1, 1, j, j + 1) for j in range(1, 6)), (1, 2, 6, 7)]
+
+
+def test_a_band_around_a_path_holds_all_of_every_row_it_crosses() -> None:
+    """The refining and posterior bands reach from the first to the last cell
+    the path visits in each row (not only around the last one)."""
+    limits = dp.path_limits(_RUN, 2, 7, 1)
+    for i0, i1, j0, j1 in _RUN:
+        assert limits[i0][0] <= j0 <= limits[i0][1] and limits[i1][0] <= j1 <= limits[i1][1]
+    assert limits[1] == (0, 7)
+    assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in itertools.pairwise(limits))
+
+
 def test_posteriors_cover_a_path_outside_the_band() -> None:
-    # (1, 1) is entered by a 1-1 bead, then five 0-1 beads run along row 1
-    path = [(0, 1, 0, 1), *((1, 1, j, j + 1) for j in range(1, 6)), (1, 2, 6, 7)]
     narrow = [(0, 2), (5, 7), (6, 7)]  # row 1 holds the run's end, not its start
-    got = dp.posteriors(2, 7, _cost, narrow, path)
-    assert len(got) == len(path) and all(0.0 < p <= 1.0 for p in got)
-    assert got[0] == dp.posteriors(2, 7, _cost, [(0, 2), (1, 7), (6, 7)], path)[0]
+    band = dp.Band.of(dp.covering(narrow, _RUN), 2, 7)
+    got = dp.posteriors(dp.tabulate(_cost, band), band, _RUN)
+    assert len(got) == len(_RUN) and all(0.0 < p <= 1.0 for p in got)
+    wide = dp.Band.of([(0, 2), (1, 7), (6, 7)], 2, 7)
+    assert got[0] == dp.posteriors(dp.tabulate(_cost, wide), wide, _RUN)[0]
 
 
 def test_covering_widens_rows_only_where_the_path_needs_it() -> None:

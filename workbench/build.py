@@ -29,6 +29,7 @@ from pathlib import Path
 from . import __version__
 from .align import AlignSettings, Lexicon
 from .align.aligner import ALIGN_VERSION
+from .align.seed import seed_digest
 from .align.documents import DocumentAlignment, align_segments
 from .align.memory import alignment_tus
 from .check.pipeline import read_counts, report_inputs, report_paths, write_project_report
@@ -439,7 +440,8 @@ def _align_pair(project: Project, manifest: Manifest, report: BuildReport, src_l
     src, tgt = load_segments(s_path), load_segments(t_path)
     out = _alignment_path(project, src_lang, tgt_lang, name)
     lex_sig = hashlib.sha256(json.dumps(sorted((k, sorted(v)) for k, v in lexicon.entries.items()), ensure_ascii=False).encode()).hexdigest()
-    digest = _digest([ALIGN_VERSION, "beads:segment-index", repr(settings), lex_sig, glossary_digest, s_path, t_path])
+    digest = _digest([ALIGN_VERSION, seed_digest(src_lang, tgt_lang), "beads:segment-index", repr(settings), lex_sig,
+                      glossary_digest, s_path, t_path])
     key = f"align/{src_lang}-{tgt_lang}/{name}"
     redone = not manifest.fresh(key, digest, out)
     src_doc, tgt_doc = f"{src_lang}/{name}", f"{tgt_lang}/{name}"

@@ -13,7 +13,6 @@ from collections import Counter
 from pathlib import Path
 
 import regex
-
 from sources import Pair
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}\u200c]+")

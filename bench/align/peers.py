@@ -4,12 +4,15 @@
 * ``galechurch``: the PyPI package with its published parameters, and
   ``galechurch+ratio`` with the character ratio of each document.
 * ``hunalign`` / ``hunalign+dict``: the binary given by ``--hunalign``, with an
-  empty dictionary and with a word list learned from disjoint pairs.
+  empty dictionary and with a word list learned from disjoint pairs;
+  ``hunalign+realign`` adds its ``-realign`` pass (a dictionary induced from
+  a first alignment) to the empty dictionary.
 * ``workbench`` / ``workbench+dict`` / ``workbench+train``:
-  ``workbench.align.align_sentences``.
+  ``workbench.align.align_lines``.
 """
 from __future__ import annotations
 
+import itertools
 import subprocess
 import tempfile
 import time
@@ -18,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-
 from sources import Pair
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
@@ -65,7 +67,7 @@ def ladder_beads(ladder: str) -> list[Bead]:
     """Beads between consecutive rungs of a hunalign ladder (``src<TAB>tgt<TAB>score``)."""
     rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in ladder.splitlines() if line.strip()]
     beads: list[Bead] = []
-    for (a0, b0), (a1, b1) in zip(rungs, rungs[1:]):
+    for (a0, b0), (a1, b1) in itertools.pairwise(rungs):
         if a1 > a0 or b1 > b0:
             beads.append((tuple(range(a0, a1)), tuple(range(b0, b1))))
     return beads
@@ -121,8 +123,9 @@ class Hunalign:
 
 
 def workbench(dictionary: Path | None = None, train: list[Pair] | None = None) -> Aligner:
-    """``workbench.align.align_lines``: what ``wb align --presegmented`` runs
-    (boilerplate lines take no part), with the shipped seed word list.
+    """``workbench.align.align_lines``: what ``wb align --presegmented`` runs.
+    Lines it leaves out of the alignment (boilerplate it recognises) are
+    beads of their own, as ``wb align`` reports them.
 
     ``dictionary`` is read with ``read_dictionary``; ``train`` pairs become a
     lexicon learned by ``learn_lexicon``, as a memory's TUs would.
@@ -141,8 +144,12 @@ def workbench(dictionary: Path | None = None, train: list[Pair] | None = None) -
         return cache[src_lang, tgt_lang]
 
     def run(src: list[str], tgt: list[str], src_lang: str, tgt_lang: str) -> list[Bead]:
-        beads = wa.align_lines(src, tgt, src_lang, tgt_lang, lexicon(src_lang, tgt_lang))
-        return [(tuple(b.src), tuple(b.tgt)) for b in beads]
+        beads: list[Bead] = [(tuple(b.src), tuple(b.tgt)) for b in wa.align_lines(src, tgt, src_lang, tgt_lang, lexicon(src_lang, tgt_lang))]
+        s_used = {i for a, _ in beads for i in a}
+        t_used = {j for _, b in beads for j in b}
+        beads += [((i,), ()) for i in range(len(src)) if i not in s_used]
+        beads += [((), (j,)) for j in range(len(tgt)) if j not in t_used]
+        return beads
 
     return run
 
@@ -151,6 +158,6 @@ def workbench_available() -> str | None:
     """None if ``workbench.align.align_sentences`` imports, else why not."""
     try:
         from workbench.align import align_sentences  # noqa: F401
-    except Exception as exc:  # ImportError, or the module failing on import
+    except Exception as exc:  # noqa: BLE001  (ImportError, or the module failing on import)
         return f"{type(exc).__name__}: {exc}"
     return None

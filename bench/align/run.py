@@ -1,6 +1,6 @@
 """Sentence-alignment benchmark: strict/lax F1 and time/memory, workbench against peers.
 
-    python bench/align/run.py [--data DIR] [--hunalign PATH] [--train N]
+    python bench/align/run.py [--data DIR] [--hunalign PATH] [--split test|dev]
 
 See bench/align/README.md for the data, the columns and the options.
 Prints figures; asserts nothing.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -19,14 +20,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import assoc_dict  # noqa: E402
-import peers  # noqa: E402
-from make_docs import Doc, build_docs, long_doc  # noqa: E402
-from scoring import Counts, score, without_boilerplate  # noqa: E402
-from sources import DEFAULT_DATA, LANGS, Pair, test_pairs, train_pairs  # noqa: E402
+import assoc_dict
+import peers
+from make_docs import Doc, documents, long_doc
+from scoring import Counts, score
+from sources import CORPUS, DEFAULT_DATA, PAIRS, SPLITS, Pair, languages, train_pairs
 
 ROOT = Path(__file__).resolve().parents[2]
-QUALITY = ["baseline", "galechurch", "galechurch+ratio", "hunalign", "hunalign+dict", "workbench", "workbench+dict", "workbench+train"]
+QUALITY = ["baseline", "galechurch", "galechurch+ratio", "hunalign", "hunalign+realign", "hunalign+dict",
+           "workbench", "workbench+dict", "workbench+train"]
 TIMED = ["galechurch+ratio", "hunalign", "hunalign+dict", "workbench", "workbench+dict"]
 
 
@@ -50,7 +52,8 @@ def make_aligner(name: str, setup: Setup) -> peers.Aligner:
     if name.startswith("hunalign"):
         if setup.hunalign is None:
             raise RuntimeError("no --hunalign binary given")
-        return peers.Hunalign(setup.hunalign, setup.dict_hunalign if name.endswith("+dict") else None)
+        return peers.Hunalign(setup.hunalign, setup.dict_hunalign if name.endswith("+dict") else None,
+                              realign=name.endswith("+realign"))
     if name == "workbench":
         return peers.workbench()
     if name == "workbench+dict":
@@ -66,8 +69,8 @@ def prepare(pair: str, args: argparse.Namespace, folder: Path) -> Setup:
     """Dictionaries and training pairs from data disjoint from the test set."""
     pool = train_pairs(args.data, pair)
     random.Random(f"{args.seed}:train:{pair}").shuffle(pool)
-    src_lang = LANGS[pair][0]
-    entries = assoc_dict.learn(pool) + assoc_dict.glossary_entries(ROOT / "glossary", src_lang)
+    src_lang, tgt_lang = languages(pair)
+    entries = assoc_dict.learn(pool) + assoc_dict.glossary_entries(ROOT / "glossary", src_lang, tgt_lang)
     return Setup(
         pair=pair,
         hunalign=args.hunalign,
@@ -85,8 +88,7 @@ def quality(docs: list[Doc], aligner: peers.Aligner) -> tuple[Counts, float]:
         start = time.perf_counter()
         pred = aligner(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang)
         seconds += time.perf_counter() - start
-        gold = without_boilerplate(doc.truth, doc.src_boiler, doc.tgt_boiler)
-        total.add(score(without_boilerplate(pred, doc.src_boiler, doc.tgt_boiler), gold))
+        total.add(score(pred, doc.truth))
     return total, seconds
 
 
@@ -104,6 +106,12 @@ def _status_mb(field: str, pid: int | str = "self") -> float:
     return 0.0
 
 
+def _children_cpu() -> float:
+    """CPU seconds of finished child processes (hunalign)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def worker(spec: dict[str, object]) -> dict[str, object]:
     """One timing in this fresh process: align the long document in ``spec["doc"]`` once."""
     setup = Setup(str(spec["pair"]), Path(str(spec["hunalign"])) if spec["hunalign"] else None,
@@ -115,16 +123,17 @@ def worker(spec: dict[str, object]) -> dict[str, object]:
               src_boiler=set(raw["src_boiler"]), tgt_boiler=set(raw["tgt_boiler"]))
     base = _status_mb("VmRSS")
     start = time.perf_counter()
+    cpu0 = time.process_time() + _children_cpu()
     beads = aligner(doc.src, doc.tgt, doc.src_lang, doc.tgt_lang)
     seconds = time.perf_counter() - start
+    cpu = time.process_time() + _children_cpu() - cpu0
     if isinstance(aligner, peers.Hunalign):
         peak, total = aligner.peak_mb, aligner.peak_mb
     else:
         total = _status_mb("VmHWM")
         peak = total - base
-    counts = score(without_boilerplate(beads, doc.src_boiler, doc.tgt_boiler),
-                   without_boilerplate(doc.truth, doc.src_boiler, doc.tgt_boiler))
-    return {"seconds": seconds, "peak_mb": peak, "total_mb": total, "src": len(doc.src), "tgt": len(doc.tgt),
+    counts = score(beads, doc.truth)
+    return {"seconds": seconds, "cpu": cpu, "peak_mb": peak, "total_mb": total, "src": len(doc.src), "tgt": len(doc.tgt),
             "strict": counts.strict_f1}
 
 
@@ -142,7 +151,7 @@ def timing(name: str, doc_path: Path, setup: Setup, args: argparse.Namespace) ->
             "hunalign": str(setup.hunalign or ""), "dict_tsv": str(setup.dict_tsv), "dict_hunalign": str(setup.dict_hunalign)}
     try:
         proc = subprocess.run([sys.executable, __file__, "--worker", json.dumps(spec)], capture_output=True,
-                              text=True, timeout=args.timeout)
+                              text=True, timeout=args.timeout, check=False)
     except subprocess.TimeoutExpired:
         return f"timeout>{args.timeout:g}s"
     if proc.returncode:
@@ -152,7 +161,7 @@ def timing(name: str, doc_path: Path, setup: Setup, args: argparse.Namespace) ->
 
 
 def _row(cells: list[str], widths: list[int]) -> str:
-    return "  ".join(c.ljust(w) if n == 0 or n == 1 else c.rjust(w) for n, (c, w) in enumerate(zip(cells, widths)))
+    return "  ".join(c.rjust(w) if c[:1].isdigit() else c.ljust(w) for c, w in zip(cells, widths))
 
 
 def print_table(title: str, head: list[str], rows: list[list[str]]) -> None:
@@ -167,14 +176,15 @@ def print_table(title: str, head: list[str], rows: list[list[str]]) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="data folder (default bench/align/data)")
-    ap.add_argument("--pairs", default="ar-en,fa-en")
+    ap.add_argument("--pairs", default=",".join(PAIRS), help="comma-separated, from: " + ", ".join(PAIRS))
+    ap.add_argument("--split", default="test", choices=SPLITS, help="dev for tuning, test for reporting (default)")
     ap.add_argument("--aligners", default=",".join(QUALITY), help="comma-separated, from: " + ", ".join(QUALITY))
     ap.add_argument("--hunalign", type=Path, help="path to a built hunalign binary")
     ap.add_argument("--train", type=int, default=2000, help="disjoint pairs handed to workbench+train (0: skip)")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--rounds", type=int, default=1, help="passes over the test set with fresh cuts and perturbations")
     ap.add_argument("--sizes", default="1000,5000,10000", help="sentences a side for timing ('' to skip)")
-    ap.add_argument("--timing-pairs", default="ar-en", help="pairs to time (comma-separated)")
+    ap.add_argument("--timing-pairs", default="ar-en,de-fr", help="pairs to time (comma-separated)")
     ap.add_argument("--timeout", type=float, default=600, help="seconds allowed to one timing")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -201,43 +211,43 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-align-") as tmp:
         for pair in pairs:
             setup = setups[pair] = prepare(pair, args, Path(tmp))
-            docs = build_docs(test_pairs(args.data, pair), pair, args.seed, rounds=args.rounds)
-            gold = sum(len(without_boilerplate(d.truth, d.src_boiler, d.tgt_boiler)) for d in docs)
+            docs = documents(args.data, pair, args.split, args.seed, rounds=args.rounds)
+            gold = sum(len(d.truth) for d in docs)
             boiler = sum(len(d.src_boiler) + len(d.tgt_boiler) for d in docs)
-            print(f"{pair}: {len(docs)} documents, {sum(len(d.src) for d in docs)}/{sum(len(d.tgt) for d in docs)} sentences, "
+            print(f"{pair} ({CORPUS[pair]}, {args.split}): {len(docs)} documents, "
+                  f"{sum(len(d.src) for d in docs)}/{sum(len(d.tgt) for d in docs)} sentences, "
                   f"{gold} true beads, {boiler} boilerplate lines; dictionary {sum(1 for _ in setup.dict_tsv.open())} entries, "
                   f"train pool {len(setup.train)} pairs", flush=True)
             for name in names:
                 try:
                     counts, seconds = quality(docs, make_aligner(name, setup))
-                except Exception as exc:  # a broken aligner is a row, not a crash
-                    rows.append([pair, name, "-", "-", "-", "-", "-", f"{type(exc).__name__}: {exc}"[:70]])
+                except Exception as exc:  # noqa: BLE001  (a broken aligner is a row, not a crash)
+                    rows.append([pair, CORPUS[pair], name, "-", "-", "-", "-", "-", f"{type(exc).__name__}: {exc}"[:70]])
                     continue
-                rows.append([pair, name, f"{counts.strict_f1:.3f}", f"{counts.lax_f1:.3f}",
-                             f"{counts.strict_hit / max(counts.pred, 1):.3f}", f"{counts.strict_hit / max(counts.gold, 1):.3f}",
-                             f"{seconds:.2f}", ""])
-                print("  " + " ".join(rows[-1][1:7]), flush=True)
-        print_table("Quality (micro-averaged over all beads of the test documents)",
-                    ["pair", "aligner", "strict F1", "lax F1", "strict P", "strict R", "seconds", "note"], rows)
+                rows.append([pair, CORPUS[pair], name, f"{counts.strict_f1:.3f}", f"{counts.lax_f1:.3f}",
+                             f"{counts.strict_p:.3f}", f"{counts.strict_r:.3f}", f"{seconds:.2f}", ""])
+                print("  " + " ".join(rows[-1][2:8]), flush=True)
+        print_table(f"Quality on the {args.split} split (micro-averaged over all beads of its documents)",
+                    ["pair", "corpus", "aligner", "strict F1", "lax F1", "strict P", "strict R", "seconds", "note"], rows)
 
         sizes = [int(s) for s in args.sizes.split(",") if s]
         trows: list[list[str]] = []
         for pair in [p for p in args.timing_pairs.split(",") if p and sizes]:
             setup = setups.get(pair) or prepare(pair, args, Path(tmp))
-            tests = {size: save_doc(long_doc(test_pairs(args.data, pair), pair, size, args.seed), Path(tmp) / f"{pair}.{size}.json")
+            tests = {size: save_doc(long_doc(args.data, pair, size, args.seed), Path(tmp) / f"{pair}.{size}.json")
                      for size in sizes}
             for name in [n for n in TIMED if n in names]:
                 for size in sizes:
                     res = timing(name, tests[size], setup, args)
                     if isinstance(res, str):
-                        trows.append([pair, name, str(size), "-", "-", "-", "-", res])
+                        trows.append([pair, name, str(size), "-", "-", "-", "-", "-", res])
                     else:
-                        trows.append([pair, name, f"{res['src']}/{res['tgt']}", f"{res['seconds']:.2f}", f"{res['peak_mb']:.0f}",
-                                      f"{res['total_mb']:.0f}", f"{res['strict']:.3f}", ""])
+                        trows.append([pair, name, f"{res['src']}/{res['tgt']}", f"{res['seconds']:.2f}", f"{res['cpu']:.2f}",
+                                      f"{res['peak_mb']:.0f}", f"{res['total_mb']:.0f}", f"{res['strict']:.3f}", ""])
                     print("  " + " ".join(trows[-1][1:]), flush=True)
         if trows:
             print_table("Time and memory (one long document, each run in a fresh process)",
-                        ["pair", "aligner", "sentences", "seconds", "peak MB", "process MB", "strict F1", "note"], trows)
+                        ["pair", "aligner", "sentences", "seconds", "CPU s", "peak MB", "process MB", "strict F1", "note"], trows)
 
 
 if __name__ == "__main__":

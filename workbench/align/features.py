@@ -1,11 +1,15 @@
 """What the aligner sees of a sentence: a fair length, words, and anchors.
 
 Lengths count letters and digits only (no diacritics, spaces or punctuation),
-so Arabic, Persian and English lengths are comparable. Anchors are tokens that
+so lengths in different scripts are comparable. Anchors are tokens that
 survive translation unchanged or nearly so: numbers in any digit script,
 Latin tokens (acronyms, codes, URLs, e-mail addresses), question marks and
-quotes, and the consonant skeletons of names, so that ``دانج هوانج جيانج``
-meets ``Dang Hoang Giang`` without any dictionary.
+quotes; the consonant skeletons of names, so that ``دانج هوانج جيانج`` meets
+``Dang Hoang Giang`` without any dictionary; and cognates, words that begin
+with the same four letters (``Telefon``, ``téléphone``; ``телефон``). Every
+script is compared through its romanisation (anyascii), so cognates and names
+meet across scripts; scripts that leave vowels out (Arabic, Hebrew) are
+compared by skeleton only.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from anyascii import anyascii
 
 from ..text.normalize import Normalizer
 
@@ -25,23 +30,27 @@ _LATIN_TOKEN = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]{1,64}@[\w-]+(?:\.[
 # In Latin-script text, the tokens an Arabic or Persian translation keeps as they
 # are: capitals and symbols only, or with a digit, a URL, an address, camel case.
 _CODE_LIKE = regex.compile(r"^[A-Z0-9&+.-]{2,}\Z|^(?:https?://|www\.)|\d|@|[a-z][A-Z]")
-_COUNTED = regex.compile(r"[\p{L}\p{N}]")
+_NOT_COUNTED = regex.compile(r"[^\p{L}\p{N}]+")
 _ARABIC_SCRIPT = regex.compile(r"\p{Script=Arabic}")
+# Scripts that do not write short vowels: a romanised word is a skeleton already.
+_ABJAD = regex.compile(r"[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}]")
+_LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
+_NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)*")
+#: Letters of a word's romanisation that make a cognate key (Simard et al. 1992).
+COGNATE_PREFIX = 4
 
 # Arabic clitics and Persian suffixes set aside before dictionary look-up,
 # longest first, in match-key form (Persian ی is folded to ي in the key).
 _AR_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _FA_SUFFIXES = tuple(_NORM.fold(s) for s in ("هایی", "های", "ها", "ای", "ی"))
 
-# Consonant classes shared by Arabic script and Latin transliteration.
-_AR_SKELETON = {
-    "ب": "B", "پ": "F", "ف": "F", "ڤ": "F", "ت": "T", "ط": "T", "ث": "T", "د": "D", "ض": "D", "ذ": "D",
-    "ج": "G", "غ": "G", "گ": "G", "ق": "K", "ك": "K", "ک": "K", "خ": "K", "چ": "C", "ح": "H", "ه": "H",
-    "س": "S", "ص": "S", "ش": "S", "ز": "S", "ظ": "S", "ژ": "S", "ل": "L", "م": "M", "ن": "N", "ر": "R",
-}
-_LATIN_DIGRAPHS = (("ph", "F"), ("th", "T"), ("sh", "S"), ("ch", "C"), ("kh", "K"), ("gh", "G"), ("dh", "D"), ("ck", "K"), ("qu", "K"))
+# Consonant classes of romanised text: letters that romanisations of one
+# sound differ on fall in one class (Arabic writes p as b, v as f);
+# vowels, w, y and marks are left out.
+_LATIN_DIGRAPHS = (("ph", "F"), ("th", "T"), ("sh", "S"), ("ch", "C"), ("kh", "K"), ("gh", "G"), ("dh", "D"), ("zh", "S"),
+                   ("ck", "K"), ("qu", "K"))
 _LATIN_SKELETON = {
-    "b": "B", "p": "F", "f": "F", "v": "F", "t": "T", "d": "D", "g": "G", "j": "G", "k": "K", "q": "K",
+    "b": "B", "p": "B", "f": "F", "v": "F", "t": "T", "d": "D", "g": "G", "j": "G", "k": "K", "q": "K",
     "c": "K", "x": "S", "s": "S", "z": "S", "h": "H", "l": "L", "m": "M", "n": "N", "r": "R",
 }
 MIN_SKELETON = 3
@@ -49,7 +58,7 @@ MIN_SKELETON = 3
 
 def fair_length(text: str) -> int:
     """Letters and digits, the length measure used across scripts."""
-    return len(_COUNTED.findall(text))
+    return len(_NOT_COUNTED.sub("", text))
 
 
 def _collapse(chars: list[str]) -> str:
@@ -60,20 +69,39 @@ def _collapse(chars: list[str]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1 << 18)
+def romanise(word: str) -> str:
+    """The lower-case ASCII letters of a word's romanisation (anyascii), whatever its script."""
+    return "".join(c for c in anyascii(word).lower() if "a" <= c <= "z")
+
+
 @lru_cache(maxsize=1 << 17)
 def arabic_skeleton(word: str, persian: bool = False) -> str:
     """Consonant skeleton of an Arabic-script word; Persian writes v as initial و."""
     head = "F" if persian and word.startswith("و") else ""
-    return _collapse([head, *(_AR_SKELETON[c] for c in word if c in _AR_SKELETON)])
+    return _collapse([head, *latin_skeleton(romanise(word))])
 
 
 @lru_cache(maxsize=1 << 16)
 def latin_skeleton(word: str) -> str:
-    """Consonant skeleton of a Latin-script word, in the same classes."""
+    """Consonant skeleton of a Latin-script (or romanised) word."""
     w = word.lower()
     for digraph, cls in _LATIN_DIGRAPHS:
         w = w.replace(digraph, cls)
     return _collapse([c if c.isupper() else _LATIN_SKELETON[c] for c in w if c.isupper() or c in _LATIN_SKELETON])
+
+
+def cognates(text: str) -> set[str]:
+    """Cognate keys of a sentence: the first ``COGNATE_PREFIX`` letters of each
+    romanised word at least that long; none in a script that leaves vowels out."""
+    keys: set[str] = set()
+    if _ABJAD.search(text):
+        return keys
+    for w in _LETTERS.findall(text):
+        r = romanise(w)
+        if len(r) >= COGNATE_PREFIX:
+            keys.add("~" + r[:COGNATE_PREFIX])
+    return keys
 
 
 @lru_cache(maxsize=1 << 18)
@@ -123,11 +151,11 @@ def features(text: str, lang: str) -> Features:
             if len(sk) >= MIN_SKELETON:
                 anchors.add("$" + sk)
     else:
-        names = regex.findall(r"\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*", text)
-        for name in names:
+        for name in _NAME.findall(text):
             parts = name.split()
             for piece in [*parts, "".join(parts)] if len(parts) > 1 else parts:
-                sk = latin_skeleton(_NORM.fold(piece))
+                sk = latin_skeleton(romanise(piece))
                 if len(sk) >= MIN_SKELETON:
                     anchors.add("$" + sk)
+    anchors |= cognates(text)
     return Features(fair_length(text), frozenset(x for w in words for x in stems(w, base)), frozenset(anchors))

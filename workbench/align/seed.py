@@ -2,6 +2,7 @@
 frequent news and UN vocabulary, written by the workbench team."""
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from importlib import resources
 
@@ -9,11 +10,21 @@ from ..text.langtag import primary
 from .lexicon import Lexicon
 
 
+def _resource(src_lang: str, tgt_lang: str) -> resources.abc.Traversable:
+    return resources.files("workbench.align").joinpath("data", f"{primary(src_lang)}-{primary(tgt_lang)}.tsv")
+
+
+def seed_digest(src_lang: str, tgt_lang: str) -> str:
+    """A digest of the pair's shipped word list ("" when there is none): a cache key that
+    changes whenever the file does."""
+    res = _resource(src_lang, tgt_lang)
+    return hashlib.sha256(res.read_bytes()).hexdigest()[:16] if res.is_file() else ""
+
+
 @lru_cache(maxsize=8)
 def seed_lexicon(src_lang: str, tgt_lang: str) -> Lexicon | None:
     """The shipped word list for a language pair, or None when there is none."""
-    name = f"{primary(src_lang)}-{primary(tgt_lang)}.tsv"
-    res = resources.files("workbench.align").joinpath("data", name)
+    res = _resource(src_lang, tgt_lang)
     if not res.is_file():
         return None
     pairs = []
