@@ -3,12 +3,12 @@
 Prints the median and the fastest of ``--runs`` runs of each command, and
 the modules each one imports; asserts nothing.
 
-    python bench/startup.py                          # a 200k-TU store made from bench/tm.py's TMX
+    python bench/startup.py                          # a 200k-TU store made from bench/tm_synthetic.py's TMX
     python bench/startup.py --store my.sqlite --runs 21
 
 ``wb glossary lookup`` runs in the sample project (its glossary). Without
-``--store``, a store of ``--tus`` TUs is made once in ``--dir`` (bench/tm.py's
-synthetic TMX, imported with ``wb tm import``).
+``--store``, a store of ``--tus`` TUs is made once in ``--dir`` (the synthetic
+TMX of bench/tm_synthetic.py, imported with ``wb tm import``).
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def _store(work: Path, tus: int) -> Path:
     if not store.exists():
         tmx = work / f"startup-{tus}.tmx"
         sys.path.insert(0, str(ROOT / "bench"))
-        from tm import generate
+        from tm_synthetic import generate
 
         generate(tmx, tus, 1, work / "startup-queries.json")
         subprocess.run([str(WB), "tm", "import", str(tmx), "--store", str(store)], cwd=work, check=True,

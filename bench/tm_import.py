@@ -30,7 +30,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,39 +59,70 @@ def real_pairs(data: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def _variant(text: str, rng: random.Random) -> str:
+def _variant(text: str, rng: random.Random, vocab: list[str]) -> str:
+    """``text`` with one to three word edits: a word left out, replaced by another of
+    the corpus, or two neighbours swapped (as a memory's near-duplicates differ)."""
     words = text.split()
-    if len(words) > 3:
-        del words[rng.randrange(len(words))]
+    for _ in range(rng.choice((1, 1, 2, 3))):
+        if len(words) < 4:
+            break
+        i = rng.randrange(len(words) - 1)
+        op = rng.random()
+        if op < 0.4:
+            del words[i]
+        elif op < 0.8:
+            words[i] = rng.choice(vocab)
+        else:
+            words[i], words[i + 1] = words[i + 1], words[i]
     return " ".join(words)
 
 
-def write_tmx(path: Path, pairs: list[tuple[str, str]], tus: int, seed: int) -> None:
-    """``tus`` TUs cycling through ``pairs`` (edited variants after the first round)."""
-    from workbench.formats.tmx import header_for_export, write_tmx as write
+#: Real sentences held back from the memory (their edited variants are in it): the lookup queries.
+QUERIES = 200
+
+
+def write_tmx(path: Path, pairs: list[tuple[str, str]], tus: int, seed: int) -> dict[str, object]:
+    """``tus`` TUs cycling through ``pairs``: each pair as it is the first time
+    (but :data:`QUERIES` of them, held back), edited variants after. Returns
+    the held-back Arabic sentences and how many TUs, and Arabic sources, are distinct."""
+    from workbench.formats.tmx import header_for_export
+    from workbench.formats.tmx import write_tmx as write
     from workbench.model import TU, TUV, Note, Prop
 
     rng = random.Random(seed)
+    held = set(random.Random(seed + 1).sample(range(len(pairs)), QUERIES))
+    vocab = [sorted({w for p in pairs for w in p[side].split()}) for side in (0, 1)]
+    distinct_pairs: set[int] = set()
+    distinct_sources: set[int] = set()
 
     def esc(text: str) -> str:
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     def units() -> Iterator[TU]:
         for n in range(tus):
-            ar, en = pairs[n % len(pairs)]
-            if n >= len(pairs):
-                ar, en = _variant(ar, rng), _variant(en, rng)
+            k = n % len(pairs)
+            ar, en = pairs[k]
+            if n >= len(pairs) or k in held:
+                ar, en = _variant(ar, rng, vocab[0]), _variant(en, rng, vocab[1])
+            distinct_pairs.add(hash((ar, en)))
+            distinct_sources.add(hash(ar))
             ar_seg, en_seg = esc(ar), esc(en)
             if n % 5 == 0:
                 ar_seg = f'<bpt i="1">&lt;b&gt;</bpt>{ar_seg}<ept i="1">&lt;/b&gt;</ept>'
                 en_seg = f'<bpt i="1">&lt;b&gt;</bpt>{en_seg}<ept i="1">&lt;/b&gt;</ept>'
-            attrs = (("tuid", str(n + 1)), ("srclang", "ar"), ("creationdate", f"202401{1 + n % 28:02d}T120000Z"),
+            day = n * 1_000_003 % (5 * 365)  # spread over five years, not in file order
+            created = f"{2020 + day // 365}{1 + day % 365 // 31:02d}{1 + day % 31 % 28:02d}T120000Z"
+            attrs = (("tuid", str(n + 1)), ("srclang", "ar"), ("creationdate", created),
                      ("creationid", f"translator{n % 7}"))
+            if n % 3 == 0:
+                attrs += (("changedate", f"2025{1 + n % 12:02d}{1 + n % 28:02d}T120000Z"),)
             props = (Prop("x-domain", ("news", "health")[n % 2]), Prop("x-client", "UNODC"))
             notes = (Note(f"unit {n + 1} reviewed"),) if n % 10 == 0 else ()
             yield TU((TUV(lang="ar", seg=ar_seg, text=ar), TUV(lang="en", seg=en_seg, text=en)), attrs, props, notes)
 
     write(path, units(), header_for_export(None, "ar"))
+    return {"queries": [pairs[k][0] for k in sorted(held)], "distinct_tus": len(distinct_pairs),
+            "distinct_sources": len(distinct_sources)}
 
 
 _MEASURE = """

@@ -303,3 +303,31 @@ def test_every_phase_of_an_import_shows_progress_in_tus_and_mb(project: Path, mo
     assert all(mb.endswith(f"/{size} MB") for mb, _ in importing)
     done, total, words = shown["indexing 1,100 TUs"][-1]
     assert done == total == 2200 and words.startswith("1,100/1,100 TUs, ") and words.endswith(" MB")
+
+
+@pytest.mark.parametrize("policy", ["keep", "replace"])
+def test_a_large_import_indexes_as_it_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, policy: str) -> None:
+    from workbench.tm import Store, fuzzy, indexer, transfer
+    from workbench.tm.concordance import concordance
+    from workbench.tm.fuzzy import FuzzyIndex
+
+    monkeypatch.setattr(transfer, "PARALLEL_BYTES", 0)  # "large": the index made alongside, in a helper
+    monkeypatch.setattr(fuzzy, "SEGMENT_DOCS", 7)
+    monkeypatch.setattr(indexer, "CHUNK", 5)
+    path, again = tmp_path / "tm.sqlite", tmp_path / "again.sqlite"
+    for tmx in [DATA / "spec_full.tmx", *sorted(DATA.glob("omegat_ar_*.tmx"))]:
+        code, _, err = wb("tm", "import", tmx, "--store", path, "--on-duplicate", policy)
+        assert code == 0, err
+        with Store(path) as s:
+            assert s.setting("fuzzy") == "fresh"
+    shutil.copy(path, again)
+    with Store(path) as made, Store(again) as whole:
+        whole.set_setting("fuzzy", "stale")
+        FuzzyIndex(whole).build()
+        texts = [tuv.text for tu in made.tus() for tuv in tu.tuvs if tuv.text.strip()]
+        assert len(texts) > 20 and made.db.execute("SELECT count(*) FROM fz_seg").fetchone()[0] > 2
+        for text in texts:
+            for lang in ("ar", "en"):
+                assert FuzzyIndex(made).lookup(text, lang, "en" if lang == "ar" else "ar", 50) == \
+                    FuzzyIndex(whole).lookup(text, lang, "en" if lang == "ar" else "ar", 50)
+            assert concordance(made, text) == concordance(whole, text)

@@ -1,4 +1,4 @@
-"""bench/tm.py: its synthetic TMX is deterministic, valid and readable (no timings here)."""
+"""bench/tm.py --synthetic (bench/tm_synthetic.py): its TMX is deterministic, valid and readable (no timings here)."""
 from __future__ import annotations
 
 import importlib.util

@@ -41,8 +41,9 @@ def test_exact_match_ignores_what_the_key_folds(store: Store) -> None:
     assert m.score == 100.0
     (m,) = lookup(store, "آژانسهای سازمان ملل", "fa", "en", limit=1) or lookup(store, "آژانسهای سازمان ملل", "ar", "en", limit=1)
     assert m.score == 100.0
-    plan = store.db.execute("EXPLAIN QUERY PLAN SELECT doc FROM fz_doc WHERE key_hash = 1").fetchall()
-    assert "fz_doc_hash" in str(plan)  # the build drops the exact-match index and makes it again
+    (m,) = lookup(store, "في", "ar", "en", min_score=1, limit=1)  # shorter than a trigram: scored by length
+    fold = FuzzyIndex(store).fold
+    assert m.score == max(similarity("في", fold(t.tuvs[0].text)) for t in store.tus() if t.variant("en"))
 
 
 def test_fuzzy_match_with_differing_spans(store: Store) -> None:
@@ -105,58 +106,45 @@ def _answers(index: FuzzyIndex, query: str) -> list[tuple[float, int, str]]:
     return sorted((m.score, m.tu, m.target) for m in index.lookup(query, "ar", "en", min_score=40, limit=10))
 
 
-def test_an_import_that_only_adds_is_appended_to_a_fresh_index(store: Store) -> None:
+def test_an_import_that_only_adds_is_indexed_as_a_new_segment(store: Store) -> None:
     index, other = FuzzyIndex(store), FuzzyIndex(store)
     index.build()
     query = "وقعت الدول على الاتفاقية الجديدة في فيينا اليوم"
     before = _answers(other, query)
-    whole = store.db.execute("SELECT (SELECT count(*) FROM fz_gram), (SELECT group_concat(lang) FROM fz_lang)").fetchone()
+    grams = store.db.execute("SELECT * FROM fz_gram ORDER BY gram, seg").fetchall()
     store.add_tus([pair("وقعت الدول على الاتفاقية الجديدة في فيينا", "States signed the new convention in Vienna"),
                    pair("قال نائب الوزير إن الاتفاقية مهمة", "The deputy minister said it matters")])  # an alternative translation
     assert store.setting("fuzzy") == "appended" and index.stale()
     index.build()
     assert not index.stale()
-    assert store.db.execute("SELECT (SELECT count(*) FROM fz_gram), (SELECT group_concat(lang) FROM fz_lang)"
-                            ).fetchone() == whole  # the trigram lists were not made again
-    assert store.db.execute("SELECT count(*) FROM fz_doc").fetchone()[0] == store.db.execute(
-        "SELECT count(*) FROM tuv").fetchone()[0]
-    appended = _answers(other, query)  # an index opened before the append sees the tail too
+    assert store.db.execute("SELECT count(*) FROM fz_seg").fetchone()[0] == 2
+    assert store.db.execute("SELECT * FROM fz_gram WHERE seg = 0 ORDER BY gram, seg").fetchall() == grams
+    appended = _answers(other, query)  # an index opened before the append sees the new segment too
     assert appended != before and appended[-1][0] > 80
     store.set_setting("fuzzy", "stale")
     assert _answers(FuzzyIndex(store), query) == appended  # what a whole build answers
+    assert store.db.execute("SELECT count(*) FROM fz_seg").fetchone()[0] == 1
 
 
-def test_a_replacing_import_or_a_long_tail_makes_the_index_again(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    from workbench.tm import fuzzy
-
+def test_a_replacing_import_or_too_many_segments_make_the_index_again(store: Store,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     index = FuzzyIndex(store)
     index.build()
-    docs = store.db.execute("SELECT count(*) FROM tuv").fetchone()[0]
-    assert store.setting("fuzzy_tail") == str(docs)
     store.add_tus([pair("قال نائب الوزير إن الاتفاقية مهمة", "Replaced")], on_duplicate="replace")
     assert store.setting("fuzzy") == "stale"
     index.build()
-    assert store.setting("fuzzy_tail") == str(docs)  # whole: no tail
-    monkeypatch.setattr(fuzzy, "TAIL_MAX", 1)
+    assert store.db.execute("SELECT count(*) FROM fz_seg").fetchone()[0] == 1
+    monkeypatch.setattr(fuzzy, "MAX_SEGMENTS", 1)
     store.add_tus([pair("جملة أولى جديدة", "First"), pair("جملة ثانية جديدة", "Second")])
     assert store.setting("fuzzy") == "appended"
     index.build()
-    assert store.setting("fuzzy_tail") == str(docs + 4)
+    assert store.db.execute("SELECT count(*), min(first), max(last) FROM fz_seg").fetchone() == (
+        1, 1, store.db.execute("SELECT max(id) FROM tuv").fetchone()[0])
     assert index.lookup("جملة ثانية جديدة", "ar", "en")[0].target == "Second"
 
 
-def test_an_index_made_before_tails_existed_is_made_again_after_an_import(store: Store) -> None:
-    index = FuzzyIndex(store)
-    index.build()
-    store.db.execute("DELETE FROM setting WHERE key IN ('fuzzy_tail', 'fuzzy_upto')")
-    assert FuzzyIndex(store)._tail_rows("وقعت الدول", "ar", 1.0) == []  # no tail: not every document
-    store.add_tus([pair("جملة جديدة تماما", "A brand new sentence")])
-    assert index.lookup("جملة جديدة تماما", "ar", "en")[0].score == 100.0
-    assert store.setting("fuzzy_tail") == str(store.db.execute("SELECT count(*) FROM tuv").fetchone()[0])
-
-
 def _index_tables(store: Store) -> list[list[tuple[object, ...]]]:
-    return [store.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in ("fz_doc", "fz_lang", "fz_gram")]
+    return [store.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in ("fz_seg", "fz_gram")]
 
 
 def test_a_build_with_a_helper_process_makes_the_same_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,8 +152,11 @@ def test_a_build_with_a_helper_process_makes_the_same_index(tmp_path: Path, monk
     tus = [TU((TUV.plain("ar", " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 14)))),
                TUV.plain("en", f"sentence {i}"), TUV.plain("fa-IR", f"جمله {i}")), (("srclang", "ar"),))
            for i in range(3000)]
-    monkeypatch.setattr(fuzzy, "_CHUNK", 700)  # several batches per pass, each side its share
-    monkeypatch.setattr(fuzzy, "_GRAM_CHUNK", 400)
+    from workbench.tm import indexer
+
+    monkeypatch.setattr(indexer, "CHUNK", 700)  # several batches, a segment ending inside one
+    monkeypatch.setattr(indexer, "AHEAD", 2)
+    monkeypatch.setattr(fuzzy, "SEGMENT_DOCS", 4000)
     tables = []
     for parallel in (False, True):
         monkeypatch.setattr(fuzzy, "PARALLEL_DOCS", 0 if parallel else 10**9)
@@ -174,7 +165,7 @@ def test_a_build_with_a_helper_process_makes_the_same_index(tmp_path: Path, monk
             FuzzyIndex(s).build()
             tables.append(_index_tables(s))
             assert [m.tu for m in lookup(s, tus[10].tuvs[0].text, "ar", "en")][:1] == [11]
-    assert tables[1] == tables[0] and len(tables[0][0]) == 9000 and len(tables[0][1]) == 3
+    assert tables[1] == tables[0] and len(tables[0][0]) == 3 and len(tables[0][1]) > 100
     assert not multiprocessing.active_children()
 
 
@@ -192,3 +183,12 @@ def test_a_fuzzy_marked_tu_is_never_a_full_match(tmp_path: Path) -> None:
         assert found[1].as_dict()["fuzzy"] is True
         assert [m.target for m in lookup(s, "Close the window", "en", "ar", limit=1)] == ["أغلق النوافذ"]
         assert lookup(s, "Close the window", "en", "ar", min_score=95) == []  # 90 after the penalty
+
+
+def test_the_fast_fold_of_builds_is_the_fold() -> None:
+    from workbench.text.normalize import default_normalizer
+
+    norm = default_normalizer()
+    fast = fuzzy.fast_fold(norm)
+    texts = [*WORDS, "ﻻ «إنّ»  الأمم\u200cالمتحدة ١٢٣ ۴۵۶", "Ｆｕｌｌ  width\u200f", "ي ى ك ک ة", "\U0001F600 x"]
+    assert [fast(t) for t in texts] == [norm.fold(t) for t in texts]

@@ -259,12 +259,22 @@ def test_an_older_store_is_migrated(tmp_path: Path) -> None:
     db.execute("PRAGMA user_version = 1")
     db.execute("INSERT INTO source(name, format, imported) VALUES ('old', 'tmx', 'then')")
     db.execute("INSERT INTO tu(id, source, srclang, src_hash) VALUES (1, 1, 'ar', 0)")
+    db.execute("""INSERT INTO tu(id, source, srclang, src_hash, meta) VALUES (2, 1, 'ar', 1,
+                  '{"a":[["tuid","7"],["creationdate","20200101T000000Z"],["changedate","20210101T000000Z"]]}')""")
+    db.execute("""INSERT INTO tu(id, source, srclang, src_hash, meta) VALUES (3, 1, 'ar', 2,
+                  '{"a":[["creationdate","20190101T000000Z"]]}')""")
     db.execute("INSERT INTO tuv(tu, lang, text) VALUES (1, 'ar', 'نص')")
+    db.execute("INSERT INTO fz_doc(doc, tuv, lang, key, key_hash) VALUES (0, 1, 'ar', 'نص', 0)")
+    db.execute("INSERT INTO setting(key, value) VALUES ('fuzzy', 'fresh')")
     db.commit()
     db.close()
     with Store(path) as s:
         assert s.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert [t.tuvs[0].text for t in s.tus()] == ["نص"]
+        # each TU's date for newest-first lists; the old fuzzy index gone, made again when used
+        assert s.db.execute("SELECT changed FROM tu ORDER BY id").fetchall() == [
+            (None,), ("20210101T000000Z",), ("20190101T000000Z",)]
+        assert s.setting("fuzzy") is None
 
 
 def test_statements_survive_semicolons_in_comments() -> None:
@@ -316,13 +326,18 @@ def test_bad_json_in_a_column_is_a_damaged_store(tmp_path: Path) -> None:
         s.stats()
 
 
-def test_a_garbage_index_list_is_a_damaged_store(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sql", ["UPDATE fz_gram SET postings = x'0102030405' WHERE postings IS NOT NULL",
+                                 "UPDATE fz_gram SET postings = x'ff00' WHERE postings IS NOT NULL",  # offset 255
+                                 "UPDATE fz_seg SET last = last + 3", "UPDATE fz_seg SET length = 'text'"])
+def test_a_garbage_index_list_is_a_damaged_store(tmp_path: Path, sql: str) -> None:
+    from workbench.tm.concordance import concordance
     from workbench.tm.fuzzy import lookup
 
-    path = _damaged(tmp_path, "UPDATE fz_gram SET postings = x'0102030405' WHERE postings IS NOT NULL")
-    with pytest.raises(DamagedStoreError, match="fuzzy index"):
-        with Store(path) as s:
-            lookup(s, "اتفاقية الأمم المتحدة لمكافحة الجرائم", "ar", "en")
+    path = _damaged(tmp_path, sql)
+    for search in (lambda s: lookup(s, "اتفاقية الأمم المتحدة لمكافحة الجرائم", "ar", "en"),
+                   lambda s: concordance(s, "الاتفاقية")):
+        with pytest.raises(DamagedStoreError, match="fuzzy index"), Store(path) as s:
+            search(s)
 
 
 def test_flipped_bytes_are_found_by_the_check(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ from .common import current_project, default_store_path, echo
 
 if TYPE_CHECKING:  # each command imports what it uses: a lookup reads no file format
     from ..memories import Recorded
+    from ..tm.fuzzy import FuzzyIndex
+    from ..tm.indexer import Indexer
 
 STORE_HELP = "The store (SQLite file). Default: the project's store (build/memory.sqlite)."
 store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), help=STORE_HELP)
@@ -120,12 +122,15 @@ def tm_group() -> None:
 def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: str | None, on_duplicate: str,
                strict: bool, src_lang: str | None, tgt_lang: str | None, keep_fuzzy: bool, header: bool | None,
                no_index: bool, fmt: str) -> None:
-    """Import TMX, PO, TSV/CSV or Moses files into the store.
+    """Import TMX, PO, TSV/CSV, Moses or XLIFF files into the store.
 
     Each file is one transaction: a malformed or truncated file, or with
     --strict any skipped or repaired unit, leaves the store unchanged. The
     report (read, stored, merged, skipped, and where and why) goes to
     stdout; with Moses, give the files in pairs (corpus.ar corpus.en).
+    From XLIFF (1.2 or 2.x), translated units come in (states as props);
+    untranslated, non-translatable and unfinished ones are skipped and
+    counted (--keep-fuzzy imports unfinished ones, marked).
 
     Into the project's store (the default in a project), each file is also
     recorded as tmx/NAME.tmx (a PO, TSV/CSV or Moses file as the TMX of what
@@ -140,6 +145,7 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
       wb tm import ui.ar.po --src-lang en --keep-fuzzy
       wb tm import pairs.tsv --no-header --src-lang en --tgt-lang ar
       wb tm import corpus.ar corpus.en --from moses
+      wb tm import article.xlf
     """
     from ..memories import recording
     from ..tm.transfer import PARALLEL_BYTES, import_file
@@ -167,6 +173,7 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
     # One transaction: a command that fails changes nothing; the files are recorded once it is committed.
     with Store(target) as store, ExitStack() as records, store.bulk_mode() if size >= PARALLEL_BYTES else nullcontext(), \
             store.transaction():
+        indexing = _indexing(store, records) if not no_index and size >= PARALLEL_BYTES else None
         for path, pair in jobs:
             if project is not None:
                 with _bar(f"recording {path.name} in tmx/") as bar:
@@ -176,7 +183,13 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
             with _bar(f"importing {path.name}") as bar:
                 reports.append(import_file(store, path, format=input_format, on_duplicate=on_duplicate,  # type: ignore[arg-type]
                                            strict=strict, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
-                                           keep_fuzzy=keep_fuzzy, header=header, progress=_importing(bar)))
+                                           keep_fuzzy=keep_fuzzy, header=header, progress=_importing(bar),
+                                           stored=indexing and indexing[1].feed))
+        if indexing is not None:
+            with _bar("indexing the last TUs"):
+                index, indexer = indexing
+                indexer.feed()
+                index.finished(indexer.finish())
         if not no_index:
             _index(store)
     if project is not None:
@@ -209,6 +222,17 @@ def _tell_recorded(path: Path, recorded: Recorded, root: Path) -> None:
         echo(f"{path}: already among the project's memories ({where})", err=True)
 
 
+def _indexing(store: Store, stack: ExitStack) -> tuple[FuzzyIndex, Indexer]:
+    """A fuzzy index made as a large import stores its TUs (in a helper process)."""
+    from ..tm.fuzzy import FuzzyIndex
+
+    index = FuzzyIndex(store)
+    start, seg = index.resume()
+    indexer = index.indexer(start, seg, total=1 << 62)
+    stack.callback(indexer.close)
+    return index, indexer
+
+
 def _index(store: Store) -> None:
     """Bring the fuzzy index up to date after an import (its bar in TUs and MB of their text)."""
     from ..tm.fuzzy import FuzzyIndex
@@ -236,8 +260,10 @@ def _index(store: Store) -> None:
 @click.option("--langs", help="Comma-separated languages; only TUs with all of them (e.g. ar,en).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Output file (for moses: the stem, giving STEM.ar and STEM.en). Default, or -: stdout.")
-def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Path | None) -> None:
-    """Export the store as TMX 1.4b, PO, TSV/CSV or Moses files.
+@click.option("--xliff-version", type=click.Choice(["1.2", "2.0", "2.1"]), default="1.2", show_default=True,
+              help="XLIFF version written by --format xliff.")
+def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Path | None, xliff_version: str) -> None:
+    """Export the store as TMX 1.4b, PO, TSV/CSV, Moses or XLIFF files.
 
     Files are written atomically: on any error the old file stays.
 
@@ -246,6 +272,7 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
       wb tm export -o memory.tmx
       wb tm export --format tsv --langs ar,en > pairs.tsv
       wb tm export --format moses --langs ar,en -o pairs   # pairs.ar, pairs.en
+      wb tm export --format xliff --xliff-version 2.1 --langs ar,en -o memory.xlf
     """
     from ..tm.transfer import export_store
 
@@ -257,11 +284,11 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
     with Store(default_store_path(store_path), create=False) as store:
         with _bar("exporting") as bar:
             target: Any = output if output is not None else sys.stdout.buffer
-            result = export_store(store, target, format=fmt, langs=lang_list,
+            result = export_store(store, target, format=fmt, langs=lang_list, version=xliff_version,
                                   progress=bar and (lambda done, total: bar(done, total, f"{done:,}/{total:,} TUs")))
     if output is None:
         sys.stdout.flush()
-    echo(f"{result.written} TU(s) written to {', '.join(result.files) if output else 'stdout'}", err=True)
+    echo(f"{result.count} TU(s) written to {', '.join(result.files) if output else 'stdout'}", err=True)
     if result.note:
         echo(f"note: {result.note}", err=True)
 
@@ -347,36 +374,40 @@ def lookup_cmd(text: str, store_path: Path | None, src: str, tgt: str, min_score
 
 
 @tm_group.command("concordance")
-@click.argument("phrase")
+@click.argument("text")
 @store_option
-@click.option("--lang", default="ar", show_default=True, help="Language of PHRASE (the side searched).")
-@click.option("--tgt", help="Language of the translations shown (default: any other than --lang).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Most segments shown.")
+@click.option("--lang", help="Search only the variants in this language (default: source and target).")
+@click.option("--tgt", help="Language of the translations shown (default: any other than the variant found).")
+@click.option("--exact", is_flag=True, help="The words as one phrase, in their order (default: all of them, any order).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Most TUs shown.")
 @output_format
-def concordance_cmd(phrase: str, store_path: Path | None, lang: str, tgt: str | None, limit: int, fmt: str) -> None:
-    """Every stored segment in --lang that holds PHRASE, with its translation.
+def concordance_cmd(text: str, store_path: Path | None, lang: str | None, tgt: str | None, exact: bool, limit: int,
+                    fmt: str) -> None:
+    """Every TU whose source or target holds the words of TEXT, newest first.
 
-    PHRASE is found whatever its hamza, yeh or kaf forms, diacritics, ZWNJ,
-    digit script or attached clitics; each occurrence is shown in
-    [brackets], shortest segments first. Search the English side with
-    --lang en.
+    The words are found in any order (--exact: as one phrase), whatever
+    their hamza, yeh or kaf forms, diacritics, ZWNJ, digit script or
+    attached clitics; each one is shown in [brackets] with the TU's other
+    side below. Newest first: by the TU's change date, else its creation
+    date, then the latest stored.
 
     \b
     Example:
       wb tm concordance "اتفاقية هانوي" --lang ar --tgt en
+      wb tm concordance "Hanoi Convention" --exact --limit 5
     """
     from ..tm.concordance import concordance
 
     with Store(default_store_path(store_path), create=False) as store:
-        found = concordance(store, phrase, lang, tgt, limit)
+        found = concordance(store, text, lang, tgt, limit, exact)
     if fmt == "json":
         echo(json.dumps([o.as_dict() for o in found], ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        echo(_csv([{"tu": o.tu, "lang": o.lang, "text": o.text, "translation": o.translation or "",
+        echo(_csv([{"tu": o.tu, "date": o.date or "", "lang": o.lang, "text": o.text, "translation": o.translation or "",
                     "spans": " ".join(f"{s.start}-{s.end}" for s in o.spans)} for o in found]), nl=False)
     else:
         if not found:
-            echo(f"no segment in {lang} holds {phrase!r}", err=True)
+            echo(f"no TU holds {text!r}" + (f" in {lang}" if lang else ""), err=True)
         for o in found:
             echo(f"{_marked(o.text, o.spans)}\n    {o.translation or '(no translation)'}")
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from hashlib import blake2b
 from json import encoder as _json_encoder
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +12,11 @@ from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV
 
 if TYPE_CHECKING:  # the TMX reader is imported by imports alone
     from ..formats.tmx import NoteRow, PropRow, TURecord
+
+try:  # CPython's own BLAKE2: hashlib would load OpenSSL too, a tenth of a lookup process's start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 
 # CPython's C encoder, made once (JSONEncoder.encode makes it again on every call);
 # its output is that of _PY_ENCODE.

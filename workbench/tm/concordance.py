@@ -1,26 +1,40 @@
-"""Concordance: every stored segment that holds a phrase, with its translation.
+"""Concordance: every TU whose source or target holds the words of a text, newest first.
 
-The phrase is found on the match key (:mod:`workbench.text.normalize`), so
-hamza, yeh and kaf forms, diacritics, ZWNJ and digit script do not hide an
-occurrence, and clitics attached to it do not either (``لاتفاقية هانوي``
-holds ``اتفاقية هانوي``). Candidates come from the fuzzy index's trigram
-lists (:meth:`~workbench.tm.fuzzy.FuzzyIndex.containing`); each occurrence
-is reported at its place in the stored text.
+The words are found on the match key (:mod:`workbench.text.normalize`), so
+hamza, yeh and kaf forms, diacritics, ZWNJ and digit script do not hide
+them, and clitics attached to them do not either (``لاتفاقية`` holds
+``اتفاقية``): a variant holds a word when its key holds the word's key. By
+default every word must be there, in any order; ``exact`` asks for the words
+as one phrase. Candidates come from the fuzzy index's trigram lists
+(:meth:`~workbench.tm.fuzzy.FuzzyIndex.holding`); they are checked newest
+first (by the TU's change date, else its creation date, then its id), until
+``limit`` TUs are found. Each occurrence is reported at its place in the
+stored text.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import InputError
 from ..model import Span
 from ..text.langtag import parse_tag
+from ..text.normalize import Key
 from .fuzzy import FuzzyIndex
 from .store import Store
+
+#: Candidates whose dates are read at once.
+_BATCH = 500
+#: Candidates whose texts are read at once, newest first, to be checked.
+_TEXTS = 100
+#: Past this many candidates, the TUs are walked newest first instead of the candidates sorted.
+MANY = 20_000
 
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    """A stored segment holding the phrase at ``spans``, and its translation (if the TU has one)."""
+    """A TU's variant holding the words at ``spans``, its TU's date, and its
+    translation (another variant of the TU, if it has one)."""
 
     tu: int
     lang: str
@@ -28,31 +42,97 @@ class Occurrence:
     spans: tuple[Span, ...]
     translation_lang: str | None = None
     translation: str | None = None
+    date: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {"tu": self.tu, "lang": self.lang, "text": self.text, "spans": [[s.start, s.end] for s in self.spans],
-                "translation_lang": self.translation_lang, "translation": self.translation}
+                "translation_lang": self.translation_lang, "translation": self.translation, "date": self.date}
 
 
-def concordance(store: Store, phrase: str, lang: str, tgt: str | None = None, limit: int = 20) -> list[Occurrence]:
-    """Up to ``limit`` segments in ``lang`` holding ``phrase``, shortest first,
-    each with its translation in ``tgt`` (None: in any other language)."""
-    index = FuzzyIndex(store)
-    query = index.fold(phrase.strip())
-    if not query.strip():
-        raise InputError("empty phrase: give the words to look for")
-    primary = parse_tag(lang).split("-", 1)[0].lower()
+def concordance(store: Store, text: str, lang: str | None = None, tgt: str | None = None, limit: int = 20,
+                exact: bool = False, index: FuzzyIndex | None = None) -> list[Occurrence]:
+    """Up to ``limit`` TUs, newest first, with a variant (in ``lang``, or any
+    language) holding every word of ``text`` (``exact``: the words as one
+    phrase), each with its translation in ``tgt`` (None: in any other language).
+    ``index``: the store's :class:`~workbench.tm.fuzzy.FuzzyIndex`, for many searches."""
+    index = index or FuzzyIndex(store)
+    query = " ".join(index.fold(text).split())
+    if not query:
+        raise InputError("empty text: give the words to look for")
+    words = [query] if exact else sorted(set(query.split()), key=lambda w: (-len(w), w))
     want = parse_tag(tgt) if tgt else None
     out: list[Occurrence] = []
-    for _, tuv, _ in index.containing(query, primary, limit):
+    seen: set[int] = set()
+    for tuv, tu_id, date, seg_text in _newest_first(store, index, words, parse_tag(lang) if lang else None):
+        if tu_id in seen:
+            continue
+        if seg_text is not None and not _holds(index.fold(seg_text), words):
+            continue
         found = index.pair(tuv, want)
         if found is None:
             continue
-        tu_id, seg_lang, text, translation = found
-        key = index.norm.key(text)
-        spans, pos = [], key.text.find(query)
-        while pos >= 0:
-            spans.append(Span(*key.span(pos, pos + len(query))))
-            pos = key.text.find(query, pos + len(query))
-        out.append(Occurrence(tu_id, seg_lang, text, tuple(spans), *(translation or (None, None))))
+        _, seg_lang, seg_text, translation = found
+        key = index.norm.key(seg_text)
+        if not _holds(key.text, words):
+            continue
+        seen.add(tu_id)
+        other_lang, other = translation or (None, None)
+        out.append(Occurrence(tu_id, seg_lang, seg_text, _spans(key, words), other_lang, other, date))
+        if len(out) >= limit:
+            break
     return out
+
+
+def _newest_first(store: Store, index: FuzzyIndex, words: list[str],
+                  lang: str | None) -> Iterator[tuple[int, int, str | None, str | None]]:  # text None: gone
+    """(variant id, TU id, TU date, the variant's text) of the candidates,
+    newest TU first (then the higher TU id, then the variant).
+    Few candidates are sorted by their dates; many (common words) are met
+    walking the TUs newest first, until enough are found."""
+    ids = index.holding(words, lang)
+    if ids is None or len(ids) > MANY:
+        wanted = None if ids is None else set(ids)
+        primary = lang.split("-", 1)[0].lower() if lang else None
+        for tuv, tu_id, date, tuv_lang, text in store.db.execute(
+                "SELECT tuv.id, tu.id, tu.changed, tuv.lang, tuv.text FROM tu INDEXED BY tu_changed "
+                "JOIN tuv ON tuv.tu = tu.id ORDER BY tu.changed DESC, tu.id DESC"):  # a TU's variants: by id
+            if (wanted is None or tuv in wanted) and (primary is None or tuv_lang.split("-", 1)[0].lower() == primary):
+                yield tuv, tu_id, date, text
+        return
+    rows: list[tuple[str, int, int]] = []
+    for i in range(0, len(ids), _BATCH):
+        chunk = ids[i: i + _BATCH]
+        rows += store.db.execute(
+            f"SELECT coalesce(tu.changed, ''), tu.id, tuv.id FROM tuv JOIN tu ON tu.id = tuv.tu "
+            f"WHERE tuv.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+    rows.sort(key=lambda row: (row[0], row[1], -row[2]), reverse=True)
+    for i in range(0, len(rows), _TEXTS):
+        batch = rows[i: i + _TEXTS]
+        chunk = [tuv for _, _, tuv in batch]
+        texts = dict(store.db.execute(f"SELECT id, text FROM tuv WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        for date, tu_id, tuv in batch:
+            yield tuv, tu_id, date or None, texts.get(tuv)
+
+
+def _holds(key: str, words: list[str]) -> bool:
+    return all(word in key for word in words)
+
+
+def _spans(key: Key, words: list[str]) -> tuple[Span, ...]:
+    """Every occurrence of every word in the key, as spans of the stored text (overlaps joined)."""
+    found: list[tuple[int, int]] = []
+    for word in words:
+        pos = key.text.find(word)
+        while pos >= 0:
+            found.append(key.span(pos, pos + len(word)))
+            pos = key.text.find(word, pos + len(word))
+    spans: list[Span] = []
+    for start, end in sorted(found):
+        if spans and start <= spans[-1].end:
+            spans[-1] = Span(spans[-1].start, max(end, spans[-1].end))
+        else:
+            spans.append(Span(start, end))
+    return tuple(spans)
+
+
+__all__ = ["Occurrence", "concordance"]

@@ -96,6 +96,35 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         PRIMARY KEY (src, tgt, upto)
     ) WITHOUT ROWID;
     """,
+    # 3 -> 4: a lean fuzzy index (segments of variants by tuv id, no copy of their keys,
+    # workbench.tm.fuzzy), made again by the next lookup; each TU's date, for newest-first lists.
+    """
+    DROP TABLE fz_doc;
+    DROP TABLE fz_lang;
+    DROP TABLE fz_gram;
+    DELETE FROM setting WHERE key IN ('fuzzy', 'fuzzy_tail', 'fuzzy_upto', 'fuzzy_build');
+    CREATE TABLE fz_seg (
+        seg INTEGER PRIMARY KEY,
+        first INTEGER NOT NULL,        -- the tuv ids first..last
+        last INTEGER NOT NULL,
+        langs TEXT NOT NULL,           -- JSON: the primary language subtag of each code
+        lang BLOB NOT NULL,            -- per id: its language code (one byte, 255: no variant)
+        length BLOB NOT NULL           -- per id: the length of its match key (uint16, little-endian)
+    );
+    CREATE TABLE fz_gram (
+        gram INTEGER NOT NULL,         -- three characters of a match key, 15 bits each
+        seg INTEGER NOT NULL,
+        df INTEGER NOT NULL,           -- variants of the segment holding the gram
+        postings BLOB,                 -- their sorted tuv ids less the segment's first (uint16, little-endian), NULL for stop grams
+        PRIMARY KEY (gram, seg)
+    ) WITHOUT ROWID;
+    ALTER TABLE tu ADD COLUMN changed TEXT;  -- changedate, else creationdate, as the TU has it
+    UPDATE tu SET changed = (SELECT json_extract(value, '$[1]') FROM json_each(tu.meta, '$.a')
+                             WHERE json_extract(value, '$[0]') IN ('changedate', 'creationdate')
+                             ORDER BY json_extract(value, '$[0]') LIMIT 1)
+        WHERE meta IS NOT NULL AND json_valid(meta);
+    CREATE INDEX tu_changed ON tu(changed, id);  -- newest first (workbench.tm.concordance)
+    """,
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

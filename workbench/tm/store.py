@@ -23,7 +23,7 @@ from ..errors import WorkbenchError
 from .. import fileio
 from ..fileio import log
 from ..formats.issues import ReadLog
-from ..model import TMXHeader, TU, TUV, attr_of
+from ..model import Attrs, TMXHeader, TU, TUV, attr_of
 from . import codec
 from .report import ImportReport
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, expected_columns
@@ -43,7 +43,7 @@ _T = TypeVar("_T")
 #: Columns holding JSON (:mod:`workbench.tm.codec`).
 _JSON_COLUMNS = (("tu", "meta"), ("tuv", "meta"), ("source", "header"), ("source", "report"))
 #: Columns of the fuzzy index holding arrays, with the bytes of a number (:mod:`workbench.tm.fuzzy`).
-_ARRAY_COLUMNS = (("fz_gram", "postings", 4), ("fz_lang", "offsets", 8))
+_ARRAY_COLUMNS = (("fz_gram", "postings", 2), ("fz_seg", "length", 2))
 
 
 class StoreError(WorkbenchError):
@@ -286,6 +286,7 @@ class Store:
         log: ReadLog | None = None,
         progress: Callable[[int], None] | None = None,
         bulk: bool = False,
+        stored: Callable[[], None] | None = None,
     ) -> ImportReport:
         """Store ``tus`` in one transaction: all of them, or (on any error) none.
 
@@ -297,10 +298,11 @@ class Store:
         (merged). ``add``: always stored.
         ``header`` is kept with the import; its ``srclang`` is the source
         language of TUs without one. ``bulk`` (a large import) writes in
-        :meth:`bulk_mode`.
+        :meth:`bulk_mode`. ``stored`` is called each time a batch of TUs
+        has been written (in the transaction: to index them as they come).
         """
         return self.add_records(map(codec.record, tus), name=name, format=format, header=header,
-                                on_duplicate=on_duplicate, log=log, progress=progress, bulk=bulk)
+                                on_duplicate=on_duplicate, log=log, progress=progress, bulk=bulk, stored=stored)
 
     def add_records(
         self,
@@ -313,6 +315,7 @@ class Store:
         log: ReadLog | None = None,
         progress: Callable[[int], None] | None = None,
         bulk: bool = False,
+        stored: Callable[[], None] | None = None,
     ) -> ImportReport:
         """:meth:`add_tus` for TUs as records (:meth:`TmxReader.records
         <workbench.formats.tmx.TmxReader.records>`): the fast path of imports."""
@@ -328,6 +331,7 @@ class Store:
                                     (name, format, now)).lastrowid
                 default = (header.attr("srclang") if header else None) or "*all*"
                 writer = _Writer(db, int(source or 0), on_duplicate, report, default)
+                writer.stored = stored
                 add = writer.add
                 for record in records:
                     if counting:
@@ -392,9 +396,16 @@ class Store:
         return {str(k): int(v) for k, v in self.db.execute("SELECT lang, count(*) FROM tuv GROUP BY lang ORDER BY lang")}
 
     def header(self) -> TMXHeader | None:
-        """The TMX header the TUs came with, when they all came from one file."""
+        """The TMX header the TUs came with, when they all came from one file; when they
+        came from several, the creating tool of those whose TUs hold inline codes, if they
+        name one (:func:`~workbench.formats.tmx.tool_header`): the tool whose tags they are."""
         rows = self.db.execute("SELECT DISTINCT source FROM tu LIMIT 2").fetchall()
-        if len(rows) != 1:
+        if len(rows) > 1:
+            from ..formats.tmx import tool_header
+            coded = self.db.execute("SELECT header FROM source WHERE id IN (SELECT DISTINCT tu.source FROM tu "
+                                    "JOIN tuv ON tuv.tu = tu.id WHERE tuv.seg IS NOT NULL)").fetchall()
+            return tool_header(codec.decode_header(h) for (h,) in coded)
+        if not rows:
             return None
         found = self.db.execute("SELECT header FROM source WHERE id = ?", (rows[0][0],)).fetchone()
         return codec.decode_header(found[0]) if found else None
@@ -558,16 +569,17 @@ def _seg(tuv: VariantRecord) -> str:
 
 
 _SRC_HASH_INDEX = "CREATE INDEX tu_src_hash ON tu(src_hash)"
-_TU_INSERT = "INSERT INTO tu(id, source, srclang, src_hash, meta) VALUES (?, ?, ?, ?, ?)"
+_CHANGED_INDEX = "CREATE INDEX tu_changed ON tu(changed, id)"
+_TU_INSERT = "INSERT INTO tu(id, source, srclang, src_hash, meta, changed) VALUES (?, ?, ?, ?, ?, ?)"
 _TUV_INSERT = "INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)"
 
 
 class _Writer:
     """Batches rows for one import and applies the duplicate policy.
 
-    Into an empty store, the source-hash index is made once at the end (a
-    sort) instead of growing row by row: until then the TUs of each source
-    hash are kept in :attr:`ids`.
+    Into an empty store, the source-hash and date indexes are made once at
+    the end (a sort) instead of growing row by row: until then the TUs of
+    each source hash are kept in :attr:`ids`.
     """
 
     def __init__(self, db: sqlite3.Connection, source: int, policy: str, report: ImportReport,
@@ -576,12 +588,14 @@ class _Writer:
         self.default_srclang = default_srclang
         self.next_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0])
         self.deleted = False
+        self.stored: Callable[[], None] | None = None
         self.ids: dict[int, int | list[int]] | None = None
         if self.next_id == 1:
             self.ids = {}
             db.execute("DROP INDEX tu_src_hash")
+            db.execute("DROP INDEX tu_changed")
         self.pending: set[int] = set()
-        self.tu_rows: list[tuple[int, int, str, int, str | None]] = []
+        self.tu_rows: list[tuple[int, int, str, int, str | None, str | None]] = []
         self.tuv_rows: list[tuple[int, str, str, str | None, str | None]] = []
 
     def add(self, record: TURecord) -> None:
@@ -604,7 +618,7 @@ class _Writer:
             known = self.ids.setdefault(h, tu_id)
             if known != tu_id:
                 self.ids[h] = [known, tu_id] if isinstance(known, int) else [*known, tu_id]
-        self.tu_rows.append((tu_id, self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra)))
+        self.tu_rows.append((tu_id, self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra), _changed(attrs)))
         self.tuv_rows += _tuv_rows(tu_id, tuvs)
         self.report.stored += 1
         if len(self.tu_rows) >= _BATCH:
@@ -624,7 +638,8 @@ class _Writer:
             self.deleted = True
             self.db.execute(f"DELETE FROM tuv WHERE tu IN ({','.join('?' * len(ids))})", ids)
             self.db.execute(f"DELETE FROM tu WHERE id IN ({','.join('?' * len(ids))})", ids)
-            self.db.execute(_TU_INSERT, (ids[0], self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra)))
+            self.db.execute(_TU_INSERT, (ids[0], self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra),
+                                         _changed(attrs)))
             self.db.executemany(_TUV_INSERT, _tuv_rows(ids[0], tuvs))
             if self.ids is not None:
                 self.ids[h] = ids[0]
@@ -642,13 +657,21 @@ class _Writer:
         self.flush()
         if self.ids is not None:
             self.db.execute(_SRC_HASH_INDEX)
+            self.db.execute(_CHANGED_INDEX)
 
     def flush(self) -> None:
         if self.tu_rows:
             self.db.executemany(_TU_INSERT, self.tu_rows)
             self.db.executemany(_TUV_INSERT, self.tuv_rows)
+            if self.stored is not None:
+                self.stored()
         self.tu_rows, self.tuv_rows = [], []
         self.pending.clear()
+
+
+def _changed(attrs: Attrs) -> str | None:
+    """A TU's date for newest-first lists: its changedate, else its creationdate."""
+    return attr_of(attrs, "changedate") or attr_of(attrs, "creationdate")
 
 
 def _tuv_rows(tu_id: int, tuvs: Iterable[VariantRecord]) -> list[tuple[int, str, str, str | None, str | None]]:
