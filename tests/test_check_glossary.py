@@ -63,3 +63,48 @@ def test_no_glossary_no_glossary_findings() -> None:
     assert findings(ctx, "deprecated-term") == []
     assert GLOSSARY.matcher("ar").scan(AR_VIENNA)  # the glossary itself does know the term
     assert paired(ctx.documents["ar/a.txt"], ctx.documents["ar/a.txt"])
+
+
+def _pair(src: str, tgt: str) -> CheckContext:
+    return context(("ar/a.txt", "ar", src), ("en/a.txt", "en", tgt), pairs=(("ar/a.txt", "en/a.txt"),))
+
+
+AR_TITLE = "وقعت فيتنام على اتفاقية الأمم المتحدة لمكافحة الجرائم الإلكترونية في هانوي.\n"
+
+
+def test_partial_rendering_of_a_title_is_reported_with_the_preferred_form() -> None:
+    [f] = findings(_pair(AR_TITLE, "Viet Nam signed the UN Cybercrime Treaty in Hanoi.\n"), "term-mismatch")
+    assert f.surface == "اتفاقية الأمم المتحدة لمكافحة الجرائم الإلكترونية"
+    assert f.suggestion == "United Nations Convention against Cybercrime" and "keeps only “United Nations Cybercrime” of" in f.message
+    half = "Viet Nam signed the United Nations cybercrime treaty in Hanoi.\n"  # 3 of 5 words: still not the title
+    assert [f.suggestion for f in findings(_pair(AR_TITLE, half), "term-mismatch")] == [
+        "United Nations Convention against Cybercrime"]
+    # an abbreviation the glossary knows stands for its words
+    assert findings(_pair(AR_TITLE, "Viet Nam signed the UN Convention against Cybercrime in Hanoi.\n"),
+                    "term-mismatch") == []
+
+
+def test_single_word_terms_are_checked() -> None:
+    src = "عقد المكتب جلسة في فيينا مع وفود الدول.\n"
+    [f] = findings(_pair(src, "The Office held a session with delegations of States in Austria.\n"), "term-mismatch")
+    assert f.surface == "فيينا" and f.suggestion == "Vienna"
+    assert findings(_pair(src, "The Office held a session with delegations of States in Vienna.\n"), "term-mismatch") == []
+    # a demonym renders a country's name; a short name may become a pronoun
+    assert findings(_pair("تحدث وزير خارجية فيتنام.\n", "The Vietnamese Foreign Minister spoke.\n"), "term-mismatch") == []
+    assert findings(_pair("وقال السيد مينه إن الجرائم تتزايد.\n", "Crime, he said, is on the rise.\n"), "term-mismatch") == []
+
+
+def test_accepted_renderings_in_notes() -> None:
+    from workbench.glossary.renderings import accepted_renderings, parse_renderings
+
+    note = ("Also means adoption. Renderings in en: “ratification”, “ratify” (a State consents to be bound); "
+            "\"adoption\" (the General Assembly approves a text). Renderings in fr: «ratification».")
+    got = parse_renderings(note)
+    assert [(r.lang, r.texts, r.context) for r in got] == [
+        ("en", ("ratification", "ratify"), "a State consents to be bound"),
+        ("en", ("adoption",), "the General Assembly approves a text"),
+        ("fr", ("ratification",), "")]
+    assert parse_renderings("Short name; use after the full title.") == []
+    concept = GLOSSARY["ratification"]
+    [term] = concept.terms_in("fa")
+    assert any("adoption" in r.texts for r in accepted_renderings(concept, term, "en-GB"))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from check_util import built_project, context, findings
 
 from workbench.check import project_context, run_checks
@@ -94,5 +93,32 @@ def test_sample_project_clusters(tmp_path_factory: pytest.TempPathFactory) -> No
     expected_keepers = {"دانغ هوانغ جيانغ", "اتفاقية الأمم المتحدة لمكافحة الجرائم الإلكترونية", "جنوب أفريقيا",
                         "وزيرة العدل الجنوب أفريقية", "کنوانسیون سازمان ملل متحد علیه جرایم سایبری",
                         "إدارة الأمن السيبراني ومنع ومكافحة جرائم التكنولوجيا المتقدمة", "ماميلوكو كوباي",
-                        "وزيرة كوباي", "نهو يي"}
+                        "وزيرة كوباي", "نهو يي",
+                        # issue 15: two admitted wordings in one document, never the preferred one
+                        "فيتنام بلس", "جلسة إعلامية"}
     assert {s for _, s in got} <= expected_keepers
+    assert {("ar/000", "فيتنام بلس"), ("ar/002", "جلسة إعلامية")} <= got
+    [convention] = [f for f in run.findings if f.doc.startswith("ar/") and "اتفاقية هانوي" in f.message]
+    assert "اتفاقية هانوي ×9 (allowed: a name the text gives it)" in convention.message
+
+
+def test_two_admitted_wordings_in_one_document() -> None:
+    """One event called by two admitted wordings of the glossary, never by its preferred one."""
+    text = ("عقد المكتب مشاورة إعلامية مع وفود الدول الأعضاء.\n"
+            "وفي جلسة التشاور الإعلامي، أكد السفير التزام بلاده.\n")
+    [f] = findings(context(("ar/a.txt", "ar", text)), "variant-cluster")
+    assert f.suggestion == "جلسة إعلامية" and f.surface == "مشاورة إعلامية"
+    # each wording alone in its own document is what the glossary allows
+    apart = context(("ar/a.txt", "ar", text.splitlines()[0] + "\n"), ("ar/b.txt", "ar", text.splitlines()[1] + "\n"))
+    assert findings(apart, "variant-cluster") == []
+    # an abbreviation beside an admitted wording is no second wording
+    assert findings(context(("ar/a.txt", "ar", "أعلن مكتب UNODC أن وكالة VNA حضرت.\nوقالت VNA إن الحدث مهم.\n")),
+                    "variant-cluster") == []
+
+
+def test_a_nickname_the_text_gives_is_labelled() -> None:
+    text = ("وقعت الدول اتفاقية الأمم المتحدة بشأن الجرائم الإلكترونية، المعروفة أيضا باسم اتفاقية هانوي.\n"
+            "وتدخل اتفاقية هانوي حيز النفاذ قريبا.\n")
+    [f] = findings(context(("ar/a.txt", "ar", text)), "variant-cluster")
+    assert "اتفاقية هانوي ×2 (allowed: a name the text gives it)" in f.message
+    assert f.surface == "اتفاقية الأمم المتحدة بشأن الجرائم الإلكترونية"

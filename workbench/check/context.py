@@ -5,11 +5,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..formats.plaintext import lines_of
 from ..glossary import Glossary
 from ..model import Place, Segment, TermHit
 from ..text.normalize import Key, Normalizer, match_key
+
+if TYPE_CHECKING:
+    from .words import Word
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,8 @@ class Document:
 
     @property
     def translatable(self) -> list[Segment]:
-        return [s for s in self.segments if s.kind.translatable]
+        """The segments the checks look at: neither boilerplate nor credits."""
+        return [s for s in self.segments if s.kind.checked]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,8 @@ class CheckContext:
     _keys: dict[str, Key] = field(default_factory=dict)
     hits: dict[str, list[TermHit]] = field(default_factory=dict)
     hit_starts: dict[str, list[int]] = field(default_factory=dict)
+    #: The words of each language's documents (:func:`.words.ctx_words`), for the checks that compare wordings.
+    words: dict[str, list[list[Word]]] = field(default_factory=dict)
 
     def by_lang(self, lang: str) -> list[Document]:
         return [d for d in self.documents.values() if d.lang == lang]

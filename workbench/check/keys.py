@@ -8,6 +8,7 @@ for /g/ and -ng, ``ث``/``ت``/``ط``, ``ص``/``س``, ``ذ``/``ز``/``ظ``/``ض`
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Final
 
 from ..text.normalize import Normalizer
@@ -19,6 +20,7 @@ _TRANSLIT = str.maketrans({"غ": "ج", "ق": "ج", "گ": "ج", "ك": "ج", "ث":
                            "ذ": "ز", "ظ": "ز", "ض": "ز", "پ": "ب", "ڤ": "ف", "ة": "ه", "-": " "})
 
 
+@lru_cache(maxsize=1 << 16)
 def loose(key: str) -> str:
     """A key text with transliteration letter variants folded."""
     return key.translate(_TRANSLIT)

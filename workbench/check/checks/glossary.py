@@ -3,18 +3,21 @@ missing from the translation."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 import regex
 
+from ...glossary.renderings import accepted_renderings
 from ...model import Concept, Term, TermStatus
 from ..context import CheckContext
 from ..draft import Draft
 from ..hits import doc_hits, segment_hits
 from ..keys import loose
+from ..registry import check
+from ..stems import is_name
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
-from ..registry import check
 
 
 def replacement(concept: Concept, term: Term, ctx: CheckContext) -> Term | None:
@@ -56,44 +59,110 @@ def deprecated_terms(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator
                         severity="error" if hit.status is TermStatus.FORBIDDEN else None)
 
 
-@check("term-mismatch", "warning", profiles=("terminology",), min_words=2)
+@check("term-mismatch", "warning", profiles=("terminology",), min_words=1)
 def term_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Draft]:
     """Key term not carried over into the translation.
 
-    A preferred glossary term of at least ``min_words`` words found in a
-    source segment, whose concept has none of its terms in the aligned target
-    segment, and whose target terms do not even have half of their words
-    there (a paraphrase such as "the ceremony for the signing" is not
-    reported). The finding points at the source term and suggests the
-    target's preferred term. Deprecated source terms are left to
-    ``deprecated-term``.
+    A preferred or admitted glossary term of at least ``min_words`` words
+    (single words too by default) found in a source segment, whose concept
+    has none of its terms in the aligned target segment, none of the
+    renderings the term's note accepts (``Renderings in en: “ratification”
+    (…); “adoption” (…)``), and no target term whose every word is there (by
+    stem; an abbreviation the glossary knows stands for its words, UN for
+    United Nations; a demonym for a name, Vietnamese for Viet Nam). A name
+    (a concept whose English terms are capitalized) must be given whole: "UN
+    Cybercrime Treaty" for the convention's title is reported with the
+    preferred form; a common term may be paraphrased with half its words
+    ("the ceremony for the signing"), and a short name may become a pronoun.
+    The finding points at the source term. Deprecated source terms are left
+    to ``deprecated-term``.
     """
     if ctx.glossary is None:
         return
     for pair in ctx.pairs:
         if not pair.src_segments or not pair.tgt_segments:
             continue
-        found = {h.concept for h in segment_hits(ctx, pair.tgt, pair.tgt_segments, nested=True)}
+        tgt_hits = segment_hits(ctx, pair.tgt, pair.tgt_segments, nested=True)
+        found = {h.concept for h in tgt_hits}
+        have = word_stems(ctx, pair.tgt_text).union(*(word_stems(ctx, t.text) for c in found
+                                                       for t in ctx.glossary[c].terms_in(pair.tgt.lang)))
         reported: set[str] = set()
         for hit in segment_hits(ctx, pair.src, pair.src_segments):
-            if (hit.concept in found or hit.concept in reported
-                    or hit.status is not TermStatus.PREFERRED or len(_words(ctx, hit.term)) < settings["min_words"]):
+            if (hit.concept in found or hit.concept in reported or hit.status.rank > TermStatus.ADMITTED.rank
+                    or len(_words(ctx, hit.term)) < settings["min_words"]):
                 continue
             concept = ctx.glossary[hit.concept]
             wanted = concept.terms_in(pair.tgt.lang)
-            if not wanted or any(_paraphrased(ctx, t.text, pair.tgt_text) for t in wanted):
+            term = next(t for t in concept.terms_in(hit.lang) if t.text == hit.term)
+            name = is_name(concept)
+            if name and _short_form(ctx, concept, term):
+                continue  # a short name, which a translation may give as a pronoun
+            accepted = accepted_renderings(concept, term, pair.tgt.lang)
+            if not wanted or any(_all_words(ctx, t.text, have) for t in wanted) \
+                    or any(_all_words(ctx, x, have) for r in accepted for x in r.texts) \
+                    or not name and any(_paraphrased(ctx, t.text, pair.tgt_text) for t in wanted):
                 continue
             reported.add(hit.concept)
             tgt_line = pair.tgt.place(pair.tgt_segments[0].start, pair.tgt_segments[0].start)[1]
+            partial = [w for w in wanted[0].text.split()
+                       if (ws := [x for x in _words(ctx, w) if len(x) > 2]) and all(_stem(x) in have for x in ws)]
+            kept = f"; it keeps only “{' '.join(partial)}” of “{wanted[0].text}”" if partial else ""
+            also = "; accepted: " + "; ".join(", ".join(r.texts) + (f" ({r.context})" if r.context else "")
+                                            for r in accepted) if accepted else ""
             yield Draft(pair.src.id, hit.start + len(hit.prefix), hit.end,
                         f"“{hit.term}” [{hit.concept}] has no counterpart in the translation "
-                        f"({pair.tgt.id}, line {tgt_line})",
+                        f"({pair.tgt.id}, line {tgt_line}){kept}{also}",
                         suggestion=wanted[0].text, involved=(hit.term, pair.tgt_text),
                         places=tuple((pair.tgt.id, s.start, s.end) for s in pair.tgt_segments))
+
+
+#: English endings set aside to compare words across inflection and derivation (ratify, ratified, ratification).
+_EN_ENDINGS = ("ications", "ication", "ations", "ation", "ings", "ing", "ions", "ion", "ied", "ies", "ed", "es", "s", "y")
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    """A key word without English endings (non-Latin words: their variant key)."""
+    if not word.isascii():
+        return word
+    for _ in range(2):
+        for e in _EN_ENDINGS:
+            if word.endswith(e) and len(word) - len(e) >= 4:
+                word = word[:-len(e)]
+                break
+    return word
+
+
+def word_stems(ctx: CheckContext, text: str) -> frozenset[str]:
+    """The stems of the words of ``text`` under the variant key."""
+    return _stems_of(ctx.key(text).text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _stems_of(key_text: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _WORD.findall(loose(key_text)))
+
+
+def _all_words(ctx: CheckContext, term: str, have: frozenset[str]) -> bool:
+    """Are all the words of ``term`` (three letters or more) among the stems ``have``, or
+    the start of one (a demonym: Viet Nam, Vietnamese; South Africa, South African)?"""
+    words = [w for w in _words(ctx, term) if len(w) > 2] or _words(ctx, term)
+    joined = "".join(words)
+    return bool(words) and (all(_stem(w) in have or _starts(w, have) for w in words) or _starts(joined, have))
+
+
+def _starts(word: str, have: frozenset[str]) -> bool:
+    return len(word) >= 4 and any(h.startswith(word) for h in have)
+
+
+def _short_form(ctx: CheckContext, concept: Concept, term: Term) -> bool:
+    """Is ``term`` an allowed short form of its concept's preferred term (``مينه`` of ``لي شوان مينه``)?"""
+    preferred = concept.terms_in(term.lang)[0]
+    return preferred.text != term.text and set(_words(ctx, term.text)) < set(_words(ctx, preferred.text))
 
 
 def _paraphrased(ctx: CheckContext, term: str, text: str) -> bool:
     """Are at least half of the words of ``term`` (three letters or more) in ``text``?"""
     words = [w for w in _words(ctx, term) if len(w) > 2]
-    have = set(_words(ctx, text))
-    return bool(words) and 2 * sum(w in have for w in words) >= len(words)
+    have = word_stems(ctx, text)
+    return bool(words) and 2 * sum(_stem(w) in have for w in words) >= len(words)

@@ -22,38 +22,23 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import regex
 
-from ...model import TermStatus, lang_key
-from ...text.normalize import Normalizer
+from ...model import Term, TermStatus
 from ..context import CheckContext, Document
 from ..draft import Draft
 from ..hits import doc_hits
 from ..keys import TOKEN_KEY, gender, loose
+from ..names import given_nicknames, stems
 from ..registry import check
+from ..words import Word, ctx_words, language_words, letters
 
-#: Differences that are not variants: diacritics, tatweel, direction marks, case, compatibility forms.
-_LIGHT = Normalizer(folds=["nfkc", "diacritics", "tatweel", "bidi", "case", "space"])
-_WORD = regex.compile(r"[\p{L}\p{M}\u200c]+(?:[.'][\p{L}]+)*")
-_LETTERS = regex.compile(r"\p{L}")
-#: Arabic clitics and article, set aside when the rest of the word is a word of its own.
-_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+#: Abbreviations (``UNODC``, ``A05``): an admitted short form beside a wording, not a second wording.
+_ABBREVIATION = regex.compile(r"[A-Z][A-Z0-9]{1,7}")
 
-
-@dataclass(frozen=True, slots=True)
-class Word:
-    """A word of a segment: light form, key, variant key, letter count, span in its document."""
-
-    light: str
-    key: str
-    loose: str
-    letters: int
-    doc: str
-    start: int
-    end: int
+__all__ = ["Cluster", "Word", "language_words", "variant_clusters"]
 
 
 @dataclass(slots=True)
@@ -71,45 +56,6 @@ class Cluster:
 
     def spans(self) -> set[tuple[str, int, int]]:
         return {p for ps in self.places.values() for p in ps}
-
-
-def language_words(docs: list[Document]) -> list[list[Word]]:
-    """The words of each translatable segment of ``docs`` (one language). Arabic
-    clitics and article are set aside when the rest is a word of its own there."""
-    raw = []
-    vocab: set[str] = set()
-    for doc in docs:
-        for seg in doc.translatable:
-            key = TOKEN_KEY.key(seg.text)
-            spans = [m.span() for m in _WORD.finditer(key.text)]
-            vocab.update(key.text[a:b] for a, b in spans)
-            raw.append((doc.id, seg, key, spans))
-    arabic = bool(docs) and lang_key(docs[0].lang) == "ar"
-    out = []
-    for doc_id, seg, key, spans in raw:
-        words = []
-        for ks, ke in spans:
-            if arabic:
-                word = key.text[ks:ke]
-                for p in _PREFIXES:
-                    if word.startswith(p) and len(word) - len(p) >= 3 and word[len(p):] in vocab:
-                        ks += len(p)
-                        break
-            s, e = key.span(ks, ke)
-            k = key.text[ks:ke]
-            words.append(Word(_light(seg.text[s:e]), k, loose(k), _letters(k), doc_id, seg.start + s, seg.start + e))
-        out.append(words)
-    return out
-
-
-@lru_cache(maxsize=1 << 16)
-def _light(surface: str) -> str:
-    return _LIGHT.fold(surface)
-
-
-@lru_cache(maxsize=1 << 16)
-def _letters(text: str) -> int:
-    return len(_LETTERS.findall(text))
 
 
 # -- the three sources ---------------------------------------------------------------------------
@@ -138,8 +84,25 @@ def glossary_clusters(ctx: CheckContext, docs: list[Document]) -> list[Cluster]:
         cluster.keep, cluster.why = keep.text, f"glossary, {keep.status.value}"
         cluster.allowed = frozenset(t.text for t in used if t in allowed
                                     and (t is keep or not alike or _vkey(ctx, t.text) != _vkey(ctx, keep.text)))
+        if not bad and not alike and _unsettled(cluster, used):
+            cluster.allowed = frozenset()
+            cluster.why += "; one document uses two admitted wordings and not this one"
         out.append(cluster)
     return out
+
+
+def _unsettled(cluster: Cluster, used: list[Term]) -> bool:
+    """Does one document use two admitted wordings of a concept (not abbreviations such
+    as ``UNODC``) and never its preferred term (``مشاورة إعلامية``, ``جلسة التشاور الإعلامي``)?"""
+    if any(t.status is TermStatus.PREFERRED for t in used):
+        return False
+    words = {t.text for t in used if not _ABBREVIATION.fullmatch(t.text)}
+    docs: dict[str, set[str]] = defaultdict(set)
+    for variant, places in cluster.places.items():
+        if variant in words:
+            for doc, _, _ in places:
+                docs[doc].add(variant)
+    return any(len(v) > 1 for v in docs.values())
 
 
 def _vkey(ctx: CheckContext, text: str) -> str:
@@ -169,7 +132,7 @@ def spelling_clusters(words: list[list[Word]], min_letters: int) -> list[Cluster
         if run:
             _mention(mentions, run)
     return [c for label, c in mentions.items() if len(c.places) > 1
-            and (len(label) > 1 or _letters(label[0]) > min_letters)]
+            and (len(label) > 1 or letters(label[0]) > min_letters)]
 
 
 def _mention(mentions: dict[tuple[str, ...], Cluster], run: list[Word]) -> None:
@@ -211,7 +174,7 @@ def person_words(ctx: CheckContext, lang: str) -> set[str]:
     if ctx.glossary is None:
         return set()
     return {w for c in ctx.glossary if c.subject_field == "person" for t in c.terms_in(lang)
-            for w in TOKEN_KEY.fold(t.text).split() if _letters(w) > 2}
+            for w in TOKEN_KEY.fold(t.text).split() if letters(w) > 2}
 
 
 def _longest(clusters: list[Cluster]) -> list[Cluster]:
@@ -252,7 +215,7 @@ def variant_clusters(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator
     """
     for lang in ctx.languages:
         docs = ctx.by_lang(lang)
-        words = language_words(docs)
+        words = ctx_words(ctx, lang)
         clusters = glossary_clusters(ctx, docs)
         taken = {p for c in clusters for p in c.spans()}
         agreement = agreement_clusters(words, settings["max_words"], settings["min_letters"] - 1, person_words(ctx, lang))
@@ -262,8 +225,9 @@ def variant_clusters(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator
                     clusters.append(c)
                     taken |= c.spans()
         forms = _word_forms(agreement)
+        nicknames = given_nicknames(docs, lang, words) if any(c.allowed for c in clusters) else set()
         for c in clusters:
-            draft = _draft(ctx, c, forms)
+            draft = _draft(ctx, c, forms, nicknames, lang)
             if draft is not None:
                 yield draft
 
@@ -279,7 +243,8 @@ def _word_forms(clusters: list[Cluster]) -> Counter[str]:
     return out
 
 
-def _draft(ctx: CheckContext, c: Cluster, forms: Counter[str]) -> Draft | None:
+def _draft(ctx: CheckContext, c: Cluster, forms: Counter[str], nicknames: set[tuple[str, ...]],
+           lang: str) -> Draft | None:
     counts = Counter({v: len(ps) for v, ps in c.places.items()})
     if not c.keep:
         def rank(v: str) -> tuple[int, int, tuple[str, int, int]]:
@@ -294,8 +259,12 @@ def _draft(ctx: CheckContext, c: Cluster, forms: Counter[str]) -> Draft | None:
         return None
     doc, start, end = change[0]
     order = sorted(counts, key=lambda v: (v != c.keep, -counts[v], v))
-    listed = ", ".join(f"{_surface(ctx, c, v)} ×{counts[v]}" + (" (allowed)" if v in c.allowed and v != c.keep else "")
-                       for v in order)
+    def label(v: str) -> str:
+        if v not in c.allowed or v == c.keep:
+            return ""
+        return " (allowed: a name the text gives it)" if stems(v, lang) in nicknames else " (allowed)"
+
+    listed = ", ".join(f"{_surface(ctx, c, v)} ×{counts[v]}{label(v)}" for v in order)
     keep = _surface(ctx, c, c.keep) if c.keep in c.places else c.keep
     return Draft(doc, start, end, f"{len(counts)} ways of writing one name or term: {listed}; keep “{keep}” ({c.why})",
                  suggestion=keep, involved=tuple(_surface(ctx, c, v) for v in order),

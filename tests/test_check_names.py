@@ -1,0 +1,196 @@
+"""The name-variant check: one named thing called by several wordings.
+
+The texts in tests/data/check/names/ were written for these tests: each plants
+variant wordings of names (a preposition replaced, a synonym inside the name)
+beside wordings that must not be reported (a nickname given with "known as",
+quoted speech, two different treaties named in one sentence, two ministries).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from check_util import built_project, context, findings
+
+from workbench.check import project_context, run_checks
+from workbench.check.names import language, stem
+from workbench.model import Finding
+from workbench.project import Project
+
+DATA = Path(__file__).parent / "data" / "check" / "names"
+
+
+def run(lang: str, text: str, glossary: bool = False) -> list[Finding]:
+    return findings(context((f"{lang}/t.txt", lang, text), glossary=glossary), "name-variant")
+
+
+def planted(lang: str) -> str:
+    return (DATA / f"{lang}.txt").read_text(encoding="utf-8")
+
+
+def test_word_key_sets_aside_article_clitics_and_endings() -> None:
+    assert stem("والمنظمات", "ar") == stem("منظمة", "ar")
+    assert stem("آژانسهای", "fa") == stem("آژانس", "fa")
+    assert stem("Conventions", "en") == "convention"
+    table = language("ar-EG")
+    assert table is not None and stem("اتفاقية", "ar") in table.heads and language("de") is None
+
+
+@pytest.mark.parametrize("glossary", [False, True])
+def test_arabic_preposition_and_synonym_inside_a_name(glossary: bool) -> None:
+    found = run("ar", planted("ar"), glossary)
+    assert [(f.line, f.suggestion) for f in found] == [
+        (4, "المؤتمر الوزاري بشأن حماية الطيور المهاجرة"),
+        (9, "لجنة الرصد البيئي للأراضي الرطبة"),
+    ]
+    conference, committee = found
+    assert "“المؤتمر الوزاري لحماية الطيور المهاجرة” ×1 (“لحماية”)" in conference.message
+    assert "equally frequent; used first" in conference.message
+    # the quoted wording is counted and shown as accepted; the other is the one to change
+    assert "×2, 1 accepted: quoted speech (“الرصد البيئي”)" in committee.message
+    assert committee.surface == "لجنة مراقبة البيئة للأراضي الرطبة" and len(committee.places) == 3
+
+
+def test_persian_synonym_inside_a_committee_name() -> None:
+    [f] = run("fa", planted("fa"))
+    assert f.line == 2 and "×1 (“مهاجرت”)" in f.message and "×1 (“مهاجران”)" in f.message
+    assert f.suggestion == "کمیته امور مهاجرت و پناهندگی مجلس"
+
+
+def test_english_name_wordings_are_capitalised_frames() -> None:
+    office, committee = run("en", planted("en"))
+    assert (office.line, office.surface, office.suggestion) == (2, "Office of Maritime Affairs and Fisheries",
+                                                                "Office of Coastal Affairs and Fisheries")
+    # a modifier before the head: what tells one committee from another in English
+    assert (committee.line, committee.surface) == (10, "Permanent Committee on Coastal Fisheries Policy")
+    assert "“Standing Committee on Coastal Fisheries Policy” ×1 (“Standing”)" in committee.message
+    # the same words in lower case are prose, not a name (the modifier frame stays: one is enough)
+    assert [f.line for f in run("en", planted("en").lower())] == [10]
+
+
+def test_an_english_modifier_added_is_no_variant() -> None:
+    text = ("The signing ceremony and high-level conference was held in Hanoi.\n"
+            "The successful signing ceremony and high-level conference ended on Sunday.\n")
+    assert run("en", text) == []
+    assert len(run("en", text.replace("successful signing", "opening"))) == 1
+
+
+@pytest.mark.parametrize(("lang", "intro", "plain"), [
+    ("en", "known as the Lima Accord", "which some call the Lima Accord"),
+    ("ar", "المعروفة باسم اتفاقية ليما", "وهي اتفاقية مهمة"),
+    ("fa", "که به پیمان لیما معروف است", "که پیمانی مهم است"),
+])
+def test_a_nickname_given_earlier_is_accepted(lang: str, intro: str, plain: str) -> None:
+    """Issue 15: "… known as the Hanoi Convention", then "the Hanoi Convention", is no inconsistency."""
+    text = planted(lang)
+    assert intro in text
+    assert not any("Lima" in f.message or "ليما" in f.message or "لیما" in f.message for f in run(lang, text))
+    # without the introduction the nickname and the full title are two wordings
+    found = run(lang, text.replace(intro, plain))
+    assert any("Lima" in f.message or "ليما" in f.message or "لیما" in f.message for f in found)
+
+
+def test_quoted_speech_is_accepted() -> None:
+    text = planted("fa")
+    quoted = "«نشست وزیران دفتر منطقه‌ای آب و محیط زیست را تأیید کرد.»"
+    assert quoted in text and not any("منطقه" in f.message for f in run("fa", text))
+    unquoted = run("fa", text.replace(quoted, quoted.strip("«»")))
+    assert any("منابع" in f.message and "quoted" not in f.message for f in unquoted)
+
+
+def test_names_in_one_sentence_are_two_things() -> None:
+    text = ("The United Nations Convention against Corruption Review Mechanism and the United Nations "
+            "Convention against Terrorism Review Mechanism met.\n")
+    assert run("en", text) == []
+    apart = text.replace(" and the United Nations", ". The United Nations")
+    assert [f.surface for f in run("en", apart)] == ["Convention against Terrorism Review Mechanism"]
+
+
+def test_different_specifiers_and_listed_bodies_are_no_variants() -> None:
+    text = ("ووقعت الدول اتفاقية الأمم المتحدة لمكافحة الفساد الموقعة في عام 2003.\n"
+            "ثم انضمت إلى اتفاقية الأمم المتحدة لمكافحة الإرهاب الموقعة في عام 2005.\n"
+            "وعقدت وزارة الخارجية ووزارة البيئة اجتماعا مشتركا.\nوقالت وزارة البيئة إن الاجتماع مهم.\n"
+            "وقال الوزير إن الاتفاقية في مكافحة الفساد مهمة.\nوأكد أن اتفاقية مكافحة الفساد مهمة.\n")
+    assert run("ar", text) == []
+
+
+def test_a_wording_close_to_a_glossary_term_gets_its_preferred_form() -> None:
+    text = "على غرار اتفاقيات الأمم المتحدة بشأن الجريمة المنظمة عبر الوطنية الموقعة في عام 2000.\n"
+    [f] = run("ar", text, glossary=True)
+    assert f.suggestion == "اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية"
+    assert "[untoc, preferred]" in f.message and "(glossary, preferred)" in f.message
+    assert run("ar", text) == []  # without the glossary there is nothing to compare it with
+
+
+def test_wordings_of_one_glossary_concept_are_left_to_the_glossary_checks() -> None:
+    text = ("وقال إن إدارة الأمن السيبراني ومنع جرائم التكنولوجيا المتقدمة ستعاقب المخالفين.\n"
+            "وتعاونت إدارة الأمن السيبراني ومنع ومكافحة جرائم التكنولوجيا المتقدمة مع الشركاء.\n")
+    assert run("ar", text, glossary=True) == []
+    assert len(run("ar", text)) == 1
+
+
+def test_settings_are_checked() -> None:
+    from workbench.errors import ConfigError
+
+    ctx = context(("en/t.txt", "en", planted("en")), glossary=False)
+    assert run_checks(ctx, only=["name-variant"], config={"name-variant": {"max_slot": 1}}).findings
+    with pytest.raises(ConfigError):
+        run_checks(ctx, only=["name-variant"], config={"name-variant": {"max_slot": "2"}})
+
+
+def test_sample_project(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every finding on the sample is one a reviewer keeps (read against the articles):
+    the summit called a conference and a summit (ar/001), the UNTOC with «بشأن» and
+    in the plural against the glossary's title (ar/004), the signing ceremony that
+    becomes an opening ceremony (fa/003, and its English translation en/003). The nicknames «اتفاقية هانوي», «کنوانسیون
+    هانوی» and "Hanoi Convention" are not reported."""
+    root = built_project(tmp_path_factory.getbasetemp())
+    found = run_checks(project_context(Project.load(root)), only=["name-variant"]).findings
+    assert [(f.doc.split("_")[0], f.line) for f in found] == [("ar/001", 20), ("ar/004", 4), ("en/003", 6),
+                                                                ("fa/003", 8)]
+    assert "(“والقمة”)" in found[0].message and "(“والمؤتمر رفيع المستوى”)" in found[0].message
+    assert found[1].suggestion == "اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية"
+    assert "“opening ceremony and high-level conference” ×1 (“opening”)" in found[2].message
+    assert "(“افتتاحیه”)" in found[3].message
+    assert not any(w in f.message for f in found for w in ("هانوي", "هانوی", "Hanoi"))
+
+
+def test_reports_show_the_cluster() -> None:
+    """HTML (escaped, each right-to-left wording isolated), JSON and CSV carry the wordings and the one to keep."""
+    import csv
+    import io
+    import json
+
+    from lxml import html as lxml_html
+
+    from workbench.report import render
+
+    ctx = context(("fa/t.txt", "fa", planted("fa")), ("en/t.txt", "en", planted("en") + "The <b>Office</b>.\n"),
+                  glossary=False)
+    run = run_checks(ctx, only=["name-variant"])
+    page = lxml_html.fromstring(render(run, "html"))
+    msgs = page.xpath("//article[@data-check='name-variant']//p[@class='msg']")
+    assert len(msgs) == 3 and "<b>" not in render(run, "html").split("<main>")[1].split("The ")[0]
+    fa = next(m for m in msgs if "مهاجرت" in m.text_content())
+    assert [b.text_content() for b in fa.iter("bdi")][:2] == ["کمیته امور مهاجرت و پناهندگی مجلس", "مهاجرت"]
+    data = json.loads(render(run, "json"))["findings"]
+    assert {f["suggestion"] for f in data} >= {"کمیته امور مهاجرت و پناهندگی مجلس",
+                                               "Office of Coastal Affairs and Fisheries"}
+    assert all(len(f["places"]) >= 2 and f["involved"] for f in data)
+    rows = list(csv.DictReader(io.StringIO(render(run, "csv"))))
+    assert any("×1" in r["message"] and r["check"] == "name-variant" for r in rows)
+
+
+def test_time_grows_linearly_on_hostile_input() -> None:
+    """Many heads, quotes and parentheses in one segment: n and 4n words take about 4 times as long."""
+    import time
+
+    def seconds(n: int) -> float:
+        text = " ".join(["«Office of (Coastal) Affairs and Fisheries» Committee"] * n) + ".\n"
+        started = time.perf_counter()
+        run("en", text)
+        return time.perf_counter() - started
+
+    seconds(50)
+    small, large = min(seconds(200) for _ in range(3)), min(seconds(800) for _ in range(3))
+    assert large < 12 * small + 0.05
