@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from omegat_util import needs_omegat, omegat_glossary
 
 from workbench.cli import cli
 from workbench.glossary import twin_path
@@ -223,7 +224,8 @@ def test_import_writes_canonical_tags_that_validate_accepts(tmp_path: Path, run)
     source.write_text("concept,lang,term,status,part_of_speech,note\nc1,english,Hanoi,preferred,,\n", encoding="utf-8")
     bad = run("import", str(source), "-o", str(tmp_path / "h.tbx"))
     assert bad.exit_code == 2 and not (tmp_path / "h.tbx").exists()
-    assert bad.stderr == f"wb: error: {source}:2: bad language tag 'english' in concept 'c1'\n"
+    assert bad.stderr == (f"wb: error: {source}:2: bad language tag 'english' (1 term, first in concept 'c1'): "
+                          "say which language it is, e.g. --lang-map english=ar\n")
 
 
 @pytest.mark.parametrize("command", ["import", "validate"])
@@ -244,3 +246,79 @@ def test_add_refuses_a_control_character(tmp_path: Path, run) -> None:  # type: 
     result = run("add", "-g", str(dest), "--concept", "c1", "--lang", "en", "--term", "Ha\x01noi")
     assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "U+0001" in result.stderr
     assert dest.read_bytes() == before
+
+
+PEERS = DATA / "peers"  # glossaries written by other tools: peers/make.sh
+
+
+def test_import_a_csv2tbx_file(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """translate-toolkit's csv2tbx writes ids with spaces (one twice) and the language xx (issue 16.4)."""
+    dest = tmp_path / "g.tbx"
+    refused = run("import", str(PEERS / "csv2tbx.tbx"), "-o", str(dest))
+    assert refused.exit_code == 2 and len(refused.stderr.splitlines()) == 1 and not dest.exists()
+    assert "bad language tag 'xx' (5 terms" in refused.stderr and "--lang-map xx=ar" in refused.stderr
+    strict = run("import", str(PEERS / "csv2tbx.tbx"), "-o", str(dest), "--lang-map", "xx=ar", "--strict")
+    assert strict.exit_code == 2 and "4 concept id(s)" in strict.stderr and not dest.exists()
+    done = run("import", str(PEERS / "csv2tbx.tbx"), "-o", str(dest), "--lang-map", "xx=ar")
+    assert done.exit_code == 0, done.stderr
+    assert ("wb: concept id '2024 session' is not an XML name or is used twice (TBX refuses both): written as "
+            "'c-2024-session'") in done.stderr.splitlines()
+    text = dest.read_text(encoding="utf-8")
+    assert '<conceptEntry id="Hanoi-Convention-2">' in text and 'xml:lang="ar"' in text and "xx" not in text
+    assert "[concept-id]" not in run("validate", str(dest)).stdout
+    bad_map = run("import", str(PEERS / "csv2tbx.tbx"), "-o", str(dest), "--lang-map", "xx")
+    assert bad_map.exit_code == 2 and "CODE=LANGUAGE" in bad_map.stderr
+
+
+def test_import_a_tab_glossary(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "omegat.txt"
+    source.write_text("اتفاقية هانوي\tHanoi Convention\tshort name\n2024 دورة\t2024 session\n", encoding="utf-8")
+    dest = tmp_path / "g.tbx"
+    no_langs = run("import", str(source), "-o", str(dest))  # the sample project has two source languages
+    assert no_langs.exit_code == 2 and "--src-lang" in no_langs.stderr and not dest.exists()
+    ok = run("import", str(source), "-o", str(dest), "--src-lang", "ar", "--tgt-lang", "en")
+    assert ok.exit_code == 0
+    listed = run("list", "-g", str(dest)).stdout
+    assert "اتفاقية-هانوي\n  ar: اتفاقية هانوي [preferred]\n  en: Hanoi Convention [preferred]  -- short name" in listed
+
+
+def test_export_tbx_v2_and_tab(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    v2 = tmp_path / "g.tbx"
+    assert run("export", "--format", "tbx-v2", "-o", str(v2)).exit_code == 0
+    assert '<martif type="TBX-Basic"' in v2.read_text(encoding="utf-8")
+    tab = tmp_path / "g.txt"
+    two_sources = run("export", "-o", str(tab))
+    assert two_sources.exit_code == 2 and "--src-lang" in two_sources.stderr  # the sample project: ar and fa
+    assert run("export", "-o", str(tab), "--src-lang", "fa").exit_code == 0  # target: the project's, en
+    first = tab.read_text(encoding="utf-8").splitlines()[0].split("\t")
+    assert len(first) in (2, 3) and first[1].isascii()
+    out = run("export", "--format", "tab", "--src-lang", "ar", "--tgt-lang", "en", "-o", "-")
+    assert out.exit_code == 0 and "اتفاقية هانوي\tHanoi Convention" in out.stdout
+
+
+def test_export_renames_ids_tbx_cannot_carry(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "g.csv"
+    source.write_text("concept,lang,term,status,part_of_speech,note\n2024 session,en,2024 session,preferred,,\n",
+                      encoding="utf-8")
+    out = tmp_path / "g.tbx"
+    result = run("export", "-g", str(source), "-o", str(out))
+    assert result.exit_code == 0 and "written as 'c-2024-session'" in result.stderr
+    assert '<conceptEntry id="c-2024-session">' in out.read_text(encoding="utf-8")
+    strict = run("export", "-g", str(source), "-o", str(tmp_path / "h.tbx"), "--strict")
+    assert strict.exit_code == 2 and not (tmp_path / "h.tbx").exists()
+    same = run("export", "-g", str(source), "--format", "csv", "-o", "-")
+    assert same.stdout.startswith("concept,") and "\n2024 session,en," in same.stdout  # CSV keeps the ids
+
+
+@needs_omegat
+def test_omegat_reads_the_tbx_v2_and_tab_exports(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
+    """OmegaT 3.6's own readers, in a loaded Arabic-English project, read both exports (issue 16.1, 16.2)."""
+    v2, tab = tmp_path / "hanoi.tbx", tmp_path / "hanoi.txt"
+    assert run("export", "--format", "tbx-v2", "-o", str(v2)).exit_code == 0
+    assert run("export", "-o", str(tab), "--src-lang", "ar").exit_code == 0
+    rows = omegat_glossary(tmp_path, [v2, tab])
+    by_file = {name: [r for r in rows if r[0] == name] for name in ("hanoi.tbx", "hanoi.txt")}
+    assert len(by_file["hanoi.txt"]) == len(tab.read_text(encoding="utf-8").splitlines())
+    pairs = {(r[1], r[2]) for r in by_file["hanoi.tbx"]}
+    assert ("اتفاقية هانوي", "Hanoi Convention") in pairs and len(pairs) > 100
+    assert {(r[1], r[2]) for r in by_file["hanoi.txt"]} <= pairs  # the tab layout: usable targets only

@@ -125,6 +125,8 @@ ARGS: dict[tuple[str, ...], Callable[[], list[str]]] = {
     ("tm", "concordance"): lambda: ["tm", "concordance", "Hanoi", "--lang", "en", "--store", STORE],
     ("tm", "analyze"): lambda: ["tm", "analyze", NAME, "--src", "en", "--tgt", "fr", "--store", STORE],
     ("glossary", "export"): lambda: ["glossary", "export", "-g", "g.csv", "-o", "-"],
+    ("translate",): lambda: ["translate", NAME, "--from", "en", "--to", "fr", "--store", STORE, "-o", "out.xlf",
+                             "--xliff-version", "2.1"],
 }
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tools import needs
 from workbench.errors import FormatError, InputError, LanguageTagError
 from workbench.formats.issues import ReadLog
 from workbench.formats.po import PluralForms, plural_forms, read_po, write_po
@@ -135,7 +135,7 @@ def test_a_plural_entry_without_the_forms_used_is_untranslated(tmp_path: Path) -
     assert log.issues[0].message == "untranslated entry '%d file' (no msgstr[1])"
 
 
-@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="needs GNU gettext's msgfmt")
+@needs("msgfmt", install="apt-get install -y gettext")
 def test_exported_po_passes_msgfmt_check(tmp_path: Path) -> None:
     out = tmp_path / "ar.po"
     write_po(out, read_po(PO / "ar.po", "en", None, keep_fuzzy=True), "en", "ar")
@@ -252,3 +252,82 @@ def test_whatever_polib_writes_passes_the_string_check(tmp_path_factory: pytest.
         po.append(polib.POEntry(msgid=src, msgstr=tgt))
     po.save(str(path))
     assert len(list(read_po(path, None, None))) == len(pairs)
+
+
+class TestHeader:
+    """The header entry of a catalogue made by GNU gettext survives import and export (Plural-Forms,
+    Language, the translator's fields and the comment above it), so that ``msgfmt --check`` accepts the output."""
+
+    def test_the_header_is_kept_on_the_first_tu_and_written_back(self, tmp_path: Path) -> None:
+        original = polib.pofile(str(PO / "ar.po"))
+        tus = list(read_po(PO / "ar.po", "en", None))
+        assert [p.type for p in tus[0].props if p.type.startswith("x-po-header")] == ["x-po-header", "x-po-header-comment"]
+        assert not any(p.type.startswith("x-po-header") for tu in tus[1:] for p in tu.props)
+        out = tmp_path / "out.po"
+        write_po(out, tus, "en", "ar")
+        written = polib.pofile(str(out))
+        assert written.metadata == {**original.metadata, "X-Source-Language": "en"}
+        assert written.header == original.header
+        assert list(read_po(out, "en", None)) == tus
+
+    def test_the_header_goes_through_tmx_and_a_store(self, tmp_path: Path) -> None:
+        from workbench.tm.store import Store
+        from workbench.tm.transfer import export_store, import_file
+
+        with Store(tmp_path / "a.db") as a:
+            import_file(a, PO / "ar.po", src_lang="en")
+            export_store(a, tmp_path / "mid.tmx")
+        with Store(tmp_path / "b.db") as b:
+            import_file(b, tmp_path / "mid.tmx")
+            export_store(b, tmp_path / "back.po", format="po", langs=["en", "ar"])
+        back = polib.pofile(str(tmp_path / "back.po"))
+        assert back.metadata == {**polib.pofile(str(PO / "ar.po")).metadata, "X-Source-Language": "en"}
+
+    def test_a_header_for_another_language_keeps_its_fields_but_not_its_plurals(self, tmp_path: Path) -> None:
+        tus = list(read_po(PO / "ar.po", "en", None))
+        out = tmp_path / "en.po"
+        write_po(out, tus, "ar", "en")
+        meta = polib.pofile(str(out)).metadata
+        assert meta["Language"] == "en" and meta["X-Source-Language"] == "ar"
+        assert meta["Last-Translator"] == "Workbench Tests <tests@example.org>"
+        assert not meta.get("Plural-Forms", "").startswith("nplurals=6")
+
+    def test_a_header_without_language_keeps_its_plural_forms(self, tmp_path: Path) -> None:
+        path = tmp_path / "p.po"
+        path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\nmsgid "Yes"\nmsgstr "بله"\n', encoding="utf-8")
+        out = tmp_path / "out.po"
+        write_po(out, read_po(path, "en", "fa"), "en", "fa")
+        meta = polib.pofile(str(out)).metadata
+        assert meta["Plural-Forms"] == "nplurals=1; plural=0;" and meta["Language"] == "fa"
+
+    def test_a_latin1_header_is_written_as_utf8(self, tmp_path: Path) -> None:
+        path = tmp_path / "l1.po"
+        path.write_bytes('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n\n'
+                         'msgid "Yes"\nmsgstr "Oui, très"\n'.encode("latin-1"))
+        out = tmp_path / "out.po"
+        write_po(out, read_po(path, "en", None), "en", "fr")
+        assert polib.pofile(str(out)).metadata["Content-Type"] == "text/plain; charset=UTF-8"
+        assert "très" in out.read_text(encoding="utf-8")
+
+    @needs("msgfmt", install="apt-get install -y gettext")
+    @pytest.mark.parametrize("header", ["", '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n'])
+    def test_plural_entries_read_without_plural_forms_get_gettexts_default(self, tmp_path: Path, header: str) -> None:
+        path = tmp_path / "p.po"
+        path.write_text('msgid ""\nmsgstr ""\n"Language: ar\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                        + header + '\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "ملف"\nmsgstr[1] "ملفات"\n',
+                        encoding="utf-8")
+        out = tmp_path / "out.po"
+        write_po(out, read_po(path, "en", None), "en", "ar")
+        assert polib.pofile(str(out)).metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
+        check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(out)], capture_output=True, text=True,
+                               check=False)
+        assert check.returncode == 0, check.stderr
+
+    @needs("msgfmt", install="apt-get install -y gettext")
+    def test_msgfmt_check_accepts_the_export_without_a_warning(self, tmp_path: Path) -> None:
+        out = tmp_path / "ar.po"
+        write_po(out, read_po(PO / "ar.po", "en", None, keep_fuzzy=True), "en", "ar")
+        check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(out)], capture_output=True, text=True,
+                               check=False)
+        assert check.returncode == 0 and not check.stderr, check.stderr

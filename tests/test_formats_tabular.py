@@ -109,6 +109,10 @@ _EMPTY_TMX = ('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ar" da
               'adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/><body></body></tmx>\n')
 
 
+_EMPTY_XLIFF = ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="m" '
+                'datatype="plaintext" source-language="ar" target-language="en"><body>{units}</body></file></xliff>\n')
+
+
 @pytest.mark.parametrize(("fmt", "files", "why"), [
     ("tmx", {"m.tmx": _EMPTY_TMX}, ""),
     ("po", {"m.po": 'msgid ""\nmsgstr ""\n"Language: en\\n"\n'}, ": no translated entry"),
@@ -119,6 +123,9 @@ _EMPTY_TMX = ('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ar" da
     ("csv", {"m.csv": "source,target\n"}, ""),
     ("moses", {"m.ar": "", "m.en": ""}, ""),
     ("moses", {"m.ar": "\n", "m.en": "x\n"}, ": 1 read, 1 skipped, line 1: empty source or target line"),
+    ("xliff", {"m.xlf": _EMPTY_XLIFF.format(units="")}, ""),
+    ("xliff", {"m.xlf": _EMPTY_XLIFF.format(units='<trans-unit id="1"><source>نص</source></trans-unit>')},
+     ": 1 read, 1 skipped, line 1: unit '1' has no translation"),
 ])
 def test_a_memory_file_with_no_translation_unit_is_an_error_in_every_format(
         tmp_path: Path, fmt: str, files: dict[str, str], why: str) -> None:
@@ -130,4 +137,4 @@ def test_a_memory_file_with_no_translation_unit_is_an_error_in_every_format(
         with pytest.raises(InputError, match=f"no translation units{why}"):
             import_file(store, first, format=fmt, src_lang="ar", tgt_lang="en", pair=pair[0] if pair else None)
         assert store.count() == 0 and store.db.execute("SELECT count(*) FROM source").fetchone()[0] == 0
-    assert set(IMPORT_FORMATS) == {"tmx", "po", "tsv", "csv", "moses"}  # a new format gets a case above
+    assert set(IMPORT_FORMATS) == {"tmx", "po", "tsv", "csv", "moses", "xliff"}  # a new format gets a case above

@@ -1,4 +1,4 @@
-"""TBX v3 (TBX-Basic, DCA) read and write, TBX v2 (martif) read, hostile XML."""
+"""TBX v3 (TBX-Basic, DCA) and TBX v2 (martif) read and write, hostile XML, the tools that read v2."""
 from __future__ import annotations
 
 import io
@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import FormatError, InputError
-from workbench.formats.tbx import read_tbx, read_tbx_located, write_tbx
+from workbench.formats.tbx import read_tbx, read_tbx_located, write_tbx, write_tbx_v2
 from workbench.model import Concept, Term, TermStatus
 
 DATA = Path(__file__).parent / "data" / "glossary"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_read_v3_dca() -> None:
@@ -141,9 +142,52 @@ _concepts = st.builds(Concept, st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(_concepts, max_size=4))
-def test_hypothesis_write_read_round_trip(concepts: list[Concept]) -> None:
+@given(st.lists(_concepts, max_size=4), st.sampled_from([write_tbx, write_tbx_v2]))
+def test_hypothesis_write_read_round_trip(concepts: list[Concept], write: object) -> None:
     buf = io.BytesIO()
-    write_tbx(concepts, buf)
+    write(concepts, buf)  # type: ignore[operator]
     buf.seek(0)
     assert list(read_tbx(buf)) == concepts
+
+
+class TestV2:
+    """TBX-Basic 2008 in ``martif``: what OmegaT 3.6 and translate-toolkit read (neither reads v3)."""
+
+    def test_written_file_is_tbx_basic_martif(self, tmp_path: Path) -> None:
+        concepts = list(read_tbx(DATA / "basic-v3.tbx"))
+        out = tmp_path / "out.tbx"
+        write_tbx_v2(concepts, out, title="test")
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM '
+                               '"TBXBasiccoreStructV02.dtd">\n<martif type="TBX-Basic" xml:lang="en">\n  <martifHeader>')
+        assert '<p type="XCSURI">TBXBasicXCSV02.xcs</p>' in text and "xmlns" not in text
+        assert '<termEntry id="c-unodc">' in text and '<langSet xml:lang="fa">' in text and "<tig>" in text
+        assert "conceptEntry" not in text and "langSec" not in text and "termSec" not in text
+        assert list(read_tbx(out)) == concepts
+
+    def test_v2_and_v3_hold_the_same(self, tmp_path: Path) -> None:
+        concepts = list(read_tbx(ROOT / "glossary" / "hanoi-convention.tbx"))
+        write_tbx_v2(concepts, tmp_path / "v2.tbx")
+        write_tbx(read_tbx(tmp_path / "v2.tbx"), tmp_path / "v3.tbx")
+        body = (tmp_path / "v3.tbx").read_text(encoding="utf-8").split("<text>")[1]
+        assert body == (ROOT / "glossary" / "hanoi-convention.tbx").read_text(encoding="utf-8").split("<text>")[1]
+
+    def test_translate_toolkit_reads_v2_not_v3(self, tmp_path: Path) -> None:
+        from translate.storage import tbx
+
+        concepts = list(read_tbx(ROOT / "glossary" / "hanoi-convention.tbx"))
+        write_tbx_v2(concepts, tmp_path / "v2.tbx")
+        units = tbx.tbxfile.parsefile(str(tmp_path / "v2.tbx")).units
+        assert len(units) == len(concepts)
+        assert (units[0].source, units[0].target) == (concepts[0].terms[0].text, concepts[0].terms_in("ar")[0].text)
+        write_tbx(concepts, tmp_path / "v3.tbx")
+        with pytest.raises(AssertionError):  # what tbx2po fails with on TBX v3
+            tbx.tbxfile.parsefile(str(tmp_path / "v3.tbx"))
+
+    def test_csv2tbx_output_is_read(self) -> None:
+        """translate-toolkit's csv2tbx (data/glossary/peers/make.sh): ids with spaces, one twice, language xx."""
+        entries = list(read_tbx_located(DATA / "peers" / "csv2tbx.tbx"))
+        assert [e.concept.id for e in entries][:3] == ["United Nations Convention against Cybercrime",
+                                                       "Hanoi Convention", "2024 session"]
+        assert {t.lang for e in entries for t in e.concept.terms} == {"en", "xx"}
+        assert entries[0].line == 13 and entries[0].term_lines == (14, 15)

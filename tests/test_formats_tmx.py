@@ -11,9 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from tools import needs
 from workbench.errors import FormatError, InputError
 from workbench.formats.issues import ReadLog
-from workbench.formats.tmx import MAX_ATTRIBUTES, MAX_NAMESPACES, TmxReader, header_for_export, seg_markup, write_tmx
+from workbench.formats.tmx import (MAX_ATTRIBUTES, MAX_NAMESPACES, TmxReader, header_for_export, seg_markup, tool_header,
+                                   write_tmx)
 from workbench.model import TU, TUV, Note, Prop, TMXHeader
 
 DATA = Path(__file__).parent / "data" / "tm"
@@ -117,10 +119,9 @@ class TestReader:
         assert [t.lang for t in tus[1].tuvs] == ["en"]
         assert log.read == 5 and log.skipped == 1
         kinds = {k for _, k in log.counts}
-        assert {"missing-srclang", "language-tag", "tuv-no-seg", "empty-segment", "tuv-bad-lang",
-                "tuv-no-lang", "no-variant"} <= kinds
+        assert {"missing-srclang", "language-tag", "tuv-no-seg", "empty-unit", "tuv-bad-lang", "tuv-no-lang"} <= kinds
         lines = {i.kind: i.line for i in log.issues}
-        assert lines["tuv-no-seg"] == 11 and lines["empty-segment"] == 14
+        assert lines["tuv-no-seg"] == 11 and lines["empty-unit"] == 13
 
     def test_strict_turns_a_repair_into_an_error(self) -> None:
         with pytest.raises(FormatError, match="'en_US' normalized to 'en-US' \\(repaired unless --strict\\)") as err:
@@ -223,7 +224,7 @@ class TestTranslateToolkitFiles:
 
 
 OTHER_TOOLS = [f"omegat_{lang}_{kind}.tmx" for lang in ("ar", "fa") for kind in ("level1", "level2", "omegat")] + [
-    "xml_tmx_writer.tmx"]
+    "omegat_ar_empty_level2.tmx", "xml_tmx_writer.tmx"]
 
 
 class TestOtherToolsFiles:
@@ -357,7 +358,7 @@ def _tu(draw: st.DrawFn) -> TU:
     tuvs = []
     for lang in langs:
         seg, text = draw(_seg())
-        if not text.strip() and "<" not in seg:
+        if not text.strip() and "<" not in seg and not tuvs:  # a TU needs a segment that is not empty
             seg, text = "x", "x"
         tuvs.append(TUV(lang, seg, text, (("usagecount", str(draw(st.integers(0, 9)))),), draw(_props), draw(_notes)))
     attrs = (("tuid", draw(_attr_value)), ("srclang", langs[0]), ("creationid", draw(_attr_value)))
@@ -382,3 +383,88 @@ def test_written_file_has_ordinary_permissions(tmp_path: Path) -> None:
     path.chmod(0o640)
     write_tmx(path, [TU((TUV.plain("en", "y"),))], header_for_export(None, "en"))
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+class TestExchangeWithOmegaT:
+    """What OmegaT needs to read back a memory it wrote: its creating tool in the header
+    (it reads ``bpt``/``ept`` content as its own tags only under ``creationtool="OmegaT"``,
+    TMXReader2.parseHeader) and its empty translations."""
+
+    def test_an_empty_translation_is_kept_and_written_back(self) -> None:
+        header, tus, _ = read(DATA / "omegat_ar_empty_level2.tmx")
+        title = next(tu for tu in tus if tu.variant("ar").text == "اتفاقية هانوي")  # type: ignore[union-attr]
+        assert title.variant("en").seg == "" and title.variant("en").text == ""  # type: ignore[union-attr]
+        out = written(tus, header)
+        assert b"<seg/>" in out and read(out)[1] == tus
+
+    def test_a_unit_with_empty_segments_only_is_skipped(self) -> None:
+        data = (b'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg/></tuv>'
+                b'<tuv xml:lang="ar"><seg> </seg></tuv></tu><tu><tuv xml:lang="en"><seg>x</seg></tuv>'
+                b'<tuv xml:lang="ar"><seg></seg></tuv></tu></body></tmx>')
+        _, tus, log = read(data)
+        assert [[t.text for t in tu.tuvs] for tu in tus] == [["x", ""]]
+        assert [(i.action, i.kind) for i in log.issues] == [("skipped", "empty-unit")]
+
+    def test_the_header_keeps_the_creating_tool_of_the_units(self) -> None:
+        header, _, _ = read(DATA / "omegat_ar_level2.tmx")
+        out = header_for_export(header, "ar")
+        assert out.attr("creationtool") == "OmegaT" and out.attr("creationtoolversion") == "3.6.0_10_unknown"
+        assert out.attr("o-tmf") == "OmegaT TMX" and out.props[-1].type == "x-workbench-signature"
+        assert header_for_export(None, "ar").attr("creationtool") == "workbench"
+        ours = header_for_export(TMXHeader((("creationtool", "workbench"), ("creationtoolversion", "0.0.1"))), "ar")
+        assert ours.attr("creationtoolversion") != "0.0.1"
+
+    def test_tool_header_needs_one_foreign_tool(self) -> None:
+        omegat = read(DATA / "omegat_ar_level2.tmx")[0]
+        perl = read(DATA / "xml_tmx_writer.tmx")[0]
+        got = tool_header([omegat, omegat])
+        assert got is not None and got.attrs == (("creationtool", "OmegaT"), ("o-tmf", "OmegaT TMX"),
+                                                 ("datatype", "plaintext"), ("creationtoolversion", "3.6.0_10_unknown"))
+        assert tool_header([omegat, perl]) is None and tool_header([omegat, None]) is None and tool_header([]) is None
+
+    def test_a_store_export_keeps_the_tool_whose_tags_it_holds(self, tmp_path: Path) -> None:
+        from workbench.tm.store import Store
+        from workbench.tm.transfer import export_store, import_file
+
+        plain = tmp_path / "plain.tmx"
+        plain.write_bytes(written([TU((TUV.plain("ar", "نص"), TUV.plain("en", "text")))]))
+        with Store(tmp_path / "s.db") as store:
+            import_file(store, DATA / "omegat_ar_level2.tmx")
+            import_file(store, plain)  # plain text reads the same whatever the tool: OmegaT's tags decide
+            export_store(store, tmp_path / "out.tmx")
+            assert read(tmp_path / "out.tmx")[0].attr("creationtool") == "OmegaT"
+            import_file(store, DATA / "xml_tmx_writer.tmx")  # inline codes of another tool too
+            export_store(store, tmp_path / "mixed.tmx")
+            assert read(tmp_path / "mixed.tmx")[0].attr("creationtool") == "workbench"
+
+
+def _omegat_translate(tmp_path: Path, memory: Path, name: str) -> str:
+    """The target document OmegaT 3.6 writes for data/tm/peers/omegat-ar with ``memory`` as its only tm/auto file."""
+    import shutil
+    import subprocess
+
+    project = tmp_path / name
+    shutil.copytree(DATA / "peers" / "omegat-ar", project)
+    shutil.rmtree(project / "tm" / "auto")
+    (project / "tm" / "auto").mkdir()
+    shutil.copy(memory, project / "tm" / "auto" / "memory.tmx")
+    for folder in ("omegat", "target", "glossary", "dictionary"):
+        (project / folder).mkdir(exist_ok=True)
+    subprocess.run(["omegat", str(project), "--mode=console-translate"], check=True, capture_output=True, timeout=300)
+    return (project / "target" / "hanoi.html").read_text(encoding="utf-8")
+
+
+@needs("omegat", install="apt-get install -y omegat")
+def test_omegat_translates_from_our_export_as_from_its_own_file(tmp_path: Path) -> None:
+    """OmegaT's own level-2 TMX (tags, an empty translation) through a store and back: OmegaT
+    fills the same segments from it, the tagged one and the one translated as empty included."""
+    from workbench.tm.store import Store
+    from workbench.tm.transfer import export_store, import_file
+
+    original = DATA / "omegat_ar_empty_level2.tmx"
+    with Store(tmp_path / "s.db") as store:
+        import_file(store, original)
+        export_store(store, tmp_path / "ours.tmx")
+    theirs = _omegat_translate(tmp_path, original, "theirs")
+    assert "<title></title>" in theirs and "<b>United Nations Convention against Cybercrime</b>" in theirs
+    assert _omegat_translate(tmp_path, tmp_path / "ours.tmx", "ours") == theirs

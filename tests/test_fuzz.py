@@ -146,6 +146,13 @@ def test_po(data: bytes) -> None:
 
 
 @fuzz
+@given(st.sampled_from(("spec12.xlf", "spec21.xlf")).flatmap(
+    lambda name: st.tuples(st.just(name), mutated((DATA / "xliff" / name).read_bytes()))))
+def test_xliff(case: tuple[str, bytes]) -> None:
+    _run({"in.xlf": case[1]}, ["tm", "import", "in.xlf", "--store", "s.sqlite"])
+
+
+@fuzz
 @given(st.sampled_from(("header_words.tsv", "header_langs.csv")).flatmap(
     lambda name: st.tuples(st.just(name), mutated((DATA / "tm" / name).read_bytes()))))
 def test_tabular(case: tuple[str, bytes]) -> None:

@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "check_cmd"),
     "dismiss": ("check", "dismiss_cmd"),
     "score": ("score", "score_cmd"),
+    "translate": ("translate", "translate_cmd"),
 }
 
 

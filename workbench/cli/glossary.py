@@ -13,9 +13,21 @@ from ..errors import ConfigError, InputError
 from ..fileio import confined, destination
 from ..formats.glossary_csv import write_glossary_csv
 from ..formats.plaintext import read_text
-from ..formats.tbx import write_tbx
-from ..glossary import (Glossary, glossary_files, id_clashes, load_glossary, lookup, save_glossary, several_preferred,
-                        twin_path, validate_glossary)
+from ..glossary import (
+    Glossary,
+    glossary_files,
+    glossary_format,
+    id_clashes,
+    load_glossary,
+    lookup,
+    save_glossary,
+    several_preferred,
+    twin_path,
+    validate_glossary,
+)
+from ..glossary.exchange import export_glossary, import_glossary
+from ..glossary.ids import parse_language_map
+from ..glossary.store import FORMATS
 from ..model import Concept, Term, TermStatus
 from ..project import Project
 from ..safeout import GuardedWriter
@@ -55,7 +67,7 @@ def _load(path: str | None) -> tuple[Glossary, Project | None]:
 
 @click.group("glossary")
 def glossary_group() -> None:
-    """The termbase (TBX, CSV) and the term matcher.
+    """The termbase (TBX v3 and v2, CSV, OmegaT's tab layout) and the term matcher.
 
     \b
     Examples:
@@ -232,24 +244,75 @@ def validate_cmd(files: tuple[str, ...], fmt: str, strict: bool) -> None:
         sys.exit(3)
 
 
+_strict_option = click.option("--strict", is_flag=True,
+                              help="Refuse concept ids TBX cannot carry (and warnings) instead of renaming them.")
+_lang_options = [
+    click.option("--src-lang", help="Source language of a tab-separated glossary (source, target, comment)."),
+    click.option("--tgt-lang", help="Target language of a tab-separated glossary."),
+]
+
+
+def _lang_pair(src: str | None, tgt: str | None, project: Project | None) -> tuple[str, str] | None:
+    """The (source, target) of a tab glossary: as given, else the project's (one source language)."""
+    if project is not None:
+        tgt = tgt or project.target_language
+        if src is None and len(project.source_languages) == 1:
+            src = project.source_languages[0]
+    if src is None or tgt is None:
+        return None
+    return parse_tag(src), parse_tag(tgt)
+
+
+def _report(renamed: tuple[tuple[str, str], ...], warnings: tuple[str, ...]) -> None:
+    for message in warnings:
+        echo(f"wb: warning: {message}", err=True)
+    for old, new in renamed[:20]:
+        echo(f"wb: concept id {old!r} is not an XML name or is used twice (TBX refuses both): written as {new!r}",
+             err=True)
+    if len(renamed) > 20:
+        echo(f"wb: ... and {len(renamed) - 20} more concept id(s) renamed", err=True)
+
+
 @glossary_group.command("import")
 @click.argument("source", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", "dest", type=click.Path(dir_okay=False),
               help="Where to write (.tbx or .csv; default: the project's glossary/<name>.tbx).")
+@click.option("--from", "fmt", type=click.Choice(FORMATS), help="Format of SOURCE (default: from its name).")
+@_lang_options[0]
+@_lang_options[1]
+@click.option("--lang-map", "lang_map", multiple=True, metavar="CODE=LANG",
+              help="Rename a language code that is not BCP 47 (csv2tbx writes xx): --lang-map xx=ar.")
+@_strict_option
 @click.option("--twin/--no-twin", default=True, show_default=True, help="Also write the CSV twin of a TBX output.")
 @click.option("--force", is_flag=True, help="Replace an existing file.")
-def import_cmd(source: str, dest: str | None, twin: bool, force: bool) -> None:
-    """Bring a TBX (v2 martif or v3) or CSV glossary into the project as TBX v3.
+def import_cmd(source: str, dest: str | None, fmt: str | None, src_lang: str | None, tgt_lang: str | None,
+               lang_map: tuple[str, ...], strict: bool, twin: bool, force: bool) -> None:
+    """Bring a glossary into the project as TBX v3: TBX (v2 martif or v3), CSV, or
+    the tab-separated source, target, comment layout of OmegaT (.txt, .tab,
+    .utf8; with --src-lang and --tgt-lang).
+
+    Concept ids that are not XML names (spaces, a leading digit) are renamed
+    and listed; language codes that are not BCP 47 are refused until
+    --lang-map says what they are.
 
     \b
     Examples:
       wb glossary import partner-terms.tbx
       wb glossary import terms.csv -o glossary/terms.tbx
+      wb glossary import csv2tbx-output.tbx --lang-map xx=ar -o csv2tbx-terms.tbx
+      wb glossary import hanoi.txt --src-lang ar --tgt-lang en -o omegat-terms.tbx
     """
-    glossary = load_glossary(source)
+    project = current_project()
+    try:
+        mapping = parse_language_map(lang_map)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--lang-map") from None
+    langs = _lang_pair(src_lang, tgt_lang, project)
+    result = import_glossary(source, fmt=fmt, langs=langs, lang_map=mapping, strict=strict)
+    _report(result.renamed, result.warnings)
+    glossary = Glossary(result.concepts)
     root = None
     if dest is None:
-        project = current_project()
         if project is None:
             raise click.UsageError("give -o/--output, or run inside a project")
         dest = str(project.glossary_dir / (Path(source).stem + ".tbx"))
@@ -267,25 +330,41 @@ def import_cmd(source: str, dest: str | None, twin: bool, force: bool) -> None:
 @glossary_group.command("export")
 @click.option("-o", "--output", "dest", type=click.Path(dir_okay=False, allow_dash=True), required=True,
               help="Output file (- for stdout).")
-@click.option("--format", "fmt", type=click.Choice(("tbx", "csv")), help="Default: from the output's extension.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
+              help="tbx (v3), tbx-v2 (martif: OmegaT, translate-toolkit), csv, or tab (OmegaT's source, target, "
+                   "comment). Default: from the output's extension (.txt, .tab, .utf8: tab), else tbx.")
+@_lang_options[0]
+@_lang_options[1]
+@_strict_option
 @_glossary_option
-def export_cmd(dest: str, fmt: str | None, glossary_path: str | None) -> None:
-    """Write the glossary as TBX v3 (TBX-Basic, DCA) or CSV.
+def export_cmd(dest: str, fmt: str | None, src_lang: str | None, tgt_lang: str | None, strict: bool,
+               glossary_path: str | None) -> None:
+    """Write the glossary as TBX v3 (TBX-Basic, DCA), TBX v2, CSV, or the tab layout.
+
+    TBX needs concept ids that are XML names: others are renamed in the
+    output and listed (refused with --strict). The tab layout writes one line
+    per source and target term (preferred and admitted targets; the others
+    are named in the comment) for --src-lang and --tgt-lang (in a project,
+    its target language and its source language, if it has one).
 
     \b
     Examples:
       wb glossary export -o hanoi.tbx
+      wb glossary export --format tbx-v2 -o hanoi-v2.tbx
+      wb glossary export -o hanoi.txt --src-lang ar --tgt-lang en
       wb glossary export --format csv -o -
     """
-    glossary, _ = _load(glossary_path)
+    glossary, project = _load(glossary_path)
+    fmt = fmt or (glossary_format(dest) if dest != "-" else "tbx")
+    langs = _lang_pair(src_lang, tgt_lang, project) if fmt == "tab" else None
+    if fmt == "tab" and langs is None:
+        raise click.UsageError("the tab layout holds two languages: give --src-lang and --tgt-lang")
+    result = export_glossary(glossary, fmt, strict=strict)
+    _report(result.renamed, result.warnings)
+    save_glossary(result.concepts, sys.stdout.buffer if dest == "-" else dest, fmt, langs=langs)
     if dest == "-":
-        if (fmt or "tbx") == "csv":
-            write_glossary_csv(glossary, sys.stdout)
-        else:
-            write_tbx(glossary, sys.stdout.buffer)
-    else:
-        save_glossary(glossary, dest, fmt)
-    echo(f"{len(glossary)} concept(s) exported", err=True)
+        sys.stdout.buffer.flush()
+    echo(f"{len(result.concepts)} concept(s) exported", err=True)
 
 
 @glossary_group.command("add")

@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import FormatError
-from ..fileio import atomic_open, open_input
+from ..fileio import atomic_open
 from ..model import Concept, Term, TermStatus
 from ..safeout import GuardedWriter, unguard
-from .plaintext import sniff_bom
+from .plaintext import read_table_text
 from .termbase import LocatedConcept
 from .xmlguard import XML_INVALID
 
@@ -53,13 +53,7 @@ def read_glossary_csv(path: str | Path) -> Iterator[Concept]:
 def read_glossary_csv_located(path: str | Path) -> list[LocatedConcept]:
     """Like :func:`read_glossary_csv`, with the line of each concept and term."""
     name = str(path)
-    with open_input(path, "CSV file") as fh:
-        raw = fh.read()
-    encoding, skip = sniff_bom(raw)
-    try:
-        text = raw[skip:].decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise FormatError(f"not {encoding.upper()} (byte offset {skip + exc.start})", path=name) from None
+    text = read_table_text(path, "CSV file")
     return _parse(text, name)
 
 

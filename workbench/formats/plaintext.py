@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Final
 
-from ..errors import InputError
+from ..errors import FormatError, InputError
 from ..fileio import open_input
 
 _CHUNK = 1 << 16
@@ -106,6 +106,18 @@ def _next_break(buf: str, start: int) -> int:
 def open_document(path: str | Path) -> BinaryIO:
     """Open a document for :func:`iter_lines`, with one clear error if it can't be."""
     return open_input(path, "text file")
+
+
+def read_table_text(path: str | Path, what: str) -> str:
+    """A whole small table file (a glossary) decoded by its BOM, UTF-8 without one; a
+    :class:`FormatError` with the byte offset where it does not decode."""
+    with open_input(path, what) as fh:
+        raw = fh.read()
+    encoding, skip = sniff_bom(raw)
+    try:
+        return raw[skip:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not {encoding.upper()} (byte offset {skip + exc.start})", path=str(path)) from None
 
 
 def read_text(path: str | Path) -> str:

@@ -16,7 +16,20 @@ PO                  TU
 ``msgid_plural``    prop ``x-po-msgid-plural``
 ``msgstr[n]``       the target for n == 1; the others props ``x-po-msgstr-N``
 ``Plural-Forms``    prop ``x-po-plural-forms`` (plural entries)
+header entry        prop ``x-po-header`` of the first TU (its
+                    comment: ``x-po-header-comment``)
 ==================  =========================================
+
+The header is kept whole but ``X-Source-Language``, which export writes
+from the languages exported (and import reads as the source language).
+Export writes the header of the first TU that has one, its ``Language`` set
+to the target language unless it names that language already (or is not
+there: then added), its charset to
+UTF-8, and ``Plural-Forms`` left out when it names another language or is not
+valid: then that of the plural entries, or, for entries read without one,
+gettext's default (``nplurals=2; plural=(n != 1);``), so that ``msgfmt
+--check`` accepts the file. A header that came with TUs merged into others
+of an earlier import is not kept (the newcomer's props are not).
 
 A plural entry gives a second TU: ``msgid_plural`` with the representative
 plural form (:class:`PluralForms`), its prop ``x-po-plural-of`` naming the
@@ -38,7 +51,7 @@ from typing import IO
 
 import polib
 
-from ..errors import FormatError, InputError
+from ..errors import FormatError, InputError, LanguageTagError
 from ..model import FUZZY_PROP, Note, Prop, TU, TUV
 from ..text.langtag import parse_tag
 from ..fileio import atomic_output
@@ -47,6 +60,9 @@ from .issues import ReadLog
 CTXT, EXTRACTED, REFERENCE, FLAGS = "x-po-msgctxt", "x-po-extracted", "x-po-reference", "x-po-flags"
 PREV_ID, PREV_CTXT, PLURAL = "x-po-previous-msgid", "x-po-previous-msgctxt", "x-po-msgid-plural"
 PLURAL_STR, PLURAL_FORMS, PLURAL_OF = "x-po-msgstr-", "x-po-plural-forms", "x-po-plural-of"
+HEADER, HEADER_COMMENT = "x-po-header", "x-po-header-comment"
+#: Header fields export writes from the pair exported, not from a kept header.
+SOURCE_FIELD = "X-Source-Language"
 _PLURAL_HEADER = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", re.S)
 #: The counts a plural expression is evaluated on.
 COUNTS = range(1000)
@@ -67,6 +83,7 @@ class PluralForms:
 
 #: What GNU gettext does without a valid ``Plural-Forms``: ``nplurals=2; plural=(n != 1);``.
 GERMANIC = PluralForms(2, 0, 1)
+GERMANIC_HEADER = "nplurals=2; plural=(n != 1);"
 
 
 def plural_forms(header: str) -> PluralForms:
@@ -162,6 +179,7 @@ def read_po(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: R
     tgt = parse_tag(tgt_lang or po.metadata.get("Language", "") or _need("target", "--tgt-lang", path))
     plural: tuple[PluralForms, str | None] | None = None
     found = fuzzy = 0
+    head = _header_props(po)  # on the first TU
     for entry in po:
         log.read += 1
         name = repr(entry.msgid[:40])
@@ -188,11 +206,13 @@ def read_po(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: R
         notes = tuple(Note(line) for line in entry.tcomment.split("\n") if entry.tcomment)
         if forms is None:
             yield TU((TUV.plain(src, entry.msgid), TUV.plain(tgt, entry.msgstr)), (("srclang", src),),
-                     _props(entry) + marks, notes)
+                     _props(entry) + marks + head, notes)
+            head = ()
             continue
         assert plural is not None
         yield TU((TUV.plain(src, entry.msgid), TUV.plain(tgt, entry.msgstr_plural[forms.one])), (("srclang", src),),
-                 _props(entry) + _plural_props(entry, forms.one, plural[1]) + marks, notes)
+                 _props(entry) + _plural_props(entry, forms.one, plural[1]) + marks + head, notes)
+        head = ()
         log.read += 1
         context = (Prop(CTXT, entry.msgctxt),) if entry.msgctxt is not None else ()
         yield TU((TUV.plain(src, entry.msgid_plural), TUV.plain(tgt, entry.msgstr_plural[forms.other])),
@@ -200,6 +220,51 @@ def read_po(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: R
     if not found:
         but = f" but {fuzzy} fuzzy (--keep-fuzzy imports them)" if fuzzy else " (every msgstr is empty)"
         raise InputError(f"no translation units: no translated entry{but}", path=path)
+
+
+def _header_props(po: polib.POFile) -> tuple[Prop, ...]:
+    """The header entry as props: its fields (``Name: value`` lines, but :data:`SOURCE_FIELD`) and comment."""
+    fields = "".join(f"{k}: {v}\n" for k, v in po.metadata.items() if k != SOURCE_FIELD)
+    return ((Prop(HEADER, fields),) if fields else ()) + ((Prop(HEADER_COMMENT, po.header),) if po.header else ())
+
+
+def _header(text: str) -> dict[str, str]:
+    """The fields of an ``x-po-header`` prop, in order."""
+    fields: dict[str, str] = {}
+    for line in text.split("\n"):
+        name, sep, value = line.partition(":")
+        if sep and name.strip():
+            fields[name.strip()] = value.strip()
+    return fields
+
+
+def _metadata(kept: dict[str, str] | None, src_lang: str, tgt_lang: str) -> dict[str, str]:
+    """The header to write: ``kept`` (an imported header) fitted to the pair, or a new one."""
+    if kept is None:
+        return {"Project-Id-Version": "workbench", "Language": tgt_lang, SOURCE_FIELD: src_lang,
+                "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+                "Content-Transfer-Encoding": "8bit"}
+    meta = dict(kept)
+    if not meta.get("Language"):
+        meta["Language"] = tgt_lang
+    elif not _same_language(meta["Language"], tgt_lang):
+        meta["Language"] = tgt_lang
+        meta.pop("Plural-Forms", None)  # the rules of another language
+    try:
+        plural_forms(meta.get("Plural-Forms", GERMANIC_HEADER))
+    except ValueError:
+        del meta["Plural-Forms"]  # as the entries were read: without it
+    if "charset=utf-8" not in meta.get("Content-Type", "").lower().replace(" ", ""):
+        meta["Content-Type"] = "text/plain; charset=UTF-8"  # what is written
+    meta[SOURCE_FIELD] = src_lang
+    return meta
+
+
+def _same_language(a: str, b: str) -> bool:
+    try:
+        return parse_tag(a.replace("_", "-")).split("-")[0] == parse_tag(b).split("-")[0]
+    except LanguageTagError:
+        return False
 
 
 def _need(which: str, option: str, path: str | Path) -> str:
@@ -256,7 +321,7 @@ def _plural_props(entry: polib.POEntry, one: int, header: str | None) -> tuple[P
             *(Prop(f"{PLURAL_STR}{n}", s) for n, s in sorted(entry.msgstr_plural.items()) if n != one))
 
 
-def _entry(tu: TU, src: TUV, tgt: TUV) -> polib.POEntry:
+def _entry(tu: TU, src: TUV, tgt: TUV, plural: bool) -> polib.POEntry:
     props = {p.type: p.value for p in tu.props}
     entry = polib.POEntry(msgid=src.text, msgstr=tgt.text)
     if CTXT in props:
@@ -270,7 +335,7 @@ def _entry(tu: TU, src: TUV, tgt: TUV) -> polib.POEntry:
         entry.flags.insert(0, "fuzzy")
     entry.previous_msgctxt = props.get(PREV_CTXT)
     entry.previous_msgid = props.get(PREV_ID)
-    if PLURAL in props:
+    if plural and PLURAL in props:
         forms = {int(p.type[len(PLURAL_STR):]): p.value for p in tu.props if p.type.startswith(PLURAL_STR)}
         entry.msgid_plural = props[PLURAL]
         entry.msgstr_plural = {**forms, min(set(range(len(forms) + 1)) - forms.keys()): tgt.text}
@@ -285,26 +350,38 @@ def write_po(target: str | Path | IO[bytes], tus: Iterable[TU], src_lang: str, t
     msgid), so a later TU with the same source and context is dropped. A
     plural entry is written from its ``msgid`` TU, its target in the form
     that no ``x-po-msgstr-N`` prop holds; its ``msgid_plural`` TU is left
-    out (not counted). ``Plural-Forms`` is that of the first plural TU.
+    out (not counted); exported the other way round, both are entries of
+    their own, without plural forms. The header is that of the first TU that has one
+    (see the module's docstring); ``Plural-Forms``, if it has none, that of
+    the first plural TU.
     """
     po = polib.POFile(wrapwidth=0)
-    po.metadata = {"Project-Id-Version": "workbench", "Language": tgt_lang, "X-Source-Language": src_lang,
-                   "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-                   "Content-Transfer-Encoding": "8bit"}
+    kept: dict[str, str] | None = None
+    plural_header: str | None = None
     seen: set[tuple[str | None, str]] = set()
     dropped = 0
     for tu in tus:
         src, tgt = tu.variant(src_lang), tu.variant(tgt_lang)
-        if src is None or tgt is None or any(p.type == PLURAL_OF for p in tu.props):
+        if src is None or tgt is None:
             continue
-        entry = _entry(tu, src, tgt)
-        if entry.msgid_plural and "Plural-Forms" not in po.metadata:
-            po.metadata.update(("Plural-Forms", p.value) for p in tu.props if p.type == PLURAL_FORMS)
+        if kept is None and (found := next((p.value for p in tu.props if p.type == HEADER), None)) is not None:
+            kept = _header(found)
+            po.header = next((p.value for p in tu.props if p.type == HEADER_COMMENT), "")
+        # Plural props say how the catalogue of the TU's own direction had it: written that way round only.
+        forward = _same_language(tu.attr("srclang") or src_lang, src_lang)
+        if forward and any(p.type == PLURAL_OF for p in tu.props):
+            continue
+        entry = _entry(tu, src, tgt, forward)
+        if entry.msgid_plural and plural_header is None:
+            plural_header = next((p.value for p in tu.props if p.type == PLURAL_FORMS), GERMANIC_HEADER)
         if (entry.msgctxt, entry.msgid) in seen:
             dropped += 1
             continue
         seen.add((entry.msgctxt, entry.msgid))
         po.append(entry)
+    po.metadata = _metadata(kept, src_lang, tgt_lang)
+    if plural_header is not None and "Plural-Forms" not in po.metadata:
+        po.metadata["Plural-Forms"] = plural_header
     with atomic_output(target) as fh:
         fh.write(str(po).encode("utf-8") + b"\n")
     return len(po), dropped

@@ -5,7 +5,10 @@ A format is registered with one call and loaded only when used::
     register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif"))
 
 A format registered without an entry point is recognised, to be named in
-errors, but not read.
+errors, but not read. A memory format also names its reader and writer of
+TUs (``reads``, ``writes``), which meet the one contract of
+:mod:`workbench.formats.memory`; :func:`memory_reader` and
+:func:`memory_writer` find them by name.
 """
 from __future__ import annotations
 
@@ -13,14 +16,18 @@ import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, cast
 
 from ..errors import FormatError, InputError
 from ..fileio import open_input
 from .plaintext import sniff_bom
 
+if TYPE_CHECKING:
+    from .memory import Reader, Writer
+
 _SNIFF_BYTES = 4096
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.S)
+_PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(\[.*?\])?\s*>", re.DOTALL)
 #: Extensions that plain-text documents use as well as a format (a ``.txt`` file is seldom a TSV memory).
 _DOCUMENT_EXTENSIONS = (".txt",)
 
@@ -29,7 +36,9 @@ _DOCUMENT_EXTENSIONS = (".txt",)
 class Format:
     """A registered format: its name, ``module:attribute`` of its entry point
     (empty when there is no reader), file extensions, XML root element names,
-    leading text patterns and what the file is, for people."""
+    leading text patterns and what the file is, for people; for a memory
+    format, ``module:attribute`` of its TU reader and writer, and whether it
+    holds two languages only (``bilingual``)."""
 
     name: str
     target: str
@@ -37,6 +46,9 @@ class Format:
     roots: tuple[str, ...] = ()
     starts: tuple[str, ...] = ()
     description: str = ""
+    reads: str = ""
+    writes: str = ""
+    bilingual: bool = False
 
     def load(self) -> object:
         """Import and return the entry point."""
@@ -47,28 +59,62 @@ class Format:
 
 
 FORMATS: dict[str, Format] = {}
+#: Where the readers and writers of the memory formats are (:mod:`workbench.formats.memory`).
+_MEMORY = "workbench.formats.memory:"
 
 
 def register(name: str, target: str, *, extensions: tuple[str, ...] = (), roots: tuple[str, ...] = (),
-             starts: tuple[str, ...] = (), description: str = "") -> None:
+             starts: tuple[str, ...] = (), description: str = "", reads: str = "", writes: str = "",
+             bilingual: bool = False) -> None:
     """Register (or replace) a format."""
     FORMATS[name] = Format(name, target, tuple(e.lower() for e in extensions),
-                           tuple(r.lower() for r in roots), starts, description or f"a {name.upper()} file")
+                           tuple(r.lower() for r in roots), starts, description or f"a {name.upper()} file",
+                           reads, writes, bilingual)
+
+
+def memory_formats(kind: Literal["reads", "writes"]) -> tuple[str, ...]:
+    """The formats whose TUs can be read (``reads``) or written (``writes``)."""
+    return tuple(name for name, fmt in FORMATS.items() if getattr(fmt, kind))
+
+
+def _entry(name: str, kind: Literal["reads", "writes"]) -> object:
+    fmt = FORMATS.get(name)
+    if fmt is None or not getattr(fmt, kind):
+        verb = "import" if kind == "reads" else "export"
+        raise FormatError(f"cannot {verb} {name!r}; formats: {', '.join(memory_formats(kind))}")
+    module, _, attr = getattr(fmt, kind).partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def memory_reader(name: str) -> Reader:
+    """The TU reader of format ``name`` (a :class:`FormatError` naming the formats there are if none)."""
+    return cast("Reader", _entry(name, "reads"))
+
+
+def memory_writer(name: str) -> Writer:
+    """The TU writer of format ``name`` (a :class:`FormatError` naming the formats there are if none)."""
+    return cast("Writer", _entry(name, "writes"))
 
 
 register("tmx", "workbench.formats.tmx:TmxReader", extensions=(".tmx",), roots=("tmx",),
-         description="a TMX translation memory")
+         description="a TMX translation memory", reads=f"{_MEMORY}read_tmx", writes=f"{_MEMORY}write_tmx")
 register("po", "workbench.formats.po:read_po", extensions=(".po", ".pot"), starts=("msgid", "msgctxt"),
-         description="a PO (gettext) catalogue")
+         description="a PO (gettext) catalogue", reads=f"{_MEMORY}read_po", writes=f"{_MEMORY}write_po", bilingual=True)
 register("tsv", "workbench.formats.tabular:read_tabular", extensions=(".tsv", ".tab", ".txt"),
-         description="a tab-separated table (memory or glossary)")
+         description="a tab-separated table (memory or glossary)", reads=f"{_MEMORY}read_tsv",
+         writes=f"{_MEMORY}write_tsv", bilingual=True)
 register("csv", "workbench.formats.tabular:read_tabular", extensions=(".csv",),
-         description="a CSV table (memory or glossary)")
-register("moses", "workbench.formats.moses:read_moses", description="a Moses parallel text")
+         description="a CSV table (memory or glossary)", reads=f"{_MEMORY}read_csv", writes=f"{_MEMORY}write_csv",
+         bilingual=True)
+register("moses", "workbench.formats.moses:read_moses", description="a Moses parallel text",
+         reads=f"{_MEMORY}read_moses", writes=f"{_MEMORY}write_moses", bilingual=True)
 register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif"),
          description="a TBX termbase")
-register("xliff", "", extensions=(".xlf", ".xliff", ".sdlxliff", ".mqxliff"), roots=("xliff",),
-         description="an XLIFF bilingual file")
+register("glossary-tab", "workbench.formats.glossary_tab:read_glossary_tab", extensions=(".utf8",),
+         description="a tab-separated glossary (source, target, comment: OmegaT)")
+register("xliff", "workbench.formats.xliff:read_xliff", extensions=(".xlf", ".xliff", ".sdlxliff", ".mqxliff"),
+         roots=("xliff",), description="an XLIFF bilingual file", reads=f"{_MEMORY}read_xliff",
+         writes=f"{_MEMORY}write_xliff", bilingual=True)
 register("srx", "", extensions=(".srx",), roots=("srx",), description="SRX segmentation rules")
 
 

@@ -1,15 +1,16 @@
 """TBX termbases: TBX v3 (ISO 30042:2019) TBX-Basic in DCA style, read (DCT too) and
-written; TBX v2 (``martif``, TBX-Basic 2008) read.
+written; TBX v2 (``martif``, TBX-Basic 2008), read and written for the tools
+that read no other (OmegaT 3.6, translate-toolkit's ``tbx2po``).
 
 The mapping to :class:`~workbench.model.Concept` (TBX-Basic data categories):
 
 ==========================================  ===============================
-conceptEntry ``id`` / termEntry ``id``      ``Concept.id``
+conceptEntry ``id`` / termEntry ``id``      ``Concept.id`` (an XML name: see :mod:`workbench.glossary.ids`)
 ``descrip type="subjectField"``             ``Concept.subject_field``
 ``descripGrp/descrip type="definition"``    ``Concept.definition`` (``admin type="source"`` beside it: ``Concept.source``)
 ``note`` in the entry                       ``Concept.note``
 langSec/langSet ``xml:lang``                ``Term.lang``
-termSec/tig ``term``                        ``Term.text``
+termSec/tig (v2 ntig too) ``term``          ``Term.text``
 ``termNote type="partOfSpeech"``            ``Term.part_of_speech``
 ``termNote type="administrativeStatus"``    ``Term.status``
 ``descrip type="context"``                  ``Term.context``
@@ -30,6 +31,7 @@ laughs, XXE) is a FormatError.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -221,44 +223,79 @@ def _term(sec: Any, lang: str, name: str) -> Term:
     return Term(text, lang, status, pos, context, "\n".join(notes))
 
 
+@dataclass(frozen=True, slots=True)
+class _Layout:
+    """What TBX v3 and v2 name differently: the root, the header and the three levels of an entry."""
+
+    prolog: str
+    header: str
+    close: str
+    entry: str
+    lang: str
+    term: str
+
+
+_V3 = _Layout(f'<tbx xmlns="{NS_V3[0]}" type="TBX-Basic" style="dca" xml:lang="en">', "tbxHeader", "</tbx>",
+              "conceptEntry", "langSec", "termSec")
+#: TBX-Basic 2008 as its own files begin (the DTD named is not needed to read it, nor fetched).
+_V2 = _Layout('<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n<martif type="TBX-Basic" xml:lang="en">',
+              "martifHeader", "</martif>", "termEntry", "langSet", "tig")
+#: The XCS of TBX-Basic 2008, which a v2 header names.
+XCS_V2 = "TBXBasicXCSV02.xcs"
+
+
 def write_tbx(concepts: Iterable[Concept], target: str | Path | IO[bytes], title: str = "",
               source_desc: str = "Written by workbench") -> None:
     """Write TBX v3 TBX-Basic (DCA); a path is replaced atomically."""
+    _write_file(concepts, target, title, source_desc, _V3)
+
+
+def write_tbx_v2(concepts: Iterable[Concept], target: str | Path | IO[bytes], title: str = "",
+                 source_desc: str = "Written by workbench") -> None:
+    """Write TBX v2 TBX-Basic (``martif``, as OmegaT 3.6 and translate-toolkit read it);
+    a path is replaced atomically."""
+    _write_file(concepts, target, title, source_desc, _V2)
+
+
+def _write_file(concepts: Iterable[Concept], target: str | Path | IO[bytes], title: str, source_desc: str,
+                layout: _Layout) -> None:
     if isinstance(target, (str, Path)):
         with atomic_open(target, "wb") as fh:
-            _write(concepts, fh, title, source_desc)
+            _write(concepts, fh, title, source_desc, layout)
     else:
-        _write(concepts, target, title, source_desc)
+        _write(concepts, target, title, source_desc, layout)
 
 
-def _write(concepts: Iterable[Concept], fh: IO[bytes], title: str, source_desc: str) -> None:
+def _write(concepts: Iterable[Concept], fh: IO[bytes], title: str, source_desc: str, layout: _Layout) -> None:
     # Elements are built without a namespace and written inside the root,
-    # which declares TBX's as the default: one xmlns, no prefixes.
-    header = etree.Element("tbxHeader")
+    # which declares TBX's (v3) as the default: one xmlns, no prefixes.
+    header = etree.Element(layout.header)
     desc = etree.SubElement(header, "fileDesc")
     if title:
         etree.SubElement(etree.SubElement(desc, "titleStmt"), "title").text = title
     etree.SubElement(etree.SubElement(desc, "sourceDesc"), "p").text = source_desc
+    if layout is _V2:
+        etree.SubElement(etree.SubElement(header, "encodingDesc"), "p", type="XCSURI").text = XCS_V2
     _indent(header, 1)
     fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
-    fh.write(f'<tbx xmlns="{NS_V3[0]}" type="TBX-Basic" style="dca" xml:lang="en">\n  '.encode())
+    fh.write(f"{layout.prolog}\n  ".encode())
     fh.write(etree.tostring(header, encoding="utf-8"))
     fh.write(b"\n  <text>\n    <body>\n")
     for concept in concepts:
-        entry = _concept_element(concept)
+        entry = _concept_element(concept, layout)
         _indent(entry, 3)
         fh.write(b"      " + etree.tostring(entry, encoding="utf-8") + b"\n")
-    fh.write(b"    </body>\n  </text>\n</tbx>\n")
+    fh.write(f"    </body>\n  </text>\n{layout.close}\n".encode())
 
 
-def _concept_element(c: Concept) -> Any:
+def _concept_element(c: Concept, layout: _Layout) -> Any:
     def sub(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
         el = etree.SubElement(parent, tag, attrs)
         if text is not None:
             el.text = text
         return el
 
-    entry = etree.Element("conceptEntry", id=c.id)
+    entry = etree.Element(layout.entry, id=c.id)
     if c.subject_field:
         sub(entry, "descrip", c.subject_field, type="subjectField")
     if c.definition or c.source:
@@ -269,9 +306,9 @@ def _concept_element(c: Concept) -> Any:
     if c.note:
         sub(entry, "note", c.note)
     for lang in c.languages:
-        sec = sub(entry, "langSec", **{XML_LANG: lang})
+        sec = sub(entry, layout.lang, **{XML_LANG: lang})
         for t in (t for t in c.terms if t.lang == lang):
-            ts = sub(sec, "termSec")
+            ts = sub(sec, layout.term)
             sub(ts, "term", t.text)
             if t.part_of_speech:
                 sub(ts, "termNote", t.part_of_speech, type="partOfSpeech")

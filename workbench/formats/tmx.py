@@ -224,8 +224,9 @@ class TmxReader:
     ...     for tu in tmx: ...
 
     Languages are normalized to BCP 47 (``EN_us`` -> ``en-US``); a TUV without
-    language or ``<seg>``, or with an empty segment, is skipped; a TU left
-    without variants is skipped; each case is logged in ``log``. Iterating
+    language or ``<seg>`` is skipped; an empty segment (``<seg/>``, OmegaT's
+    translation left empty on purpose) is kept, but a TU left without variants,
+    or with empty segments only, is skipped; each case is logged in ``log``. Iterating
     gives model TUs; :meth:`records` the same TUs as plain tuples.
     """
 
@@ -416,6 +417,9 @@ class TmxReader:
         if not tuvs:
             self.log.add("skipped", "no-variant", "TU without a usable variant", el.sourceline, tuid)
             return None
+        if _blank(tuvs[0]) and all(map(_blank, tuvs)):
+            self.log.add("skipped", "empty-unit", "TU with empty segments only", el.sourceline, tuid)
+            return None
         srclang = attr_of(attrs, "srclang")
         first = tuvs[0][0]
         if srclang == first:
@@ -508,9 +512,6 @@ class TmxReader:
             text, markup = self._seg(seg)
         else:
             text = seg.text or ""
-            if not text.strip():
-                self.log.add("skipped", "empty-segment", f"empty segment ({lang})", el.sourceline, tuid)
-                return None
         return lang, markup, text, attrs, props or (), notes or (), extra or ()
 
     def _seg(self, seg: Any) -> tuple[str, str | None]:
@@ -525,6 +526,11 @@ class TmxReader:
             markup = whole[whole.index(">") + 1: whole.rindex("</")]
         text = plain_text(seg)
         return text, None if markup == escape(text) else markup
+
+
+def _blank(tuv: VariantRecord) -> bool:
+    """Whether a variant's segment is empty (or white space), without markup."""
+    return tuv[1] is None and not tuv[2].strip()
 
 
 class ChildTmxReader:
@@ -779,14 +785,39 @@ def _bad_char(tu: TU) -> str | None:
     return None
 
 
+#: Header attributes that say whose inline codes the units hold and how to read
+#: them: OmegaT reads ``bpt``/``ept`` content as its own tags (``<b0>``) only
+#: under ``creationtool="OmegaT"``, and as foreign codes otherwise.
+TOOL_ATTRS = ("creationtool", "creationtoolversion", "o-tmf", "datatype")
+TOOL = "workbench"
+
+
+def tool_header(headers: Iterable[TMXHeader | None]) -> TMXHeader | None:
+    """The :data:`TOOL_ATTRS` of ``headers`` (those of the files whose units a
+    memory's inline codes come from), when they all name one creating tool
+    other than this one; else None."""
+    found = list(headers)
+    tools = {h.attr("creationtool") if h is not None else None for h in found}
+    if len(tools) != 1 or None in tools or TOOL in tools:
+        return None
+    first = found[0]
+    assert first is not None
+    return TMXHeader(tuple((k, v) for k, v in first.attrs if k in TOOL_ATTRS))
+
+
 def header_for_export(base: TMXHeader | None, srclang: str, now: _dt.datetime | None = None,
                       settings: str = "") -> TMXHeader:
-    """The header this tool writes: ``base`` kept, tool, version and date set,
-    required attributes filled in, the signature of the settings that made the
-    content (``settings``, e.g. ``seg@1|align:lenanchor@1``) and of this
-    version as a prop."""
+    """The header this tool writes: ``base`` kept, date set, required
+    attributes filled in, the signature of the settings that made the content
+    (``settings``, e.g. ``seg@1|align:lenanchor@1``) and of this version as a
+    prop. The creating tool is this one, unless ``base`` names another: then
+    its :data:`TOOL_ATTRS` stay, so that the tool reads its inline codes back
+    as its own (``base`` is the header of the file the units came from, or
+    :func:`tool_header`)."""
     stamp = (now or _dt.datetime.now(_dt.timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
-    ours = {"creationtool": "workbench", "creationtoolversion": __version__, "creationdate": stamp}
+    foreign = base is not None and base.attr("creationtool") not in (None, TOOL)
+    ours = {"creationdate": stamp} if foreign else {"creationtool": TOOL, "creationtoolversion": __version__,
+                                                     "creationdate": stamp}
     defaults = {"segtype": "sentence", "o-tmf": "workbench", "adminlang": "en", "srclang": srclang, "datatype": "plaintext"}
     attrs = list(base.attrs) if base else []
     names = [k for k, _ in attrs]

@@ -1,4 +1,4 @@
-"""The termbase (TBX, CSV) and the term matcher over running text.
+"""The termbase (TBX, CSV, the tab layout) and the term matcher over running text.
 
 >>> g = load_glossary("glossary/hanoi-convention.tbx")   # doctest: +SKIP
 >>> hits = g.matcher("ar").scan(text)                     # doctest: +SKIP

@@ -1,20 +1,30 @@
-"""The termbase in memory: load from TBX or CSV, save, and get matchers."""
+"""The termbase in memory: load from TBX, CSV or the tab layout, save, and get matchers."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import IO
 
 from ..errors import FormatError, InputError, LanguageTagError
 from ..formats.glossary_csv import read_glossary_csv_located, write_glossary_csv
-from ..formats.tbx import read_tbx_located, write_tbx
+from ..formats.glossary_tab import read_glossary_tab, write_glossary_tab
+from ..formats.tbx import read_tbx_located, write_tbx, write_tbx_v2
 from ..formats.termbase import LocatedConcept
 from ..formats.xmlguard import XML_INVALID
 from ..model import Concept, lang_key
 from ..text.langtag import parse_tag
 from .matcher import TermMatcher
 
-FORMATS = ("tbx", "csv")
+#: Glossary formats: ``tbx`` is TBX v3 (TBX-Basic, DCA), ``tbx-v2`` TBX-Basic in ``martif``,
+#: ``tab`` the source/target/comment layout of OmegaT (it needs the two languages).
+FORMATS = ("tbx", "tbx-v2", "csv", "tab")
+#: The format of a glossary file by its extension.
+SUFFIXES = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tab": "tab", ".txt": "tab", ".utf8": "tab"}
+#: Formats the same reader reads (a TBX file says its version).
+_READ_AS = {"tbx-v2": "tbx"}
+Pair = tuple[str, str] | None
 
 
 class Glossary:
@@ -57,12 +67,11 @@ class Glossary:
 
 
 def glossary_format(path: str | Path) -> str:
-    """``tbx`` or ``csv``, from the file name or, failing that, its first bytes."""
+    """``tbx``, ``csv`` or ``tab``, from the file name (:data:`SUFFIXES`) or, failing that, its
+    first bytes (XML: ``tbx``, else ``csv``)."""
     suffix = Path(path).suffix.lower()
-    if suffix in (".tbx", ".xml"):
-        return "tbx"
-    if suffix == ".csv":
-        return "csv"
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
     try:
         with open(path, "rb") as fh:
             head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -72,18 +81,37 @@ def glossary_format(path: str | Path) -> str:
         return "tbx"
     if head:
         return "csv"
-    raise InputError("cannot tell the glossary format (use .tbx or .csv)", path=path)
+    raise InputError("cannot tell the glossary format (use .tbx, .csv or .txt)", path=path)
 
 
-def read_located(path: str | Path) -> list[LocatedConcept]:
-    """The concepts of a TBX or CSV glossary, with their line numbers, their terms'
-    language tags in canonical form (``EN_us`` -> ``en-US``: :func:`~workbench.text.langtag.parse_tag`;
-    a tag that is not BCP 47 is kept as written, for :func:`load_glossary` to
-    refuse and :func:`~workbench.glossary.validate.validate_glossary` to report)."""
+def _read_tab(path: Path, langs: Pair) -> list[LocatedConcept]:
+    if langs is None:
+        raise InputError("a tab-separated glossary does not say its languages: give them "
+                         "(--src-lang and --tgt-lang)", path=path)
+    return read_glossary_tab(path, *langs)
+
+
+_READERS: dict[str, Callable[[Path, Pair], list[LocatedConcept]]] = {
+    "tbx": lambda path, _: list(read_tbx_located(path)),
+    "csv": lambda path, _: read_glossary_csv_located(path),
+    "tab": _read_tab,
+}
+
+
+def read_located(path: str | Path, fmt: str | None = None, langs: Pair = None) -> list[LocatedConcept]:
+    """The concepts of a glossary (``fmt``: one of :data:`FORMATS`, default from the file;
+    ``langs``: source and target language of a ``tab`` file), with their line numbers,
+    their terms' language tags in canonical form (``EN_us`` -> ``en-US``:
+    :func:`~workbench.text.langtag.parse_tag`; a tag that is not BCP 47 is kept as
+    written, for :func:`load_glossary` to refuse and
+    :func:`~workbench.glossary.validate.validate_glossary` to report)."""
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", path=p)
-    entries = list(read_tbx_located(p)) if glossary_format(p) == "tbx" else read_glossary_csv_located(p)
+    fmt = fmt or glossary_format(p)
+    if fmt not in FORMATS:
+        raise InputError(f"unknown glossary format {fmt!r} (use {', '.join(FORMATS)})", path=p)
+    entries = _READERS[_READ_AS.get(fmt, fmt)](p, langs)
     return [_canonical_tags(e) for e in entries]
 
 
@@ -126,27 +154,55 @@ def load_glossary(*paths: str | Path) -> Glossary:
     return Glossary(concepts.values())
 
 
-def save_glossary(glossary: Iterable[Concept], path: str | Path, fmt: str | None = None, title: str = "") -> None:
-    """Write a glossary as TBX v3 (TBX-Basic, DCA) or CSV, atomically; an InputError
-    if a text holds a character XML cannot hold (TBX could not, nor so the CSV twin)."""
+def _write_csv(concepts: list[Concept], target: Path | IO[bytes], title: str, langs: Pair) -> None:
+    if isinstance(target, Path):
+        write_glossary_csv(concepts, target)
+        return
+    text = io.TextIOWrapper(target, encoding="utf-8", newline="")
+    write_glossary_csv(concepts, text)
+    text.detach()
+
+
+def _write_tab(concepts: list[Concept], target: Path | IO[bytes], title: str, langs: Pair) -> None:
+    if langs is None:
+        raise InputError("the tab layout holds two languages: say which (source and target)", path=str(target))
+    write_glossary_tab(concepts, target, *langs)
+
+
+_WRITERS: dict[str, Callable[[list[Concept], Path | IO[bytes], str, Pair], None]] = {
+    "tbx": lambda concepts, target, title, _: write_tbx(concepts, target, title=title),
+    "tbx-v2": lambda concepts, target, title, _: write_tbx_v2(concepts, target, title=title),
+    "csv": _write_csv,
+    "tab": _write_tab,
+}
+
+
+def save_glossary(glossary: Iterable[Concept], path: str | Path | IO[bytes], fmt: str | None = None,
+                  title: str = "", langs: Pair = None) -> None:
+    """Write a glossary in ``fmt`` (one of :data:`FORMATS`; default from the file name) to
+    a path, atomically, or to a binary stream; ``langs`` (source, target) for ``tab``.
+    An InputError if a text holds a character XML cannot hold (TBX could not, nor so
+    the CSV twin)."""
     concepts = list(glossary)
+    where = path if isinstance(path, (str, Path)) else getattr(path, "name", "-")
     for c in concepts:
         for text in (c.id, c.subject_field, c.definition, c.note, c.source,
                      *(x for t in c.terms for x in (t.text, t.lang, t.part_of_speech, t.context, t.note))):
             if bad := XML_INVALID.search(text):
                 raise InputError(f"concept {c.id!r}: character U+{ord(bad[0]):04X} in {text!r}: "
-                                 "XML (so TBX) cannot hold it", path=path)
-    fmt = fmt or glossary_format(path)
-    if fmt == "tbx":
-        write_tbx(concepts, path, title=title)
-    elif fmt == "csv":
-        write_glossary_csv(concepts, path)
-    else:
-        raise InputError(f"unknown glossary format {fmt!r} (use {' or '.join(FORMATS)})", path=path)
+                                 "XML (so TBX) cannot hold it", path=where)
+    if fmt is None:
+        if not isinstance(path, (str, Path)):
+            raise InputError("say which glossary format to write", path=where)
+        fmt = glossary_format(path)
+    if fmt not in _WRITERS:
+        raise InputError(f"unknown glossary format {fmt!r} (use {', '.join(FORMATS)})", path=where)
+    _WRITERS[fmt](concepts, Path(path) if isinstance(path, (str, Path)) else path, title, langs)
 
 
 def glossary_files(folder: str | Path) -> list[Path]:
-    """The glossaries of a project folder: its ``*.tbx`` files, else its ``*.csv`` files."""
+    """The glossaries of a project folder: its ``*.tbx`` files, else its ``*.csv`` files
+    (a tab-separated file names no languages: import it with ``wb glossary import``)."""
     p = Path(folder)
     files = sorted(p.glob("*.tbx")) or sorted(p.glob("*.csv"))
     if not files:

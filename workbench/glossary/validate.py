@@ -5,15 +5,11 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import regex
-
 from ..errors import LanguageTagError
+from ..formats.termbase import is_xml_id
 from ..model import Concept, TermStatus, lang_key
 from ..text.langtag import parse_tag
 from .store import read_located, twin_path
-
-
-_NCNAME = regex.compile(r"[\p{L}_][\p{L}\p{N}._\-\p{M}]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +57,7 @@ def validate_glossary(path: str | Path, check_twin: bool = True, strict: bool = 
     statuses: dict[str, dict[TermStatus, list[tuple[str, int | None]]]] = defaultdict(lambda: defaultdict(list))
     for entry in entries:
         c = entry.concept
-        if not _NCNAME.fullmatch(c.id):
+        if not is_xml_id(c.id):
             problems.append(Problem(name, entry.line, "warning", "concept-id",
                                     f"concept id {c.id!r} is not an XML name: TBX needs one that starts with a "
                                     "letter or _ and has no spaces or colons"))

@@ -5,6 +5,11 @@ unbounded length) are left out: Java's regex engine cannot run them. In the
 rest, ``\\d`` becomes ``\\p{Nd}`` (Java's ``\\d`` is ASCII only, and Arabic-Indic
 and Persian digits matter here) and unbounded quantifiers get an upper bound,
 since SRX engines evaluate ``beforebreak`` inside a look-behind.
+
+Each rule set is mapped from every language tag that ``wb segment`` gives
+it: its own subtag and the subtags BCP 47 canonicalization replaces by a tag
+that falls back to it (``prs``, Dari, -> ``fa-AF`` -> ``fa``; ``per`` ->
+``fa``; ``ara`` -> ``ar``), each with any region or script after it.
 """
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..fileio import atomic_write_bytes
-from .rules import LanguageRules, Rule
+from .rules import LanguageRules, Rule, rules_for
 
 SRX_NS = "http://www.lisa.org/srx20"
 _BOUND = 20
@@ -56,6 +61,26 @@ def exportable(rules: LanguageRules) -> list[Rule]:
     return [r for r in rules.rules if r.srx]
 
 
+def language_subtags(lang: str) -> list[str]:
+    """``lang`` and the language subtags that :func:`~workbench.segment.rules.rules_for`
+    resolves to the rules of ``lang`` through canonicalization (``fa``: ``fa``,
+    ``drw``, ``fas``, ``per``, ``prs``, ``tnf``), ``lang`` first."""
+    from langcodes.data_dicts import LANGUAGE_REPLACEMENTS
+
+    primary = lang.split("-")[0].lower()
+    aliases = sorted(k for k, v in LANGUAGE_REPLACEMENTS.items()
+                     if "-" not in k and v.split("-")[0].lower() == primary and rules_for(k).lang == lang)
+    return [lang, *(a for a in aliases if a != lang)]
+
+
+def language_pattern(lang: str) -> str:
+    """The ``languagepattern`` of the SRX map for the rule set of ``lang`` (:func:`language_subtags`)."""
+    if lang == "generic":
+        return "(?i).*"
+    subtags = language_subtags(lang)
+    return f"(?i)({'|'.join(subtags)})([-_].*)?"
+
+
 def build_srx(all_rules: Iterable[LanguageRules]) -> bytes:
     """An SRX 2.0 document with one non-cascading language rule per language."""
     root = etree.Element(f"{{{SRX_NS}}}srx", nsmap={None: SRX_NS}, version="2.0")
@@ -73,8 +98,8 @@ def build_srx(all_rules: Iterable[LanguageRules]) -> bytes:
             before, after = rule.patterns()
             etree.SubElement(el, f"{{{SRX_NS}}}beforebreak").text = java_pattern(before)
             etree.SubElement(el, f"{{{SRX_NS}}}afterbreak").text = java_pattern(after)
-        pattern = "(?i).*" if rules.lang == "generic" else f"(?i){rules.lang}([-_].*)?"
-        etree.SubElement(maps, f"{{{SRX_NS}}}languagemap", languagepattern=pattern, languagerulename=rules.lang)
+        etree.SubElement(maps, f"{{{SRX_NS}}}languagemap", languagepattern=language_pattern(rules.lang),
+                         languagerulename=rules.lang)
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data
 

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from ..errors import InputError, WorkbenchError
-from ..formats import moses, po, tabular, tmx
+from ..formats import tmx
 from ..formats.issues import ReadLog
-from ..formats.registry import detect
+from ..formats.memory import ReadOptions, WriteOptions, Written
+from ..formats.registry import FORMATS, detect, memory_reader, memory_writer
 from ..model import TU
 from ..parallel import can_fork, ordered_map
 from ..text.langtag import parse_tag
@@ -45,10 +45,12 @@ def import_file(
     header: bool | None = None,
     progress: ImportProgress | None = None,
     parallel: bool | None = None,
+    stored: Callable[[], None] | None = None,
 ) -> ImportReport:
     """Import one file (for ``moses``, ``path`` and its ``pair``) in one transaction.
 
-    ``keep_fuzzy`` and ``header`` are those of :func:`read_tus`.
+    ``keep_fuzzy`` and ``header`` are those of :func:`read_tus`; ``stored``
+    that of :meth:`Store.add_tus <workbench.tm.store.Store.add_tus>`.
 
     Any error (malformed file, no translation unit in it, ``strict`` and an
     issue, a locked store...) leaves the store as it was. A TMX file is parsed
@@ -69,13 +71,13 @@ def import_file(
             tmx_header = reader.header
             tick = _ticker(progress, lambda: reader.position, size)
             report = store.add_records(_units(reader.records(), log), name=name, format=fmt, header=tmx_header,
-                                       on_duplicate=on_duplicate, log=log, progress=tick, bulk=bulk)
+                                       on_duplicate=on_duplicate, log=log, progress=tick, bulk=bulk, stored=stored)
     else:
         tus = read_tus(path, fmt, log, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair, keep_fuzzy=keep_fuzzy,
                        header=header)
         tick = _ticker(progress, lambda: 0, size)
         report = store.add_tus(_units(tus, log), name=log.path, format=fmt, on_duplicate=on_duplicate, log=log,
-                               progress=tick, bulk=bulk)
+                               progress=tick, bulk=bulk, stored=stored)
     return report
 
 
@@ -99,21 +101,16 @@ def _units(units: Iterable[T], log: ReadLog) -> Iterator[T]:
 def read_tus(path: str | Path, format: str, log: ReadLog, *, src_lang: str | None = None,
              tgt_lang: str | None = None, pair: str | Path | None = None, keep_fuzzy: bool = False,
              header: bool | None = None) -> Iterator[TU]:
-    """The TUs of a PO, TSV/CSV or Moses file (for ``moses``, ``path`` and its ``pair``).
+    """The TUs of a file in any memory format, by the format's registered reader
+    (for ``moses``, ``path`` and its ``pair``).
 
-    ``keep_fuzzy``: import PO fuzzy entries, marked (:func:`~workbench.formats.po.read_po`);
-    ``header``: the first TSV/CSV row is a header, data, or None: detected
+    ``keep_fuzzy``: import unchecked translations (PO fuzzy entries, XLIFF
+    units in an unfinished state), marked; ``header``: the first TSV/CSV
+    row is a header, data, or None: detected
     (:func:`~workbench.formats.tabular.read_tabular`).
     """
-    if format == "po":
-        return po.read_po(path, src_lang, tgt_lang, log, keep_fuzzy=keep_fuzzy)
-    if format in ("tsv", "csv"):
-        return tabular.read_tabular(path, src_lang, tgt_lang, log, dialect=format, header=header)  # type: ignore[arg-type]
-    if format == "moses":
-        if pair is None:
-            raise WorkbenchError("moses import needs two files, e.g. corpus.ar corpus.en")
-        return moses.read_moses(path, pair, src_lang, tgt_lang, log)
-    raise WorkbenchError(f"cannot import {format!r}; formats: {', '.join(IMPORT_FORMATS)}")
+    reader = memory_reader(format)
+    return reader(path, log, ReadOptions(src_lang, tgt_lang, pair, keep_fuzzy, header))
 
 
 def _size(path: str | Path) -> int:
@@ -136,14 +133,8 @@ def _ticker(progress: ImportProgress | None, position: Callable[[], int], size: 
     return tick
 
 
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    """What an export wrote: TUs (pairs), files, and what could not be written."""
-
-    written: int
-    files: tuple[str, ...]
-    dropped: int = 0
-    note: str = ""
+#: What an export wrote: TUs (pairs), files, and what could not be written.
+ExportResult = Written
 
 
 def export_store(
@@ -154,11 +145,13 @@ def export_store(
     langs: Sequence[str] | None = None,
     progress: Progress | None = None,
     parallel: bool | None = None,
+    version: str | None = None,
 ) -> ExportResult:
     """Write the store (or the TUs with every language in ``langs``) to ``target``.
 
-    TMX keeps everything; the bitext formats need two languages (``langs``,
-    or the store's two languages) and keep plain text only. TMX is serialized
+    TMX keeps everything; the bilingual formats need two languages (``langs``,
+    or the store's two languages): XLIFF (``version`` 1.2, 2.0 or 2.1) keeps
+    inline markup, notes and props it knows, the others plain text only. TMX is serialized
     by this process and a forked helper together (:func:`~workbench.parallel.ordered_map`)
     when ``parallel`` is true, or when it is None and the store has
     :data:`PARALLEL_TUS` TUs or more: the same bytes, in less time. A TU
@@ -179,17 +172,9 @@ def export_store(
         return ExportResult(n, (str(target),))
     tick = _export_ticker(progress, total)
     tus = store.tus(wanted)
-    src, tgt = _pair(store, wanted)
-    if format == "po":
-        n, dropped = po.write_po(target, _counted(tus, tick), src, tgt)
-        note = f"{dropped} TU(s) with a msgid already written were dropped (PO holds one per msgctxt+msgid)" if dropped else ""
-        return ExportResult(n, (str(target),), dropped, note)
-    if format in ("tsv", "csv"):
-        n = tabular.write_tabular(target, _counted(tus, tick), src, tgt, dialect=format)  # type: ignore[arg-type]
-        return ExportResult(n, (str(target),))
-    n, flat = moses.write_moses(target, _counted(tus, tick), src, tgt)
-    note = f"{flat} segment(s) had line breaks, written as spaces" if flat else ""
-    return ExportResult(n, (f"{target}.{src}", f"{target}.{tgt}"), 0, note)
+    src, tgt = _pair(store, wanted) if FORMATS[format].bilingual else ((wanted or [store.srclang() or ""])[0], "")
+    written = memory_writer(format)(target, _counted(tus, tick), WriteOptions(src, tgt, version))
+    return written
 
 
 def _pair(store: Store, wanted: list[str] | None) -> tuple[str, str]:

@@ -2,6 +2,9 @@
 # Writes the TMX files of other tools in tests/data/tm/ again (Debian: apt-get install omegat libxml-tmx-perl).
 #   omegat_{ar,fa}_{level1,level2,omegat}.tmx: OmegaT 3.6 (console-translate) exports of the projects
 #     omegat-ar/ and omegat-fa/ (an HTML article with inline tags, translated from tm/auto/seed.tmx);
+#   omegat_ar_empty_level2.tmx: the same export of omegat-ar/ with omegat-empty/project_save.tmx in its omegat/
+#     folder, which leaves the title's translation empty on purpose (OmegaT's "Set empty translation"):
+#     OmegaT writes that translation as <seg></seg>;
 #   xml_tmx_writer.tmx: Perl's XML::TMX::Writer, driven by perl/xml_tmx_writer.pl.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,4 +19,9 @@ for lang in ar fa; do
         cp "$work/$lang/$lang-$kind.tmx" "$out/omegat_${lang}_$kind.tmx"
     done
 done
+cp -r "$here/omegat-ar" "$work/empty"
+mkdir -p "$work/empty/omegat" "$work/empty/target" "$work/empty/glossary" "$work/empty/dictionary"
+cp "$here/omegat-empty/project_save.tmx" "$work/empty/omegat/"
+omegat "$work/empty" --mode=console-translate >"$work/empty.log" 2>&1
+cp "$work/empty/empty-level2.tmx" "$out/omegat_ar_empty_level2.tmx"
 perl "$here/perl/xml_tmx_writer.pl" "$out/xml_tmx_writer.tmx"

@@ -1,0 +1,45 @@
+"""``wb translate``: pre-translate a document from the memory into XLIFF for a CAT tool."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..tm.store import Store
+from .common import default_store_path, echo
+
+
+@click.command("translate")
+@click.argument("doc", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--to", "tgt", required=True, help="Target language (BCP 47), e.g. en.")
+@click.option("--from", "src", help="Language of DOC (default: detected).")
+@click.option("--min", "min_score", type=click.FloatRange(1, 100), default=75.0, show_default=True,
+              help="Lowest fuzzy score filled in (0-100).")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The store (SQLite file). Default: the project's store (build/memory.sqlite).")
+@click.option("--xliff-version", type=click.Choice(["1.2", "2.0", "2.1"]), default="1.2", show_default=True,
+              help="XLIFF version written (1.2 is what most CAT tools read, OmegaT among them).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The XLIFF file (default: DOC's name with .xlf, in the working directory).")
+def translate_cmd(doc: Path, tgt: str, src: str | None, min_score: float, store_path: Path | None,
+                  xliff_version: str, output: Path | None) -> None:
+    """Pre-translate DOC from the memory into XLIFF for a CAT tool.
+
+    DOC is segmented; each sentence gets the memory's exact match
+    (translated), else its best fuzzy match at or above --min (to review,
+    with its score), else no translation. Boilerplate is kept, locked
+    (translate="no"). Translate the file in a CAT tool, then bring it back
+    with `wb tm import DOC.xlf`: finished units go into the memory,
+    unconfirmed pre-fills do not.
+
+    \b
+    Example:
+      wb translate corpus/ar/002_74555ccaf6b3bf05_unodc-vienna-briefing.txt --to en -o briefing.xlf && wb tm import briefing.xlf
+      wb translate corpus/fa/003_2a7e24ddac758eb5_new-york-commemoration.txt --to en --min 60 --xliff-version 2.1 -o commemoration.xlf
+    """
+    from ..tm.pretranslate import pretranslate
+
+    target = output or Path(doc.stem + ".xlf")
+    with Store(default_store_path(store_path), create=False) as store:
+        result = pretranslate(store, doc, target, tgt, src, min_score, xliff_version)
+    echo(f"{result.summary()} -> {target}", err=True)

@@ -1,0 +1,81 @@
+"""Glossaries in and out: what an import of another tool's file, or an export
+for one, does to make the terms fit (:mod:`workbench.glossary.ids`), with a report."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Concept
+from .ids import LanguageUse, bad_ids, fix_ids, language_report, map_languages
+from .store import Pair, read_located
+
+#: Formats whose ids are XML ids (the others keep ids as they are).
+TBX_FORMATS = ("tbx", "tbx-v2")
+#: How many ids a message names before it counts the rest.
+_NAMED = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """Concepts ready to write, the ids renamed on the way (old, new) and warnings to show."""
+
+    concepts: tuple[Concept, ...]
+    renamed: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def _some(items: list[str]) -> str:
+    named = ", ".join(map(repr, items[:_NAMED]))
+    return named + (f" and {len(items) - _NAMED} more" if len(items) > _NAMED else "")
+
+
+def _use(use: LanguageUse) -> str:
+    return f"{use.terms} term{'s' * (use.terms > 1)}, first in concept {use.concept!r}"
+
+
+def import_glossary(path: str | Path, *, fmt: str | None = None, langs: Pair = None,
+                    lang_map: Mapping[str, str] | None = None, strict: bool = False) -> Exchange:
+    """Read a glossary in any format (:func:`~workbench.glossary.store.read_located`) for a project.
+
+    Languages are renamed by ``lang_map`` first (``{"xx": "ar"}``). A language
+    tag that is still not BCP 47 is an InputError naming every such tag; a tag
+    that names no language (``mul``, ``zxx``, ``qaa``...) is a warning. A
+    concept id that is not an XML name is renamed (reported), or, with
+    ``strict``, an InputError; so is, with ``strict``, any warning. An id
+    that an earlier entry has (XML ids are unique; ``csv2tbx`` repeats the
+    source term) is renamed the same way.
+    """
+    entries = map_languages(read_located(path, fmt, langs), lang_map or {})
+    bad, odd = language_report(entries)
+    if bad:
+        tags = ", ".join(f"{tag!r} ({_use(u)})" for tag, u in bad.items())
+        first, use = next(iter(bad.items()))
+        raise InputError(f"bad language tag{'s' * (len(bad) > 1)} {tags}: say which language "
+                         f"{'each' if len(bad) > 1 else 'it'} is, e.g. --lang-map {first}=ar", path=path, line=use.line)
+    warnings = [f"language {tag!r} ({_use(u)}) names no language a text is in: "
+                "the term matcher will not find its terms in text" for tag, u in odd.items()]
+    concepts = [e.concept for e in entries]
+    invalid = bad_ids(concepts)
+    if strict and invalid:
+        raise InputError(f"{len(invalid)} concept id(s) are not XML names or are used twice, which TBX "
+                         f"refuses: {_some(invalid)} (without --strict they are renamed)", path=path)
+    if strict and warnings:
+        raise InputError(warnings[0] + " (--strict)", path=path)
+    fixed, renamed = fix_ids(concepts)
+    return Exchange(tuple(fixed), tuple(renamed), tuple(warnings))
+
+
+def export_glossary(concepts: Iterable[Concept], fmt: str, *, strict: bool = False) -> Exchange:
+    """The concepts to write in ``fmt``: for TBX, ids that are not XML names renamed
+    (or, with ``strict``, an InputError), so that the file passes the TBX schemas."""
+    items = list(concepts)
+    if fmt not in TBX_FORMATS:
+        return Exchange(tuple(items))
+    invalid = bad_ids(items)
+    if strict and invalid:
+        raise InputError(f"{len(invalid)} concept id(s) are not XML names or are used twice, which TBX "
+                         f"refuses: {_some(invalid)} (without --strict they are renamed in the export)")
+    fixed, renamed = fix_ids(items)
+    return Exchange(tuple(fixed), tuple(renamed))
