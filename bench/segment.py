@@ -11,14 +11,22 @@ GitHub repositories, github.com/UniversalDependencies):
            UD_Persian-PerDT   fa_perdt-ud-{dev,test}.conllu   CC BY-SA 4.0
   Arabic   UD_Arabic-PUD      ar_pud-ud-test.conllu           CC BY-SA 3.0
            UD_Arabic-PADT     ar_padt-ud-{dev,test}.conllu    CC BY-NC-SA 3.0 (used if present)
-Files that are missing are skipped.
+Translated news, one translated sentence a line, in the same folder under
+the names it is distributed with (github.com/MicrosoftTranslator/NTREX):
+  NTREX-128  newstest2019-ref.{arb,fas}.txt, newstest2019-src.eng.txt,
+             DOCUMENT_IDS.tsv                                    CC BY-SA 4.0
+Files that are missing are skipped. (FLORES-200 is not used: its lines are
+translation units, and 15% of its English lines hold more than one sentence.)
 
 Paragraphs are rebuilt from `# newpar` and `# newdoc id` (consecutive
 sentences with the same document id form one paragraph); a file with neither
 (Seraji, PerDT) is cut into paragraphs of 5 consecutive sentences. A file's
 paragraphs are one line each. Dev is a treebank's dev file; a treebank with
 only a test file (PUD) has its even paragraphs as dev and its odd ones as
-test. Rules are tuned on dev only; test is reported.
+test. NTREX-128 paragraphs are its documents, with a line whose English
+source has no sentence-final punctuation (a headline or subheading) a
+paragraph of its own; its even documents are dev, its odd ones test. Rules
+are tuned on dev only; test is reported.
 
 Boundary F1 counts the sentence starts inside paragraphs (a paragraph's
 first sentence is given by the line and not counted): a tool's segment
@@ -87,25 +95,77 @@ def conllu_paragraphs(path: Path) -> list[Paragraph]:
     return paragraphs
 
 
+def alternate(paragraphs: list[Paragraph]) -> dict[str, list[Paragraph]]:
+    """Even paragraphs as dev, odd ones as test."""
+    return {"dev": paragraphs[0::2], "test": paragraphs[1::2]}
+
+
+def ud_splits(folder: Path, bank: str) -> dict[str, list[Paragraph]] | None:
+    dev, test = folder / f"{bank}-ud-dev.conllu", folder / f"{bank}-ud-test.conllu"
+    if not test.exists():
+        return None
+    if dev.exists():
+        return {"dev": conllu_paragraphs(dev), "test": conllu_paragraphs(test)}
+    return alternate(conllu_paragraphs(test))
+
+
+def lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+FINAL = re.compile(r"[.!?…]+[\"'»”’)\]]*$")
+
+
+def ntrex_splits(folder: Path, code: str) -> dict[str, list[Paragraph]] | None:
+    text, source, ids = (folder / name for name in (f"newstest2019-ref.{code}.txt", "newstest2019-src.eng.txt", "DOCUMENT_IDS.tsv"))
+    if not (text.exists() and source.exists() and ids.exists()):
+        return None
+    documents: list[list[Paragraph]] = []
+    previous = None
+    for doc, english, sentence in zip(lines(ids), lines(source), lines(text), strict=True):
+        if doc != previous:
+            documents.append([[]])
+        previous = doc
+        paragraphs = documents[-1]
+        paragraphs[-1].append(sentence.strip())
+        if not FINAL.search(english.strip()):  # a headline: a paragraph of its own
+            paragraphs.append([])
+    kept = [[p for p in doc if p] for doc in documents]
+    return {"dev": [p for doc in kept[0::2] for p in doc], "test": [p for doc in kept[1::2] for p in doc]}
+
+
+# Each language's sources: (name, licence, loader).
+SOURCES: dict[str, list[tuple[str, Callable[[Path], dict[str, list[Paragraph]] | None]]]] = {
+    "fa": [
+        ("UD Seraji (CC BY-SA 4.0)", lambda f: ud_splits(f, "fa_seraji")),
+        ("UD PerDT (CC BY-SA 4.0)", lambda f: ud_splits(f, "fa_perdt")),
+        ("NTREX-128 fas (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "fas")),
+    ],
+    "ar": [
+        ("UD PADT (CC BY-NC-SA 3.0)", lambda f: ud_splits(f, "ar_padt")),
+        ("UD PUD (CC BY-SA 3.0)", lambda f: ud_splits(f, "ar_pud")),
+        ("NTREX-128 arb (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "arb")),
+    ],
+}
+
+
+def corpora(folder: Path, lang: str) -> dict[str, dict[str, list[Paragraph]]]:
+    """Dev and test paragraphs of each of a language's sources found in ``folder``."""
+    found = {}
+    for name, load in SOURCES[lang]:
+        parts = load(folder)
+        if parts:
+            found[name] = parts
+    return found
+
+
 def splits(folder: Path, lang: str) -> dict[str, list[Paragraph]]:
-    """Dev and test paragraphs of a language's treebanks found in ``folder``."""
+    """Dev and test paragraphs of all a language's sources found in ``folder``."""
     out: dict[str, list[Paragraph]] = {"dev": [], "test": []}
-    for bank in TREEBANKS[lang]:
-        dev, test = folder / f"{bank}-ud-dev.conllu", folder / f"{bank}-ud-test.conllu"
-        if not test.exists():
-            continue
-        paragraphs = conllu_paragraphs(test)
-        if dev.exists():
-            out["dev"] += conllu_paragraphs(dev)
-            out["test"] += paragraphs
-        else:
-            out["dev"] += paragraphs[0::2]
-            out["test"] += paragraphs[1::2]
+    for parts in corpora(folder, lang).values():
+        for part in out:
+            out[part] += parts[part]
     return out
-
-
-def sources(folder: Path, lang: str) -> list[str]:
-    return [f"{b}-ud-{s}.conllu" for b in TREEBANKS[lang] for s in ("dev", "test") if (folder / f"{b}-ud-{s}.conllu").exists()]
 
 
 # --- the tools, each a function from a paragraph to its segments -----------
@@ -215,34 +275,39 @@ def score(paragraphs: list[Paragraph], split: Callable[[str], list[str]], misses
 
 def f1_table(folder: Path, show_misses: int) -> None:
     print("Boundary F1 (sentence starts inside paragraphs), precision / recall")
-    print(f"{'lang':4} {'split':5} {'paras':>6} {'sents':>6} {'tool':11} {'F1':>7} {'P':>7} {'R':>7}")
+    print("(ceiling: the share of gold starts that follow sentence-final punctuation and white space)")
+    print(f"{'lang':4} {'source':36} {'split':5} {'paras':>6} {'bounds':>6} {'ceiling':>7} {'tool':11} {'F1':>7} {'P':>7} {'R':>7}")
     for lang in ("fa", "ar"):
-        parts = splits(folder, lang)
-        if not parts["test"]:
-            print(f"{lang}: no treebank in {folder}")
+        found = corpora(folder, lang)
+        if not found:
+            print(f"{lang}: no corpus in {folder}")
             continue
-        print(f"# {lang}: {', '.join(sources(folder, lang))}")
+        if len(found) > 1:
+            found["all"] = splits(folder, lang)
         for name, make in TOOLS.items():
             try:
                 split = make(lang)
             except (ImportError, LookupError):
                 continue
-            for part in ("dev", "test"):
-                paragraphs = parts[part]
-                misses: list[str] | None = [] if (show_misses and name == "workbench" and part == "dev") else None
-                s = score(paragraphs, split, misses)
-                sents = sum(len(p) for p in paragraphs)
-                print(f"{lang:4} {part:5} {len(paragraphs):6} {sents:6} {name:11} {s.f1():7.4f} {s.precision():7.4f} {s.recall():7.4f}")
-                for line in (misses or [])[:show_misses]:
-                    print("      ", line)
+            for source, parts in found.items():
+                for part in ("dev", "test"):
+                    paragraphs = parts[part]
+                    misses: list[str] | None = [] if (show_misses and name == "workbench" and part == "dev") else None
+                    s = score(paragraphs, split, misses)
+                    bounds = sum(len(p) - 1 for p in paragraphs)
+                    ceiling = score(paragraphs, bare_split).recall() if name == "workbench" else float("nan")
+                    print(f"{lang:4} {source:36} {part:5} {len(paragraphs):6} {bounds:6} {ceiling:7.4f} {name:11} "
+                          f"{s.f1():7.4f} {s.precision():7.4f} {s.recall():7.4f}")
+                    for line in (misses or [])[:show_misses] if source != "all" else []:
+                        print("      ", line)
 
 
 # --- speed -----------------------------------------------------------------
 
 def make_corpus(folder: Path, lang: str, megabytes: float, out: Path) -> Path:
     """The language's treebank paragraphs (dev and test), one a line, repeated to ``megabytes``."""
-    parts = splits(folder, lang)
-    block = "".join(" ".join(p) + "\n" for p in parts["dev"] + parts["test"])
+    treebanks = [parts for name, parts in corpora(folder, lang).items() if name.startswith("UD ")]
+    block = "".join(" ".join(p) + "\n" for parts in treebanks for p in parts["dev"] + parts["test"])
     data = block.encode("utf-8")
     target = int(megabytes * 1_000_000)
     path = out / f"{lang}-{megabytes:g}mb.txt"

@@ -19,6 +19,7 @@ from .kinds import KindClassifier, credit_pattern
 from .rules import LanguageRules, Rule
 
 _SPACE = regex.compile(r"\s+")
+_WORD = regex.compile(r"[\p{L}\p{N}]")
 
 
 @cache
@@ -33,6 +34,7 @@ class _Quotations:
 
     def __init__(self, line: str, pair: str) -> None:
         opener, self._closer = pair[0], pair[1]
+        self._same = opener == self._closer
         self._line = line
         self._marks: list[int] = []
         self._opened: list[int] = []
@@ -49,10 +51,17 @@ class _Quotations:
         return self._opened[k - 1] if k else -1
 
     def closing(self, pos: int) -> int:
-        """The mark that closes the quotation open at ``pos``; -1 if the next mark does not close it."""
+        """The mark that closes the quotation open at ``pos``; -1 if the next mark does not close it.
+
+        Where one mark both opens and closes (``"``), turns alone say which it
+        does, so a stray mark would turn every quotation after it inside out:
+        a mark with white space before it or a letter or digit after it
+        (``قال "نعم``, ``و"توضيح``) opens and never closes one."""
         k = bisect_left(self._marks, pos)
         if k < len(self._marks) and self._line[self._marks[k]] == self._closer:
-            return self._marks[k]
+            at = self._marks[k]
+            if not (self._same and ((at and _SPACE.match(self._line, at - 1)) or _WORD.match(self._line, at + 1))):
+                return at
         return -1
 
 

@@ -21,7 +21,7 @@ from ..text.langtag import fallback_chain
 
 RULES_VERSION = "seg@1"
 _LISTS = ("abbreviations", "sentence_final_abbreviations", "numbered_abbreviations", "sentence_starters", "continuations",
-          "agencies", "credit_labels")
+          "agencies", "credit_labels", "spelled_letters")
 _PLACEHOLDER = regex.compile(r"\{(terminators|closers|" + "|".join(_LISTS) + r")\}")
 
 
@@ -32,7 +32,8 @@ class Rule:
 
     Conditions on quotations, which a look-behind could only check by reading
     back to the paragraph's start, are fields of their own (each quotation a
-    pair of marks, such as ``«»``; ``""`` opens and closes by turns). With
+    pair of marks, such as ``«»``; ``""`` opens and closes by turns, but
+    never closes with white space before it or a letter or digit after it). With
     ``inside`` the rule holds only inside an open quotation, and ``after`` is
     matched right after the mark that closes it; with ``opening`` only inside
     the quotation that opens the paragraph (after white space) or right after
@@ -57,9 +58,12 @@ class Rule:
             if opener == closer:
                 outside = f"[^{marks}\\n]*"
                 head = f"^{outside}(?:{opener}{outside}{opener}{outside})*{opener}{outside}"
+                # a mark with white space before it or a letter or digit after it opens, never closes
+                closing = f"(?<!\\s){closer}(?![\\p{{L}}\\p{{N}}])"
             else:
                 head = f"{opener}[^{closer}\\n]*"
-            return head + self.before, f"[^{marks}\\n]*{closer}" + self.after
+                closing = closer
+            return head + self.before, f"[^{marks}\\n]*{closing}(?:{self.after})"
         if self.opening:
             quotes = "|".join(f"{regex.escape(pair[0])}[^{_marks(pair)}\\n]*" for pair in self.opening)
             return f"^\\s*(?:{quotes})" + self.before, self.after
