@@ -48,8 +48,15 @@ def test_a_command_imports_what_it_uses(args: list[str], store: Path) -> None:
 
 
 def test_normalizer_tables_are_made_once_per_set_of_folds() -> None:
-    assert Normalizer()._table is Normalizer()._table
-    assert Normalizer(exclude=["hamza"])._table is not Normalizer()._table
+    assert Normalizer().table() is Normalizer().table()
+    assert Normalizer(exclude=["hamza"]).table() is not Normalizer().table()
+
+
+def test_the_table_of_every_fold_is_read_not_made() -> None:
+    code = ("from workbench.text import normalize\nnormalize.Normalizer().fold('x')\n"
+            "print(normalize._tables.cache_info().currsize)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "0"  # read from workbench/text/data/folds.json
 
 
 def test_tags_known_canonical_are_what_langcodes_says() -> None:

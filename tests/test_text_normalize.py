@@ -1,11 +1,13 @@
 """The match key: folds, offset map back to the original, explanations."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbench.text import ALL_FOLDS, Normalizer, match_key
+from workbench.text import ALL_FOLDS, Normalizer, match_key, normalize
 
 _ALL = Normalizer()
 _NO_SPACE = Normalizer(exclude=["space"])
@@ -119,3 +121,40 @@ def test_to_key_inverts_span() -> None:
     off = text.index("دولية")
     k = key.to_key(off)
     assert key.text[k:].startswith("دوليه")
+
+
+def test_the_fast_fold_is_the_fold() -> None:
+    texts = ["ﻻ «إنّ»  الأمم\u200cالمتحدة ١٢٣ ۴۵۶", "Ｆｕｌｌ  width\u200f", "ي ى ك ک ة", "\U0001F600 x", "ǅ Straße\tİ"]
+    for norm in (_ALL, _NO_SPACE):
+        fast = norm.fast_fold()
+        assert fast is norm.fast_fold()
+        assert [fast(t) for t in texts] == [norm.fold(t) for t in texts]
+
+
+@given(st.text())
+def test_the_fast_fold_is_the_fold_of_any_text(text: str) -> None:
+    assert _ALL.fast_fold()(text) == _ALL.fold(text)
+
+
+def test_the_table_file_is_the_table_the_folds_make() -> None:
+    made = normalize._tables(ALL_FOLDS)[0]
+    assert normalize.table_key() == normalize.json.loads(normalize.TABLE_FILE.read_text(encoding="utf-8"))["key"], \
+        "the folds changed: run python -c 'from workbench.text.normalize import write_table; write_table()'"
+    assert dict(_ALL.table()) == dict(made)
+
+
+def test_a_table_file_of_other_folds_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "folds.json"
+    path.write_text(normalize.json.dumps({"key": "0", "table": {"a": "b"}}), encoding="utf-8")
+    monkeypatch.setattr(normalize, "TABLE_FILE", path)
+    normalize._table.cache_clear()
+    try:
+        assert Normalizer().fold("a") == "a"
+        path.write_text("{not json", encoding="utf-8")
+        normalize._table.cache_clear()
+        assert Normalizer().fold("Aأ") == "aا"
+        normalize.write_table(path)
+        normalize._table.cache_clear()
+        assert dict(Normalizer().table()) == dict(normalize._tables(ALL_FOLDS)[0])
+    finally:
+        normalize._table.cache_clear()

@@ -114,6 +114,7 @@ def test_same_as_a_scan_of_every_variant(tmp_path_factory: pytest.TempPathFactor
         return
     fuzzy.SEGMENT_DOCS, before = segment, fuzzy.SEGMENT_DOCS
     module.MANY, many = (0 if walk else 5000), module.MANY  # many candidates: the TUs walked newest first
+    module.FEW, few = (0 if segment % 2 else 10_000), module.FEW  # the index's keys, or the stored dates
     try:
         with Store(tmp_path_factory.mktemp("c") / "tm.sqlite") as store:
             store.add_tus([pair(t, f"t{i}") for i, t in enumerate(texts)], on_duplicate="add")
@@ -124,4 +125,90 @@ def test_same_as_a_scan_of_every_variant(tmp_path_factory: pytest.TempPathFactor
             assert [int(o.translation[1:]) for o in found] == expected[:limit]  # type: ignore[index]
             assert all(o.spans for o in found)
     finally:
-        fuzzy.SEGMENT_DOCS, module.MANY = before, many
+        fuzzy.SEGMENT_DOCS, module.MANY, module.FEW = before, many, few
+
+
+_DATES = st.datetimes(min_value=__import__("datetime").datetime(1970, 1, 1),
+                      max_value=__import__("datetime").datetime(2099, 12, 31, 23, 59, 59))
+
+
+@given(_DATES, _DATES)
+def test_a_date_code_keeps_the_order_of_the_dates(a, b) -> None:  # type: ignore[no-untyped-def]
+    x, y = a.strftime("%Y%m%dT%H%M%SZ"), b.strftime("%Y%m%dT%H%M%SZ")
+    assert fuzzy.code_date(fuzzy.date_code(x)) == x
+    assert (x < y) == (fuzzy.date_code(x) < fuzzy.date_code(y)) and fuzzy.NO_DATE < fuzzy.date_code(x) < fuzzy.ODD_DATE
+
+
+@pytest.mark.parametrize("date", ["2024-01-05T12:00:00Z", "20240105T120000", "19690101T000000Z", "21000101T000000Z",
+                                  "20241305T120000Z", "2024０105T120000Z", "garbage"])
+def test_a_date_of_another_form_is_read_from_the_store(date: str) -> None:
+    assert fuzzy.date_code(date) == fuzzy.ODD_DATE
+    assert fuzzy.date_code(None) == fuzzy.date_code("") == fuzzy.NO_DATE and fuzzy.code_date(fuzzy.NO_DATE) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(ALPHABET, min_size=1, max_size=10),
+                          st.sampled_from([None, "20240105T120000Z", "20230101T000000Z", "20250301T090000Z",
+                                           "19991231T235959Z", "2024-06-01"]),
+                          st.booleans()), min_size=1, max_size=20),
+       st.text(ALPHABET, min_size=1, max_size=5), st.integers(1, 30), st.integers(1, 9), st.booleans(), st.booleans())
+def test_newest_first_as_the_stored_dates_say(tmp_path_factory: pytest.TempPathFactory,
+                                              rows: list[tuple[str, str | None, bool]], query: str, limit: int,
+                                              segment: int, odd: bool, keys: bool) -> None:
+    """Dates (some alike, some of another form), TUs given a variant later (a merge): ordered as a
+    sort of every TU by (date, id), newest first, the TU's earliest variant holding the words first
+    (``keys``: by the index's keys, else by the dates read from the store)."""
+    from workbench.tm import concordance as module
+
+    if not query.split():
+        return
+    fuzzy.SEGMENT_DOCS, before = segment, fuzzy.SEGMENT_DOCS
+    module.FEW, few = (0 if keys else 10_000), module.FEW
+    try:
+        with Store(tmp_path_factory.mktemp("d") / "tm.sqlite") as store:
+            tus = [pair(text, f"t{i}", *([("creationdate", d if odd or d != "2024-06-01" else "20240601T000000Z")]
+                                        if d else []))
+                   for i, (text, d, _) in enumerate(rows)]
+            store.add_tus(tus, on_duplicate="add")
+            store.add_tus([TU((TUV.plain("ar", text), TUV.plain("fa", text + " " + query)), (("srclang", "ar"),))
+                           for text, _, later in rows if later])  # merged: a Persian variant of each such TU
+            index = FuzzyIndex(store)
+            words = index.fold(query).split()
+            dated = sorted(store.db.execute("SELECT coalesce(changed, ''), id FROM tu"), reverse=True)
+            expected = []
+            for _, tu in dated:
+                holding = [lang for lang, text in store.db.execute("SELECT lang, text FROM tuv WHERE tu = ? ORDER BY id",
+                                                                   (tu,)) if all(w in index.fold(text) for w in words)]
+                if holding:
+                    expected.append((tu, holding[0]))
+            found = concordance(store, query, limit=limit)
+            assert [(o.tu, o.lang) for o in found] == expected[:limit]
+            assert [o.date for o in found] == [store.db.execute("SELECT changed FROM tu WHERE id = ?", (o.tu,))
+                                               .fetchone()[0] for o in found]
+    finally:
+        fuzzy.SEGMENT_DOCS, module.FEW = before, few
+
+
+@pytest.mark.parametrize("few", [0, 10_000])
+def test_a_tu_given_a_variant_later_shows_its_first_variant_holding_the_words(
+        store: Store, few: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.tm import concordance as module
+
+    monkeypatch.setattr(module, "FEW", few)  # the index's keys, or the dates read from the store
+    store.add_tus([TU((TUV.plain("ar", "وقعت الدول على اتفاقية هانوي"), TUV.plain("fa", "کنوانسیون هانوي")),
+                      (("srclang", "ar"),))])  # merged into TU 1: its variant of the highest id
+    found = concordance(store, "هانوي")
+    assert [(o.tu, o.lang, o.date) for o in found] == [(2, "ar", "20250301T090000Z"), (1, "ar", "20240105T120000Z")]
+    assert [(o.tu, o.lang) for o in concordance(store, "هانوي", "fa")] == [(1, "fa")]
+    assert [o.tu for o in concordance(store, "the", "en", limit=3)] == [2, 1, 3]
+
+
+def test_a_damaged_date_list_is_a_store_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from workbench.tm import codec
+    from workbench.tm import concordance as module
+
+    monkeypatch.setattr(module, "FEW", 0)
+    FuzzyIndex(store).build()
+    store.db.execute("UPDATE fz_seg SET newest = x'0000'")
+    with pytest.raises(codec.StoreDataError, match="dates"):
+        concordance(store, "هانوي", "ar")

@@ -17,9 +17,11 @@ import pytest
 
 from workbench.errors import FormatError
 from workbench.formats.issues import ReadLog
-from workbench.formats.tmx import ChildTmxReader
+from workbench.formats.tmx import ChildTmxReader, tus_xml
 from workbench.model import TU, TUV
 from workbench.tm import Store, export_store, import_file, transfer
+from workbench.tm.codec import StoreDataError
+from workbench.tm.store import numbered_tus
 
 from test_tm_bench import load_bench  # noqa: E402  (the synthetic TMX)
 from test_tm_store import DATA, content  # noqa: E402
@@ -212,6 +214,36 @@ def test_a_tu_xml_cannot_hold_fails_the_parallel_export_as_the_serial_one(tmp_pa
     assert not multiprocessing.active_children()
 
 
+def test_tmx_straight_from_rows_is_that_of_model_tus(tmp_path: Path, synthetic: Path) -> None:
+    """An export serializes most TUs from the store's rows, without model objects;
+    the others (namespaced names, unknown elements, markup to check) by the
+    general path: the bytes are those of serializing every TU as a model."""
+    with Store(tmp_path / "tm.sqlite") as store:
+        for name in ("spec_full.tmx", "repairs.tmx", "unknown.tmx"):
+            import_file(store, DATA / name)
+        import_file(store, synthetic)
+        store.add_tus([TU((TUV("en", '<bpt i="1">&lt;b&gt;</bpt>x', "x"), TUV.plain("ar", "نص"))),
+                       TU((TUV.plain("en", "a&b <c>"),), (("{urn:x}k", "v"),)),
+                       TU((TUV.plain("en", "extra"),), (), (), (), ("<x-mine>kept</x-mine>",))], on_duplicate="add")
+        done = 0
+        for rows in store.tu_rows():
+            n, text = transfer._tmx_chunk(None, (done, rows))
+            want = tus_xml(numbered_tus(rows, None, done))
+            assert (n, text.decode("utf-8")) == want
+            done += n
+        assert done == store.count()
+
+
+def test_metadata_that_is_not_json_fails_an_export_as_a_damaged_store(tmp_path: Path) -> None:
+    with Store(tmp_path / "tm.sqlite") as store:
+        import_file(store, DATA / "spec_full.tmx")
+        store.db.execute("UPDATE tu SET meta = '{bad' WHERE id = 1")
+        for parallel in (False, True):
+            with pytest.raises(StoreDataError, match="metadata that is not what the store writes"):
+                export_store(store, tmp_path / "out.tmx", parallel=parallel)
+            assert not (tmp_path / "out.tmx").exists()
+
+
 def test_small_stores_are_exported_without_a_helper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("no helper for a small store")
@@ -277,3 +309,19 @@ def test_a_reader_holding_the_store_after_a_bulk_import_is_no_error(tmp_path: Pa
         reader.close()
     with Store(tmp_path / "tm.sqlite") as store:  # opening sets WAL again
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal" and store.count() == 4
+
+
+def test_an_index_build_leaves_no_staged_rows(tmp_path: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The trigram rows wait in a temporary table while segments are made; the
+    build moves them all into ``fz_gram`` and drops it, in either process."""
+    from workbench.tm import fuzzy
+
+    monkeypatch.setattr(fuzzy, "SEGMENT_DOCS", 1000)  # several segments
+    with Store(tmp_path / "tm.sqlite") as store:
+        import_file(store, synthetic)
+        fuzzy.FuzzyIndex(store).build()
+        db = store.db
+        assert db.execute("SELECT count(*) FROM sqlite_temp_master WHERE name = 'fz_stage'").fetchone()[0] == 0
+        segs = db.execute("SELECT count(*) FROM fz_seg").fetchone()[0]
+        assert segs > 2
+        assert db.execute("SELECT count(DISTINCT seg) FROM fz_gram").fetchone()[0] == segs

@@ -19,6 +19,7 @@ from workbench.errors import FormatError
 from workbench.formats.tmx import TmxReader, header_for_export, write_tmx
 from workbench.model import TU, TUV
 from workbench.tm import Store, StoreError, export_store, import_file
+from workbench.tm import store as store_module
 from workbench.tm.store import DamagedStoreError, is_store_file
 from workbench.tm.schema import SCHEMA_VERSION
 
@@ -108,9 +109,9 @@ def test_duplicates_replace_and_add(store: Store) -> None:
 
 @pytest.mark.parametrize("policy", ["keep", "replace", "add"])
 def test_duplicates_within_an_import_into_an_empty_store(tmp_path: Path, policy: str) -> None:
-    """An empty store makes its source-hash index at the end of the import and
-    finds duplicates in memory until then: the outcome is that of a store that
-    already had a TU (where they are found through the index)."""
+    """An empty store marks the sources it stored in a bitmap and looks up only
+    those it may have: the outcome is that of a store that already had a TU
+    (where every TU is looked up)."""
     alt = TU((TUV.plain("ar", "نص"), TUV.plain("en", "other")), (("srclang", "ar"), ("tuid", "alt")))
     fa = TU((TUV.plain("ar", "نص"), TUV.plain("fa", "متن")), (("srclang", "ar"), ("tuid", "fa")))
     tus = [pair("نص", "text", tuid="1"), pair("آخر", "more", tuid="2"), alt, fa, pair("نص", "text", tuid="3"),
@@ -125,6 +126,27 @@ def test_duplicates_within_an_import_into_an_empty_store(tmp_path: Path, policy:
         assert empty.db.execute(indexes).fetchall() == seeded.db.execute(indexes).fetchall()
         again = empty.add_tus([pair("نص", "text")], on_duplicate=policy)  # type: ignore[arg-type]
         assert again.merged == (0 if policy == "add" else 1)
+
+
+@pytest.mark.parametrize("policy", ["keep", "replace", "add"])
+def test_duplicates_found_when_every_source_shares_one_bit_of_the_seen_map(tmp_path: Path, policy: str,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bitmap of an import into an empty store only says which sources may be
+    known: with eight bits for all, nearly every TU is looked up (in the sorted
+    arrays of known hashes, replaced TUs left out), and the outcome is the same."""
+    tus = [pair("نص", "text", tuid="1"), pair("آخر", "more", tuid="2"), pair("نص", "other", tuid="3"),
+           pair("نص", "text", tuid="4"), pair("ثالث", "third", tuid="5"), *(pair(f"جملة {i}", f"s {i}") for i in range(40)),
+           pair("نص", "again", tuid="6"), pair("آخر", "more", tuid="7")]
+    with Store(tmp_path / "wide.sqlite") as wide:
+        want = wide.add_tus(tus, on_duplicate=policy)  # type: ignore[arg-type]
+        want_tus = list(wide.tus())
+    monkeypatch.setattr(store_module, "_SEEN_BITS", 8)
+    monkeypatch.setattr(store_module, "_RECENT", 2)  # the known hashes sorted into arrays as they come
+    with Store(tmp_path / "narrow.sqlite") as narrow:
+        got = narrow.add_tus(tus, on_duplicate=policy)  # type: ignore[arg-type]
+        assert (got.stored, got.merged) == (want.stored, want.merged)
+        assert list(narrow.tus()) == want_tus
+    assert want.merged == {"keep": 2, "replace": 4, "add": 0}[policy]
 
 
 def test_failed_import_into_an_empty_store_keeps_the_index(store: Store) -> None:

@@ -708,7 +708,9 @@ def _attr_text(value: str) -> str:
 
 
 def _open_tag(tag: str, attrs: Attrs) -> str:
-    return "<" + tag + "".join(f' {k}="{_attr_text(v)}"' for k, v in attrs)
+    if _ATTR_SPECIAL.search("".join([v for _, v in attrs])):
+        return "<" + tag + "".join([f' {k}="{_attr_text(v)}"' for k, v in attrs])
+    return "<" + tag + "".join([f' {k}="{v}"' for k, v in attrs])
 
 
 def _simple(tag: str, attrs: Attrs, text: str) -> str:
@@ -716,11 +718,16 @@ def _simple(tag: str, attrs: Attrs, text: str) -> str:
     return f"{head}>{escape(text)}</{tag}>" if text else head + "/>"
 
 
-def _children(props: tuple[Prop, ...], notes: tuple[Note, ...], extra: tuple[str, ...]) -> list[str]:
-    out = [_simple("prop", (("type", prop.type), *prop.attrs), prop.value) for prop in props]
-    out += [_simple("note", note.attrs, note.text) for note in notes]
-    out += list(extra)
-    return out
+def _prop_xml(prop: PropRow) -> str:
+    if len(prop) > 2:
+        return _simple("prop", (("type", prop[0]), *prop[2]), prop[1])
+    value = prop[1]
+    return (f'<prop type="{_attr_text(prop[0])}">{escape(value)}</prop>' if value
+            else f'<prop type="{_attr_text(prop[0])}"/>')
+
+
+def _note_xml(note: NoteRow) -> str:
+    return _simple("note", note[1] if len(note) > 1 else (), note[0])
 
 
 def _well_formed(seg: str) -> bool:
@@ -731,25 +738,55 @@ def _well_formed(seg: str) -> bool:
     return True
 
 
-def tu_xml(tu: TU) -> str | None:
-    """The ``<tu>`` as text, as :func:`tu_element` serializes it (seg markup
-    verbatim once checked); ``None`` when it needs the general path
+#: ``<tuv xml:lang="...">`` per language, for variants without other attributes.
+_TUV_TAGS: dict[str, str] = {}
+
+
+def record_xml(record: TURecord) -> str | None:
+    """The ``<tu>`` of a record (:data:`TURecord`, attribute lists and prop and note
+    rows as tuples or lists) as text, as :func:`tu_element` serializes it (seg
+    markup verbatim once checked); ``None`` when it needs the general path
     (namespaced names, unknown children, bad markup or characters)."""
-    names = [k for k, _ in tu.attrs]
-    for tuv in tu.tuvs:
-        if tuv.extra or any(k.startswith("{") for k, _ in tuv.attrs) or ("<" in tuv.seg and not _well_formed(tuv.seg)):
-            return None
-    if tu.extra or any(k.startswith("{") for k in names):
+    tuvs, attrs, props, notes, extra = record
+    if extra or any(k.startswith("{") for k, _ in attrs):
         return None
-    parts = [_open_tag("tu", tu.attrs) + ">"]
-    parts += ["\n      " + c for c in _children(tu.props, tu.notes, ())]
-    for tuv in tu.tuvs:
-        inner = [*_children(tuv.props, tuv.notes, ()), f"<seg>{tuv.seg}</seg>" if tuv.seg else "<seg/>"]
-        parts.append("\n      " + _open_tag("tuv", (("xml:lang", tuv.lang), *tuv.attrs)) + ">"
-                     + "".join("\n        " + c for c in inner) + "\n      </tuv>")
+    parts = [_open_tag("tu", attrs), ">"]
+    for prop in props:
+        parts += ("\n      ", _prop_xml(prop))
+    for note in notes:
+        parts += ("\n      ", _note_xml(note))
+    for lang, seg, text, a, ps, ns, x in tuvs:
+        if x:
+            return None
+        if seg is None:
+            seg = escape(text)
+        elif "<" in seg and not _well_formed(seg):
+            return None
+        if a:
+            if any(k.startswith("{") for k, _ in a):
+                return None
+            parts += ("\n      ", _open_tag("tuv", (("xml:lang", lang), *a)), ">")
+        else:
+            head = _TUV_TAGS.get(lang)
+            if head is None:
+                head = _TUV_TAGS[lang] = _open_tag("tuv", (("xml:lang", lang),)) + ">"
+            parts += ("\n      ", head)
+        for prop in ps:
+            parts += ("\n        ", _prop_xml(prop))
+        for note in ns:
+            parts += ("\n        ", _note_xml(note))
+        parts += ("\n        <seg>", seg, "</seg>\n      </tuv>") if seg else ("\n        <seg/>\n      </tuv>",)
     parts.append("\n    </tu>")
-    text = "".join(parts)
-    return None if _INVALID.search(text) else text
+    out = "".join(parts)
+    return None if _INVALID.search(out) else out
+
+
+def tu_xml(tu: TU) -> str | None:
+    """:func:`record_xml` of a model TU."""
+    return record_xml(([(v.lang, v.seg, v.text, v.attrs, [(p.type, p.value, p.attrs) for p in v.props],
+                         [(n.text, n.attrs) for n in v.notes], v.extra) for v in tu.tuvs],
+                       tu.attrs, [(p.type, p.value, p.attrs) for p in tu.props], [(n.text, n.attrs) for n in tu.notes],
+                       tu.extra))
 
 
 def tu_element(tu: TU, number: int = 0) -> Any:

@@ -11,13 +11,16 @@ into ``ا``, and yeh/kaf variants are unified only in the key, never in text.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+import zlib
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
+from pathlib import Path
 from typing import Final
 
 import regex
@@ -127,8 +130,9 @@ class Normalizer:
             raise ValueError(f"unknown fold(s): {', '.join(unknown)}; known: {', '.join(ALL_FOLDS)}")
         skipped = set(exclude)
         self.folds: tuple[str, ...] = tuple(f for f in ALL_FOLDS if f in chosen and f not in skipped)
-        self._table, self._why, self._uneven = _tables(self.folds)
+        self._table, self._uneven = _table(self.folds)
         self._collapse = "space" in self.folds
+        self._fast: Callable[[str], str] | None = None
 
     @property
     def signature(self) -> str:
@@ -153,6 +157,30 @@ class Normalizer:
         folded = text.translate(self._table)
         return _SPACES.sub(" ", folded) if self._collapse and "  " in folded else folded
 
+    def fast_fold(self) -> Callable[[str], str]:
+        """:meth:`fold`, faster on many texts: the table as a list over the
+        Basic Multilingual Plane (``str.translate`` looks a list up faster than
+        a dict that lacks most characters), made at the first call; a text
+        whose folding leaves two spaces together is folded by :meth:`fold`."""
+        if self._fast is None:
+            if any(k > 0xFFFF for k in self._table):
+                self._fast = self.fold
+            else:
+                listed: list[int | str] = list(range(0x10000))
+                for k, v in self._table.items():
+                    listed[k] = v
+                fold = self.fold
+
+                def folded(text: str) -> str:
+                    key = text.translate(listed)
+                    return fold(text) if "  " in key else key
+                self._fast = folded
+        return self._fast
+
+    def table(self) -> Mapping[int, str]:
+        """What each character that a fold changes becomes (code point -> text; ``""``: removed)."""
+        return self._table
+
     def _starts(self, text: str) -> list[int]:
         assert self._uneven is not None
         pieces: list[Iterable[int]] = []
@@ -167,17 +195,17 @@ class Normalizer:
 
     def explain(self, text: str) -> list[str]:
         """Names of the folds that change ``text``, in fold order."""
-        seen = {name for ch in text for name in self._why.get(ch, ())}
+        why = _tables(self.folds)[1]
+        seen = {name for ch in text for name in why.get(ch, ())}
         if self._collapse and regex.search(r"\s\s", text):
             seen.add("space")
         return [f for f in self.folds if f in seen]
 
 
 @cache
-def _tables(folds: tuple[str, ...]) -> tuple[Mapping[int, str], Mapping[str, tuple[str, ...]], re.Pattern[str] | None]:
+def _tables(folds: tuple[str, ...]) -> tuple[Mapping[int, str], Mapping[str, tuple[str, ...]]]:
     """For a set of folds (made once per process): the table folding each
-    character, the folds that change each one, and a pattern of the characters
-    whose key is not one character long.
+    character and the folds that change each one.
 
     Later folds see the output of earlier ones: each fold is applied to what
     the table makes of every character so far, all at once (one
@@ -197,10 +225,45 @@ def _tables(folds: tuple[str, ...]) -> tuple[Mapping[int, str], Mapping[str, tup
         for c, rep in zip(fresh, "\0".join(entries[c] for c in fresh).translate(step).split("\0")):
             table[c] = rep
             why[c] = [name]
-    uneven = [c for c, r in table.items() if len(r) != 1]
+    return {ord(c): r for c, r in table.items()}, {c: tuple(w) for c, w in why.items()}
+
+
+#: The table of every fold, made ahead (:func:`write_table`); used while its key matches.
+TABLE_FILE: Final = Path(__file__).with_name("data") / "folds.json"
+
+
+def table_key() -> str:
+    """What the table of every fold is made from (the folds, the Unicode data), as a digest."""
+    made_of = [NORM_VERSION, unicodedata.unidata_version, ALL_FOLDS, sorted(COMPUTED_FOLDS), FOLDS]
+    return f"{zlib.crc32(json.dumps(made_of, sort_keys=True).encode()):08x}"
+
+
+def write_table(path: Path = TABLE_FILE) -> None:
+    """Write the table of every fold and its key to ``path`` (run after changing a fold)."""
+    table = _tables(ALL_FOLDS)[0]
+    path.write_text(json.dumps({"key": table_key(), "table": {chr(k): v for k, v in sorted(table.items())}},
+                               ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+
+
+@cache
+def _table(folds: tuple[str, ...]) -> tuple[Mapping[int, str], re.Pattern[str] | None]:
+    """The table folding each character for a set of folds and the pattern of
+    the characters whose key is not one character long (made once per
+    process; read from :data:`TABLE_FILE` for every fold while its key matches)."""
+    table: Mapping[int, str] | None = None
+    if folds == ALL_FOLDS:
+        try:
+            made = json.loads(TABLE_FILE.read_text(encoding="utf-8"))
+            if made.get("key") == table_key():
+                table = {ord(c): r for c, r in made["table"].items()}
+        except (OSError, ValueError, AttributeError, TypeError):
+            table = None
+    if table is None:
+        table = _tables(folds)[0]
+    uneven = [chr(c) for c, r in table.items() if len(r) != 1]
     # The stdlib ``re`` matches a large character class far faster than ``regex`` (a bitmap).
     pattern = re.compile("[" + "".join(re.escape(c) for c in uneven) + "]") if uneven else None
-    return {ord(c): r for c, r in table.items()}, {c: tuple(w) for c, w in why.items()}, pattern
+    return table, pattern
 
 
 _DEFAULT: Normalizer | None = None

@@ -7,12 +7,14 @@ them, and clitics attached to them do not either (``لاتفاقية`` holds
 default every word must be there, in any order; ``exact`` asks for the words
 as one phrase. Candidates come from the fuzzy index's trigram lists
 (:meth:`~workbench.tm.fuzzy.FuzzyIndex.holding`); they are checked newest
-first (by the TU's change date, else its creation date, then its id), until
+first (by the TU's change date, else its creation date, then its id, both
+kept in the index: :meth:`~workbench.tm.fuzzy.FuzzyIndex.newest`), until
 ``limit`` TUs are found. Each occurrence is reported at its place in the
 stored text.
 """
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,15 +22,19 @@ from ..errors import InputError
 from ..model import Span
 from ..text.langtag import parse_tag
 from ..text.normalize import Key
-from .fuzzy import FuzzyIndex
+from .fuzzy import ODD_DATE, FuzzyIndex, code_date
 from .store import Store
 
-#: Candidates whose dates are read at once.
+#: Candidates whose dates are read at once (from the store, when the index lacks one).
 _BATCH = 500
-#: Candidates whose texts are read at once, newest first, to be checked.
-_TEXTS = 100
+#: Candidates whose texts are read at once, newest first, to be checked: first this many, then twice as many...
+_FIRST = 32
+#: ... up to this many.
+_TEXTS = 256
 #: Past this many candidates, the TUs are walked newest first instead of the candidates sorted.
-MANY = 20_000
+MANY = 200_000
+#: Up to this many candidates, their dates are read from the store unless the index's keys for them are read already.
+FEW = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +69,11 @@ def concordance(store: Store, text: str, lang: str | None = None, tgt: str | Non
     want = parse_tag(tgt) if tgt else None
     out: list[Occurrence] = []
     seen: set[int] = set()
+    fold = index.norm.fast_fold()
     for tuv, tu_id, date, seg_text in _newest_first(store, index, words, parse_tag(lang) if lang else None):
         if tu_id in seen:
             continue
-        if seg_text is not None and not _holds(index.fold(seg_text), words):
+        if seg_text is not None and not _holds(fold(seg_text), words):
             continue
         found = index.pair(tuv, want)
         if found is None:
@@ -87,18 +94,48 @@ def _newest_first(store: Store, index: FuzzyIndex, words: list[str],
                   lang: str | None) -> Iterator[tuple[int, int, str | None, str | None]]:  # text None: gone
     """(variant id, TU id, TU date, the variant's text) of the candidates,
     newest TU first (then the higher TU id, then the variant).
-    Few candidates are sorted by their dates; many (common words) are met
-    walking the TUs newest first, until enough are found."""
+    The candidates are ordered by the TU and date the index keeps of each
+    (the store's dates where the index does not hold one, or for a few
+    candidates whose keys are not read yet); very many (common words) are
+    met walking the TUs newest first, until enough are found."""
     ids = index.holding(words, lang)
     if ids is None or len(ids) > MANY:
-        wanted = None if ids is None else set(ids)
-        primary = lang.split("-", 1)[0].lower() if lang else None
-        for tuv, tu_id, date, tuv_lang, text in store.db.execute(
-                "SELECT tuv.id, tu.id, tu.changed, tuv.lang, tuv.text FROM tu INDEXED BY tu_changed "
-                "JOIN tuv ON tuv.tu = tu.id ORDER BY tu.changed DESC, tu.id DESC"):  # a TU's variants: by id
-            if (wanted is None or tuv in wanted) and (primary is None or tuv_lang.split("-", 1)[0].lower() == primary):
-                yield tuv, tu_id, date, text
+        yield from _walk(store, None if ids is None else set(ids), lang)
         return
+    keys = index.newest(ids, read=len(ids) > FEW)
+    if keys is None:  # few candidates: their dates read from the store rather than the index's keys
+        yield from _by_stored_dates(store, ids)
+        return
+    heap = list(zip(keys, ids))  # newest first: the least
+    heapq.heapify(heap)
+    if heap and heap[0][0] >> 32 == 0:  # a date the index does not hold
+        yield from _by_stored_dates(store, ids)
+        return
+    size = _FIRST
+    dates: dict[int, str | None] = {}
+    while heap:
+        batch = [heapq.heappop(heap) for _ in range(min(size, len(heap)))]
+        chunk = [tuv for _, tuv in batch]
+        texts = dict(store.db.execute(f"SELECT id, text FROM tuv WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        for key, tuv in batch:
+            code = ODD_DATE - (key >> 32)
+            date = dates[code] if code in dates else dates.setdefault(code, code_date(code))
+            yield tuv, 0xFFFFFFFF - (key & 0xFFFFFFFF), date, texts.get(tuv)
+        size = min(2 * size, _TEXTS)
+
+
+def _walk(store: Store, wanted: set[int] | None, lang: str | None) -> Iterator[tuple[int, int, str | None, str | None]]:
+    """The variants (of ``wanted``, or all; of ``lang``) walking the TUs newest first."""
+    primary = lang.split("-", 1)[0].lower() if lang else None
+    for tuv, tu_id, date, tuv_lang, text in store.db.execute(
+            "SELECT tuv.id, tu.id, tu.changed, tuv.lang, tuv.text FROM tu INDEXED BY tu_changed "
+            "JOIN tuv ON tuv.tu = tu.id ORDER BY tu.changed DESC, tu.id DESC"):  # a TU's variants: by id
+        if (wanted is None or tuv in wanted) and (primary is None or tuv_lang.split("-", 1)[0].lower() == primary):
+            yield tuv, tu_id, date, text
+
+
+def _by_stored_dates(store: Store, ids: list[int]) -> Iterator[tuple[int, int, str | None, str | None]]:
+    """The candidates ``ids`` sorted by the dates read from the store."""
     rows: list[tuple[str, int, int]] = []
     for i in range(0, len(ids), _BATCH):
         chunk = ids[i: i + _BATCH]

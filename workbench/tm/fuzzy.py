@@ -42,9 +42,9 @@ import json
 import math
 import sys
 from array import array
-from bisect import insort
+from bisect import bisect_left, insort
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +87,11 @@ _MASK = (1 << _BITS) - 1
 _SPACE = ord(" ")
 #: The language code of an id that is not a variant (a gap left by a replaced TU).
 _NONE = 255
+#: A list this many times longer than the variants left is searched for each of them, not read whole.
+_SEARCH = 16
+#: The date code of a TU without a date (oldest), and of one whose date the index does not hold
+#: (not written ``YYYYMMDDThhmmssZ`` from 1970 to 2099): read from the store.
+NO_DATE, ODD_DATE = 0, 0xFFFFFFFF
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,21 +133,54 @@ def query_grams(key: str) -> list[int]:
                  if _SPACE not in (a, b, c)})
 
 
-def fast_fold(norm: Normalizer) -> Callable[[str], str]:
-    """``norm.fold``, faster on many texts: its table as a list over the Basic
-    Multilingual Plane (``str.translate`` looks a list up faster than a dict
-    that lacks most characters); a text whose folding leaves two spaces
-    together is folded by ``norm.fold`` (which may collapse them)."""
-    table: Mapping[int, Any] = norm._table  # the normalizer's own folds, read as they are
-    if any(k > 0xFFFF for k in table):
-        return norm.fold
-    listed = [table.get(i, i) for i in range(0x10000)]
-    fold = norm.fold
+def date_code(date: str | None) -> int:
+    """A TU's date (``changed``) as a 32-bit code in the order of the text:
+    :data:`NO_DATE` for none, else 1 + its fields (from 1970) in mixed radix;
+    :data:`ODD_DATE` for a date not of that form."""
+    if not date:
+        return NO_DATE
+    if len(date) == 16 and date[8] == "T" and date[15] == "Z" and date.isascii() and (date[:8] + date[9:15]).isdigit():
+        y, mo, d, h, mi, s = (int(date[a:b]) for a, b in ((0, 4), (4, 6), (6, 8), (9, 11), (11, 13), (13, 15)))
+        if 1970 <= y < 2100 and 1 <= mo <= 12 and 1 <= d <= 31 and h < 24 and mi < 60 and s <= 60:
+            return 1 + (((((y - 1970) * 12 + mo - 1) * 31 + d - 1) * 24 + h) * 60 + mi) * 61 + s
+    return ODD_DATE
 
-    def folded(text: str) -> str:
-        key = text.translate(listed)
-        return fold(text) if "  " in key else key
-    return folded
+
+def code_date(code: int) -> str | None:
+    """The date a code other than :data:`ODD_DATE` was made from."""
+    if code == NO_DATE:
+        return None
+    code, s = divmod(code - 1, 61)
+    code, mi = divmod(code, 60)
+    code, h = divmod(code, 24)
+    code, d = divmod(code, 31)
+    y, mo = divmod(code, 12)
+    return f"{y + 1970:04d}{mo + 1:02d}{d + 1:02d}T{h:02d}{mi:02d}{s:02d}Z"
+
+
+def segment_order(db: Any, first: int, last: int) -> bytes:
+    """The :func:`newest` key of each id ``first``..``last`` (uint64, little-endian;
+    0 for an id that is no variant), as a segment keeps them."""
+    keys = array("Q", bytes(8 * (last - first + 1)))
+    known: dict[str | None, int] = {}
+    for tuv, tu, date in db.execute("SELECT tuv.id, tuv.tu, tu.changed FROM tuv JOIN tu ON tu.id = tuv.tu "
+                                    "WHERE tuv.id BETWEEN ? AND ?", (first, last)):
+        code = known.get(date)
+        if code is None:
+            code = known[date] = date_code(date)
+        keys[tuv - first] = newest(code, tu)
+    if sys.byteorder == "big":  # pragma: no cover - stored little-endian
+        keys.byteswap()
+    return keys.tobytes()
+
+
+def newest(code: int, tu: int) -> int:
+    """A variant's key in newest-first order (ascending: the newer TU first, then
+    the higher TU id): its TU's date code and TU id, each taken from 2**32 - 1.
+    A TU id past 32 bits counts as a date the index does not hold."""
+    if tu > 0xFFFFFFFF:
+        code, tu = ODD_DATE, 0xFFFFFFFF
+    return (ODD_DATE - code) << 32 | (0xFFFFFFFF - tu)
 
 
 def trigram_codes(keys: list[str], offsets: NDArray[Any]) -> NDArray[Any]:
@@ -172,8 +210,11 @@ class FuzzyIndex:
         self.fold = self.norm.fold
         #: (the index's settings it was read at, language -> code, code per id - 1, key length per id - 1)
         self._docs: tuple[str | None, dict[str, int], bytes, array[int]] | None = None
-        #: segment -> its first id
+        #: segment -> its first id, its last id
         self._firsts: dict[int, int] = {}
+        self._lasts: dict[int, int] = {}
+        #: (the index's settings they were read at, the :func:`newest` key at each id, the segments read)
+        self._newest: tuple[str | None, array[int], set[int]] | None = None
 
     def stale(self) -> bool:
         """True when the memory changed since the index was brought up to date."""
@@ -256,6 +297,7 @@ class FuzzyIndex:
             langs = bytearray()
             lengths: array[int] = array("H")
             firsts: dict[int, int] = {}
+            lasts: dict[int, int] = {}
             for seg, first, last, names, lang, length in self.db.execute(
                     "SELECT seg, first, last, langs, lang, length FROM fz_seg ORDER BY seg"):
                 try:
@@ -274,10 +316,39 @@ class FuzzyIndex:
                 except (TypeError, ValueError) as exc:
                     raise codec.StoreDataError(f"a segment of the fuzzy index that does not decode: {exc}") from None
                 firsts[seg] = first
+                lasts[seg] = last
             if len(codes) >= _NONE or len(langs) != len(lengths):
                 raise codec.StoreDataError("a fuzzy index whose segments do not agree")
-            self._docs, self._firsts = (upto, codes, bytes(langs), lengths), firsts
+            self._docs, self._firsts, self._lasts = (upto, codes, bytes(langs), lengths), firsts, lasts
         return self._docs[1:]
+
+    def newest(self, ids: Sequence[int], read: bool = True) -> list[int] | None:
+        """The :func:`newest` key of each of ``ids`` (variant ids in increasing
+        order, as :meth:`holding` gives them); a segment's keys are read when
+        one of its ids is first asked for (``read`` False: None then)."""
+        _, _, lengths = self._ensure()
+        upto = self._docs[0] if self._docs else None
+        if self._newest is None or self._newest[0] != upto:
+            self._newest = (upto, array("Q"), set())
+        _, keys, loaded = self._newest
+        wanted = [seg for seg, first in self._firsts.items() if seg not in loaded and
+                  (j := bisect_left(ids, first)) < len(ids) and ids[j] <= self._lasts[seg]]
+        if wanted and not read:
+            return None
+        if wanted and not keys:  # made at the first segment read (an array of every id)
+            keys.frombytes(bytes(8 * (len(lengths) + 1)))
+        for seg in wanted:
+            first, last = self._firsts[seg], self._lasts[seg]
+            found = self.db.execute("SELECT newest FROM fz_seg WHERE seg = ?", (seg,)).fetchone()
+            part: array[int] = array("Q")
+            if found is None or len(found[0]) != 8 * (last - first + 1) or last >= len(keys):
+                raise codec.StoreDataError("a segment of the fuzzy index whose dates do not decode")
+            part.frombytes(found[0])
+            if sys.byteorder == "big":  # pragma: no cover - stored little-endian
+                part.byteswap()
+            keys[first: last + 1] = part
+            loaded.add(seg)
+        return list(map(keys.__getitem__, ids))
 
     # -- querying -------------------------------------------------------------
 
@@ -456,10 +527,16 @@ class FuzzyIndex:
             if listed.get(seg, 0) < len(grams):  # a trigram none of its variants has
                 continue
             docs: set[int] | None = None
-            for _, blob in sorted(found.get(seg, []), key=lambda item: item[0]):
+            for df, blob in sorted(found.get(seg, []), key=lambda item: item[0]):
                 if blob is None:
                     continue
-                docs = set(_offsets(blob)) if docs is None else docs.intersection(_offsets(blob))
+                if docs is None:
+                    docs = set(_offsets(blob))
+                elif len(docs) * _SEARCH < df:  # few left: each looked up in the (sorted) list
+                    sorted_ids = _offsets(blob)
+                    docs = {d for d in docs if (j := bisect_left(sorted_ids, d)) < len(sorted_ids) and sorted_ids[j] == d}
+                else:
+                    docs.intersection_update(_offsets(blob))
                 if not docs:
                     break
             ids = range(first, last + 1) if docs is None else sorted(first + d for d in docs)

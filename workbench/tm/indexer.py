@@ -32,6 +32,11 @@ AHEAD = 6
 #: The language code of an id that is not a variant (a gap left by a replaced TU).
 NONE = 255
 _MAX_LENGTH = 0xFFFF
+#: The trigram rows of the segments being made, kept apart until :meth:`Indexer.finish`
+#: inserts them into ``fz_gram`` in its key order at once: a segment's rows, inserted
+#: as they come, would land all over the table (its key is the trigram first), and a
+#: large build would write the whole table again for every segment.
+_STAGE = "CREATE TEMP TABLE fz_stage(gram INTEGER NOT NULL, seg INTEGER NOT NULL, df INTEGER NOT NULL, postings BLOB)"
 #: A segment as it is written: first id, last id, JSON of its languages, language
 #: codes, key lengths (uint16), distinct trigrams (int64), the bounds of each
 #: trigram's offsets (int64, one more), the offsets (uint16), the stop threshold.
@@ -126,8 +131,9 @@ class Indexer:
 
         self.index, self.db = index, index.db
         self.seg, self.last = seg, start - 1
+        self.staged = False  # whether fz_stage holds the rows of segments written so far
         self.progress = progress
-        fold = fuzzy.fast_fold(index.norm) if helper else index.fold
+        fold = index.norm.fast_fold() if helper else index.fold
         args = (fold, start, fuzzy.SEGMENT_DOCS, fuzzy.STOP_MIN, fuzzy.STOP_SHARE)
         self.maker: SegmentMaker | None = None
         self.proc: Any = None
@@ -176,7 +182,7 @@ class Indexer:
                 self.progress(len(rows))
 
     def finish(self) -> int:
-        """Write the last segments; the last id indexed."""
+        """Write the last segments (and the trigram rows of all, in key order); the last id indexed."""
         if self.maker is not None:
             self.maker.close()
             self._write(self.maker.take())
@@ -184,6 +190,11 @@ class Indexer:
             self.to_helper.send_bytes(marshal.dumps(None))
             self.pending += 1
             self._drain(0)
+        if self.staged:
+            self.db.execute("INSERT INTO fz_gram(gram, seg, df, postings) SELECT gram, seg, df, postings FROM fz_stage "
+                            "ORDER BY gram, seg")
+            self.db.execute("DROP TABLE fz_stage")
+            self.staged = False
         return self.last
 
     def _drain(self, most: int) -> None:
@@ -204,10 +215,15 @@ class Indexer:
             self._write([tuple(s) for s in payload])
 
     def _write(self, segments: list[Segment]) -> None:
+        from .fuzzy import segment_order
+
         for first, last, names, langs, lengths, grams, cuts, offsets, stop in segments:
-            self.db.execute("INSERT INTO fz_seg(seg, first, last, langs, lang, length) VALUES (?, ?, ?, ?, ?, ?)",
-                            (self.seg, first, last, names, langs, lengths))
-            self.db.executemany("INSERT INTO fz_gram(gram, seg, df, postings) VALUES (?, ?, ?, ?)",
+            self.db.execute("INSERT INTO fz_seg(seg, first, last, langs, lang, length, newest) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (self.seg, first, last, names, langs, lengths, segment_order(self.db, first, last)))
+            if not self.staged:
+                self.db.execute(_STAGE)
+                self.staged = True
+            self.db.executemany("INSERT INTO fz_stage(gram, seg, df, postings) VALUES (?, ?, ?, ?)",
                                 _rows(self.seg, grams, cuts, offsets, stop))
             self.seg += 1
 

@@ -125,6 +125,14 @@ MIGRATIONS: Final[tuple[str, ...]] = (
         WHERE meta IS NOT NULL AND json_valid(meta);
     CREATE INDEX tu_changed ON tu(changed, id);  -- newest first (workbench.tm.concordance)
     """,
+    # 4 -> 5: each segment of the fuzzy index keeps the date and TU of its variants (concordance
+    # orders its candidates newest first without reading them); the index is made again by the next lookup.
+    """
+    DELETE FROM fz_gram;
+    DELETE FROM fz_seg;
+    DELETE FROM setting WHERE key IN ('fuzzy', 'fuzzy_upto', 'fuzzy_build');
+    ALTER TABLE fz_seg ADD COLUMN newest BLOB NOT NULL DEFAULT x'';  -- per id: its TU's date and id (uint64, little-endian, workbench.tm.fuzzy.newest)
+    """,
 )
 
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -43,7 +43,7 @@ _T = TypeVar("_T")
 #: Columns holding JSON (:mod:`workbench.tm.codec`).
 _JSON_COLUMNS = (("tu", "meta"), ("tuv", "meta"), ("source", "header"), ("source", "report"))
 #: Columns of the fuzzy index holding arrays, with the bytes of a number (:mod:`workbench.tm.fuzzy`).
-_ARRAY_COLUMNS = (("fz_gram", "postings", 2), ("fz_seg", "length", 2))
+_ARRAY_COLUMNS = (("fz_gram", "postings", 2), ("fz_seg", "length", 2), ("fz_seg", "newest", 8))
 
 
 class StoreError(WorkbenchError):
@@ -529,6 +529,24 @@ def numbered_tus(rows: Sequence[TURow], langs: Sequence[str] | None = None,
             yield number + 1, tu
 
 
+def record_of_rows(rows: Sequence[TURow]) -> TURecord | None:
+    """The record of one TU's rows (attribute lists and prop and note rows as
+    JSON lists), without model objects: the fast path of a TMX export; None when
+    the metadata is not JSON (:func:`numbered_tus` says what is wrong)."""
+    try:
+        tuvs: list[Any] = [(lang, seg, text, *_meta_lists(meta)) for _, _, lang, text, seg, meta in rows]
+        return (tuvs, *_meta_lists(rows[0][1]))
+    except (ValueError, AttributeError):
+        return None
+
+
+def _meta_lists(meta: str | None) -> tuple[Any, Any, Any, Any]:
+    if not meta:
+        return (), (), (), ()
+    data = json.loads(meta)
+    return data.get("a", ()), data.get("p", ()), data.get("n", ()), data.get("x", ())
+
+
 def _tu(meta: str | None, tuvs: list[TUV]) -> TU:
     attrs, props, notes, extra = codec.decode_meta(meta)
     return TU(tuple(tuvs), attrs, props, notes, extra)
@@ -574,12 +592,68 @@ _TU_INSERT = "INSERT INTO tu(id, source, srclang, src_hash, meta, changed) VALUE
 _TUV_INSERT = "INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)"
 
 
+#: Bits of :attr:`_Writer.seen` (4 MB): at a million TUs, one new TU in 30 is looked up in vain.
+_SEEN_BITS = 1 << 25
+#: Source hashes :class:`_Known` keeps in a dict before it sorts them into its arrays.
+_RECENT = 1 << 16
+
+
+class _Known:
+    """The source hashes of the TUs an import into an empty store has stored,
+    with their TU ids, in about 16 bytes a TU: the latest in a dict, the
+    others in two arrays sorted by hash (merged with numpy, a few times a
+    million TUs). TUs replaced meanwhile are left out."""
+
+    def __init__(self) -> None:
+        self.recent: dict[int, int | list[int]] = {}  # ints, not lists, where they can: the cyclic collector skips them
+        self.hashes: Any = None
+        self.ids: Any = None
+        self.gone: set[int] = set()
+
+    def get(self, h: int) -> list[int]:
+        """The ids of the TUs of source hash ``h``, in increasing order."""
+        ids: list[int] = []
+        if self.hashes is not None:
+            lo = int(self.hashes.searchsorted(h, "left"))
+            hi = int(self.hashes.searchsorted(h, "right"))
+            ids = self.ids[lo:hi].tolist()
+        recent = self.recent.get(h)
+        if recent is not None:
+            ids += [recent] if isinstance(recent, int) else recent
+        return [i for i in ids if i not in self.gone] if self.gone else ids
+
+    def add(self, h: int, tu_id: int) -> None:
+        known = self.recent.setdefault(h, tu_id)
+        if known != tu_id:
+            self.recent[h] = [known, tu_id] if isinstance(known, int) else [*known, tu_id]
+        if len(self.recent) >= max(_RECENT, len(self.hashes) // 4 if self.hashes is not None else 0):
+            self._merge()
+
+    def replaced(self, ids: list[int]) -> None:
+        """The TUs ``ids`` replaced by the first of them."""
+        self.gone.update(ids[1:])
+
+    def _merge(self) -> None:
+        import numpy as np
+
+        pairs = [(h, i) for h, ids in self.recent.items() for i in ([ids] if isinstance(ids, int) else ids)]
+        hashes = np.fromiter((h for h, _ in pairs), dtype=np.int64, count=len(pairs))
+        ids = np.fromiter((i for _, i in pairs), dtype=np.int64, count=len(pairs))
+        if self.hashes is not None:
+            hashes, ids = np.concatenate((self.hashes, hashes)), np.concatenate((self.ids, ids))
+        order = np.argsort(hashes, kind="stable")  # equal hashes stay in id order
+        self.hashes, self.ids = hashes[order], ids[order]
+        self.recent = {}
+
+
 class _Writer:
     """Batches rows for one import and applies the duplicate policy.
 
     Into an empty store, the source-hash and date indexes are made once at
-    the end (a sort) instead of growing row by row: until then the TUs of
-    each source hash are kept in :attr:`ids`.
+    the end (a sort) instead of growing row by row; until then the source
+    hashes stored are marked in :attr:`seen`, a bitmap of fixed size, and
+    kept with their TU ids in :attr:`known` (:class:`_Known`): a TU whose
+    hash's bit is clear has no duplicate, only the others are looked up.
     """
 
     def __init__(self, db: sqlite3.Connection, source: int, policy: str, report: ImportReport,
@@ -589,9 +663,10 @@ class _Writer:
         self.next_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0])
         self.deleted = False
         self.stored: Callable[[], None] | None = None
-        self.ids: dict[int, int | list[int]] | None = None
-        if self.next_id == 1:
-            self.ids = {}
+        self.fresh = self.next_id == 1
+        self.seen = bytearray(_SEEN_BITS >> 3) if self.fresh and policy != "add" else None
+        self.known = _Known()
+        if self.fresh:
             db.execute("DROP INDEX tu_src_hash")
             db.execute("DROP INDEX tu_changed")
         self.pending: set[int] = set()
@@ -605,7 +680,14 @@ class _Writer:
         if src[0] != srclang:
             srclang, src = _source(srclang, tuvs)
         h = codec.hash64(srclang, codec.escape(src[2]) if src[1] is None else src[1])
-        if self.policy != "add" and (self.ids is None or h in self.ids):
+        seen = self.seen
+        if seen is not None:
+            bit = h & (_SEEN_BITS - 1)
+            known = seen[bit >> 3] & (1 << (bit & 7))
+            seen[bit >> 3] |= 1 << (bit & 7)
+        else:
+            known = not self.fresh
+        if known and self.policy != "add":
             if h in self.pending:
                 self.flush()
             if self._duplicate(record, srclang, h):
@@ -614,10 +696,8 @@ class _Writer:
         self.pending.add(h)
         tu_id = self.next_id
         self.next_id += 1
-        if self.ids is not None:
-            known = self.ids.setdefault(h, tu_id)
-            if known != tu_id:
-                self.ids[h] = [known, tu_id] if isinstance(known, int) else [*known, tu_id]
+        if seen is not None:
+            self.known.add(h, tu_id)
         self.tu_rows.append((tu_id, self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra), _changed(attrs)))
         self.tuv_rows += _tuv_rows(tu_id, tuvs)
         self.report.stored += 1
@@ -626,11 +706,10 @@ class _Writer:
 
     def _duplicate(self, record: TURecord, srclang: str, h: int) -> bool:
         """Apply the policy to a TU whose source may already be stored; True if handled."""
-        if self.ids is None:
+        if self.seen is None:
             ids = [r[0] for r in self.db.execute("SELECT id FROM tu WHERE src_hash = ? ORDER BY id", (h,))]
         else:
-            known = self.ids.get(h)
-            ids = [] if known is None else [known] if isinstance(known, int) else known
+            ids = self.known.get(h)
         if not ids:
             return False
         tuvs, attrs, props, notes, extra = record
@@ -641,8 +720,7 @@ class _Writer:
             self.db.execute(_TU_INSERT, (ids[0], self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra),
                                          _changed(attrs)))
             self.db.executemany(_TUV_INSERT, _tuv_rows(ids[0], tuvs))
-            if self.ids is not None:
-                self.ids[h] = ids[0]
+            self.known.replaced(ids)
             return True
         for tu_id in ids:
             stored = {lang: codec.escape(text) if seg is None else seg
@@ -653,9 +731,9 @@ class _Writer:
         return False
 
     def finish(self) -> None:
-        """Write what is left (and make the source-hash index, if it was dropped)."""
+        """Write what is left (and make the indexes that were dropped)."""
         self.flush()
-        if self.ids is not None:
+        if self.fresh:
             self.db.execute(_SRC_HASH_INDEX)
             self.db.execute(_CHANGED_INDEX)
 
@@ -681,4 +759,4 @@ def _tuv_rows(tu_id: int, tuvs: Iterable[VariantRecord]) -> list[tuple[int, str,
 
 
 __all__ = ["ON_DUPLICATE", "REPAIR", "DamagedStoreError", "OnDuplicate", "Store", "StoreError", "TURow", "is_store_file",
-           "numbered_tus", "tus_of_rows"]
+           "numbered_tus", "record_of_rows", "tus_of_rows"]
