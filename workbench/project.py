@@ -127,6 +127,17 @@ def _file(value: Any, root: Path) -> str:
     return _inside(value, root, want_folder=False)
 
 
+def _store(value: Any, root: Path) -> str:
+    """``[tm] store``: a team's PostgreSQL URL (its password never here), else a file in the project."""
+    from .tm.engine import is_url
+
+    if isinstance(value, str) and is_url(value):
+        if re.search(r"://[^/@?]*:[^/@?]*@|[?&]password=", value, re.IGNORECASE):
+            raise _Invalid("a store URL holds no password: set PGPASSWORD or ~/.pgpass")
+        return value
+    return _file(value, root)
+
+
 def _patterns_by_language(value: Any, root: Path) -> dict[str, list[str]]:
     """``{tag: [regular expression, ...]}``, tags made canonical."""
     if not isinstance(value, dict):
@@ -172,6 +183,7 @@ def _check_table(value: Any, root: Path) -> dict[str, Any]:
 SCHEMA: dict[str, dict[str, Rule]] = {
     "project": {"name": _file_name, "source_languages": _tags, "target_language": _tag},
     "paths": {"corpus": _folder, "tmx": _folder, "glossary": _folder, "build": _folder, "store": _file},
+    "tm": {"store": _store},
     "segment": {"boilerplate": _patterns_by_language},
     "glossary": {"folds_off": _folds},
     "check": {"profile": _string, "fail_on": _string, "baseline": _file, "disable": _strings},
@@ -288,6 +300,16 @@ class Project:
     def store(self) -> Path:
         """The SQLite translation memory of the project."""
         return self.path("paths", "store")
+
+    @property
+    def tm_store(self) -> str | Path:
+        """The store ``wb tm`` uses by default: ``[tm] store`` (a PostgreSQL URL or a file), else :attr:`store`."""
+        value: str | None = self.section("tm").get("store")
+        if value is None:
+            return self.store
+        from .tm.engine import is_url
+
+        return value if is_url(value) else self.root / value
 
     @property
     def tmx_dir(self) -> Path:

@@ -7,24 +7,48 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
 from ..errors import WorkbenchError
 from ..fileio import confined, destination
 from ..safeout import GuardedWriter, visible
+from ..tm.engine import TMStore, is_url, open_store
 from ..tm.names import EXPORT_FORMATS, IMPORT_FORMATS
-from ..tm.store import ON_DUPLICATE, Store
+from ..tm.store import ON_DUPLICATE
 from .common import current_project, default_store_path, echo
 
 if TYPE_CHECKING:  # each command imports what it uses: a lookup reads no file format
     from ..memories import Recorded
     from ..tm.fuzzy import FuzzyIndex
     from ..tm.indexer import Indexer
+    from ..tm.store import Store
 
-STORE_HELP = "The store (SQLite file). Default: the project's store (build/memory.sqlite)."
-store_option = click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), help=STORE_HELP)
+STORE_HELP = ("The store: an SQLite file, or a team's PostgreSQL database as postgresql://USER@HOST/DB "
+              "(password from PGPASSWORD or ~/.pgpass). Default: the project's store (build/memory.sqlite).")
+
+
+def _store_spec(ctx: click.Context, param: click.Parameter, value: str | None) -> str | Path | None:
+    """``--store``: a PostgreSQL URL as given, else a path."""
+    return value if value is None or is_url(value) else Path(value)
+
+
+store_option = click.option("--store", "store_path", callback=_store_spec, metavar="PATH|URL", help=STORE_HELP)
+
+
+def _indexed(store: TMStore) -> Store:
+    """``store`` as the fuzzy index, concordance and analysis annotate it (they use only what
+    :class:`~workbench.tm.engine.TMStore` has, on either engine)."""
+    return cast("Store", store)
+
+
+def _store(store_path: str | Path | None) -> str | Path:
+    """The store named by ``--store``, else the project's (``[tm] store``, else its build's store)."""
+    if store_path is not None:
+        return store_path
+    project = current_project()
+    return default_store_path(None) if project is None else project.tm_store
 output_format = click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
                              show_default=True, help="Output format.")
 
@@ -119,7 +143,7 @@ def tm_group() -> None:
               help="Do not bring the fuzzy index up to date now (the next lookup does); for batches of imports.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
-def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: str | None, on_duplicate: str,
+def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_format: str | None, on_duplicate: str,
                strict: bool, src_lang: str | None, tgt_lang: str | None, keep_fuzzy: bool, header: bool | None,
                no_index: bool, fmt: str) -> None:
     """Import TMX, PO, TSV/CSV, Moses or XLIFF files into the store.
@@ -158,9 +182,9 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
     else:
         jobs = [(f, None) for f in files]
     reports = []
-    target = default_store_path(store_path)
+    target = _store(store_path)
     project = current_project()
-    if project is not None and target.resolve() != project.store.resolve():
+    if project is not None and (isinstance(target, str) or target.resolve() != project.store.resolve()):
         project = None  # just a store: nothing to record
     if project is not None:
         stems = [path.stem for path, _ in jobs]
@@ -171,7 +195,7 @@ def import_cmd(files: tuple[Path, ...], store_path: Path | None, input_format: s
     size = sum(p.stat().st_size for job in jobs for p in job if p is not None and p.is_file())
     recorded: list[tuple[Path, Recorded]] = []
     # One transaction: a command that fails changes nothing; the files are recorded once it is committed.
-    with Store(target) as store, ExitStack() as records, store.bulk_mode() if size >= PARALLEL_BYTES else nullcontext(), \
+    with open_store(target) as store, ExitStack() as records, store.bulk_mode() if size >= PARALLEL_BYTES else nullcontext(), \
             store.transaction():
         indexing = _indexing(store, records) if not no_index and size >= PARALLEL_BYTES else None
         for path, pair in jobs:
@@ -222,22 +246,22 @@ def _tell_recorded(path: Path, recorded: Recorded, root: Path) -> None:
         echo(f"{path}: already among the project's memories ({where})", err=True)
 
 
-def _indexing(store: Store, stack: ExitStack) -> tuple[FuzzyIndex, Indexer]:
+def _indexing(store: TMStore, stack: ExitStack) -> tuple[FuzzyIndex, Indexer]:
     """A fuzzy index made as a large import stores its TUs (in a helper process)."""
     from ..tm.fuzzy import FuzzyIndex
 
-    index = FuzzyIndex(store)
+    index = FuzzyIndex(_indexed(store))
     start, seg = index.resume()
     indexer = index.indexer(start, seg, total=1 << 62)
     stack.callback(indexer.close)
     return index, indexer
 
 
-def _index(store: Store) -> None:
+def _index(store: TMStore) -> None:
     """Bring the fuzzy index up to date after an import (its bar in TUs and MB of their text)."""
     from ..tm.fuzzy import FuzzyIndex
 
-    index = FuzzyIndex(store)
+    index = FuzzyIndex(_indexed(store))
     if not index.stale():
         return
     tus = store.count()
@@ -262,7 +286,7 @@ def _index(store: Store) -> None:
               help="Output file (for moses: the stem, giving STEM.ar and STEM.en). Default, or -: stdout.")
 @click.option("--xliff-version", type=click.Choice(["1.2", "2.0", "2.1"]), default="1.2", show_default=True,
               help="XLIFF version written by --format xliff.")
-def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Path | None, xliff_version: str) -> None:
+def export_cmd(store_path: str | Path | None, fmt: str, langs: str | None, output: Path | None, xliff_version: str) -> None:
     """Export the store as TMX 1.4b, PO, TSV/CSV, Moses or XLIFF files.
 
     Files are written atomically: on any error the old file stays.
@@ -281,7 +305,7 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
         output = None
     if fmt == "moses" and output is None:
         raise WorkbenchError("moses export writes two files: give -o STEM")
-    with Store(default_store_path(store_path), create=False) as store:
+    with open_store(_store(store_path), create=False) as store:
         with _bar("exporting") as bar:
             target: Any = output if output is not None else sys.stdout.buffer
             result = export_store(store, target, format=fmt, langs=lang_list, version=xliff_version,
@@ -297,7 +321,7 @@ def export_cmd(store_path: Path | None, fmt: str, langs: str | None, output: Pat
 @store_option
 @click.option("--exact", is_flag=True, help="Count variants and pairs per language tag (en-GB apart from en-US).")
 @output_format
-def stats_cmd(store_path: Path | None, exact: bool, fmt: str) -> None:
+def stats_cmd(store_path: str | Path | None, exact: bool, fmt: str) -> None:
     """Counts of the store: TUs, variants per language, pairs, imports.
 
     Regional variants are counted under their language (en, en-GB and
@@ -312,7 +336,7 @@ def stats_cmd(store_path: Path | None, exact: bool, fmt: str) -> None:
       wb tm stats
       wb tm stats --exact --format json
     """
-    with Store(default_store_path(store_path), create=False) as store:
+    with open_store(_store(store_path), create=False) as store:
         stats = store.stats(exact)
     if fmt == "json":
         echo(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -345,7 +369,7 @@ def stats_cmd(store_path: Path | None, exact: bool, fmt: str) -> None:
               help="Lowest score shown (0-100).")
 @click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True, help="Most matches shown.")
 @output_format
-def lookup_cmd(text: str, store_path: Path | None, src: str, tgt: str, min_score: float, limit: int, fmt: str) -> None:
+def lookup_cmd(text: str, store_path: str | Path | None, src: str, tgt: str, min_score: float, limit: int, fmt: str) -> None:
     """Exact and fuzzy matches of TEXT in the memory, best first.
 
     The score is the normalized Levenshtein similarity (0-100) of the match
@@ -358,8 +382,8 @@ def lookup_cmd(text: str, store_path: Path | None, src: str, tgt: str, min_score
     """
     from ..tm.fuzzy import lookup
 
-    with Store(default_store_path(store_path), create=False) as store:
-        matches = lookup(store, text, src, tgt, min_score, limit)
+    with open_store(_store(store_path), create=False) as store:
+        matches = lookup(_indexed(store), text, src, tgt, min_score, limit)
     if fmt == "json":
         echo(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -381,7 +405,7 @@ def lookup_cmd(text: str, store_path: Path | None, src: str, tgt: str, min_score
 @click.option("--exact", is_flag=True, help="The words as one phrase, in their order (default: all of them, any order).")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Most TUs shown.")
 @output_format
-def concordance_cmd(text: str, store_path: Path | None, lang: str | None, tgt: str | None, exact: bool, limit: int,
+def concordance_cmd(text: str, store_path: str | Path | None, lang: str | None, tgt: str | None, exact: bool, limit: int,
                     fmt: str) -> None:
     """Every TU whose source or target holds the words of TEXT, newest first.
 
@@ -398,8 +422,8 @@ def concordance_cmd(text: str, store_path: Path | None, lang: str | None, tgt: s
     """
     from ..tm.concordance import concordance
 
-    with Store(default_store_path(store_path), create=False) as store:
-        found = concordance(store, text, lang, tgt, limit, exact)
+    with open_store(_store(store_path), create=False) as store:
+        found = concordance(_indexed(store), text, lang, tgt, limit, exact)
     if fmt == "json":
         echo(json.dumps([o.as_dict() for o in found], ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -426,7 +450,7 @@ def _marked(text: str, spans: Any) -> str:
 @click.option("--src", help="Language of the documents (default: detected).")
 @click.option("--tgt", default="en", show_default=True, help="Language of the translations.")
 @output_format
-def analyze_cmd(docs: tuple[Path, ...], store_path: Path | None, src: str | None, tgt: str, fmt: str) -> None:
+def analyze_cmd(docs: tuple[Path, ...], store_path: str | Path | None, src: str | None, tgt: str, fmt: str) -> None:
     """How much of new documents the memory covers, by match band.
 
     Documents are segmented; each translatable segment is a repetition (seen
@@ -440,8 +464,8 @@ def analyze_cmd(docs: tuple[Path, ...], store_path: Path | None, src: str | None
     """
     from ..tm.analysis import analyze_files
 
-    with Store(default_store_path(store_path), create=False) as store:
-        results, total = analyze_files(store, list(docs), src, tgt)
+    with open_store(_store(store_path), create=False) as store:
+        results, total = analyze_files(_indexed(store), list(docs), src, tgt)
     everything = [*results, total]
     if fmt == "json":
         echo(json.dumps([{"document": r.name, "bands": {b: {"segments": t.segments, "words": t.words,

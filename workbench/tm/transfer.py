@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import InputError, WorkbenchError
 from ..formats import tmx
@@ -16,7 +18,10 @@ from ..parallel import can_fork, ordered_map
 from ..text.langtag import parse_tag
 from .names import EXPORT_FORMATS, IMPORT_FORMATS
 from .report import ImportReport
-from .store import OnDuplicate, Store, TURow, numbered_tus
+from .store import OnDuplicate, TURow, numbered_tus, record_of_rows
+
+if TYPE_CHECKING:
+    from .engine import TMStore
 
 T = TypeVar("T")
 #: Called with (done, total): TUs written by an export; total 0 when unknown.
@@ -32,7 +37,7 @@ PARALLEL_TUS = 20_000
 
 
 def import_file(
-    store: Store,
+    store: TMStore,
     path: str | Path,
     *,
     format: str | None = None,
@@ -138,7 +143,7 @@ ExportResult = Written
 
 
 def export_store(
-    store: Store,
+    store: TMStore,
     target: str | Path,
     *,
     format: str = "tmx",
@@ -177,7 +182,7 @@ def export_store(
     return written
 
 
-def _pair(store: Store, wanted: list[str] | None) -> tuple[str, str]:
+def _pair(store: TMStore, wanted: list[str] | None) -> tuple[str, str]:
     if wanted is not None and len(wanted) == 2:
         return wanted[0], wanted[1]
     if wanted is None:
@@ -210,7 +215,7 @@ def _counted(tus: Iterator[TU], tick: Callable[[], None] | None) -> Iterator[TU]
         yield tu
 
 
-def _numbered(store: Store) -> Iterator[tuple[int, list[TURow]]]:
+def _numbered(store: TMStore) -> Iterator[tuple[int, list[TURow]]]:
     """The store's row batches, each with the number of TUs before it."""
     done = 0
     for rows in store.tu_rows():
@@ -219,10 +224,25 @@ def _numbered(store: Store) -> Iterator[tuple[int, list[TURow]]]:
 
 
 def _tmx_chunk(langs: list[str] | None, batch: tuple[int, list[TURow]]) -> tuple[int, bytes]:
-    """The TMX body text (UTF-8) of a batch of rows (run in either process)."""
+    """The TMX body text (UTF-8) of a batch of rows (run in either process):
+    straight from the rows (:func:`~workbench.tm.store.record_of_rows`), or,
+    for a TU that needs it (``langs``, markup or names of the general path,
+    metadata that does not decode), through model TUs."""
     start, rows = batch
-    n, text = tmx.tus_xml(numbered_tus(rows, langs, start))
-    return n, text.encode("utf-8")
+    if langs is not None:
+        n, body = tmx.tus_xml(numbered_tus(rows, langs, start))
+        return n, body.encode("utf-8")
+    parts: list[str] = []
+    for number, (_, group) in enumerate(groupby(rows, itemgetter(0)), start + 1):
+        unit = list(group)
+        record = record_of_rows(unit)
+        text: str | None = None
+        try:
+            text = tmx.record_xml(record) if record is not None else None
+        except (TypeError, ValueError, AttributeError, IndexError):  # not what the store writes: said below
+            pass
+        parts.append("\n    " + text if text is not None else tmx.tus_xml(numbered_tus(unit, None, number - 1))[1])
+    return len(parts), "".join(parts).encode("utf-8")
 
 
 def _chunk_ticks(chunks: Iterable[tuple[int, bytes]], progress: Progress | None,
