@@ -142,16 +142,20 @@ def test_sample_project(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every finding on the sample is one a reviewer keeps (read against the articles):
     the summit called a conference and a summit (ar/001), the UNTOC with «بشأن» and
     in the plural against the glossary's title (ar/004), the signing ceremony that
-    becomes an opening ceremony (fa/003, and its English translation en/003). The nicknames «اتفاقية هانوي», «کنوانسیون
+    becomes an opening ceremony (fa/003, and its English translation en/003), and
+    سازمان ملل used before سازمان ملل متحد is given (fa/003). The nicknames «اتفاقية هانوي», «کنوانسیون
     هانوی» and "Hanoi Convention" are not reported."""
     root = built_project(tmp_path_factory.getbasetemp())
     found = run_checks(project_context(Project.load(root)), only=["name-variant"]).findings
     assert [(f.doc.split("_")[0], f.line) for f in found] == [("ar/001", 20), ("ar/004", 4), ("en/003", 6),
-                                                                ("fa/003", 8)]
+                                                                ("fa/003", 2), ("fa/003", 8)]
     assert "(“والقمة”)" in found[0].message and "(“والمؤتمر رفيع المستوى”)" in found[0].message
     assert found[1].suggestion == "اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية"
     assert "“opening ceremony and high-level conference” ×1 (“opening”)" in found[2].message
-    assert "(“افتتاحیه”)" in found[3].message
+    # سازمان ملل twice in the first paragraph, before سازمان ملل متحد is given; once after it (accepted)
+    assert found[3].surface == "سازمان ملل" and found[3].suggestion == "سازمان ملل متحد"
+    assert "“سازمان ملل” ×3, 1 accepted: short form after the full name" in found[3].message
+    assert "(“افتتاحیه”)" in found[4].message
     assert not any(w in f.message for f in found for w in ("هانوي", "هانوی", "Hanoi"))
 
 
@@ -194,3 +198,99 @@ def test_time_grows_linearly_on_hostile_input() -> None:
     seconds(50)
     small, large = min(seconds(200) for _ in range(3)), min(seconds(800) for _ in range(3))
     assert large < 12 * small + 0.05
+
+
+
+# -- wordings that differ at an end (texts in tests/data/check/names/*_ends*.txt) ------------------
+
+def two_docs(lang: str, glossary: bool = False, one: bool = False) -> list[Finding]:
+    a, b = planted(f"{lang}_ends"), planted(f"{lang}_ends_2")
+    docs = [(f"{lang}/t.txt", lang, a + b)] if one else [(f"{lang}/t.txt", lang, a), (f"{lang}/u.txt", lang, b)]
+    return findings(context(*docs, glossary=glossary), "name-variant")
+
+
+@pytest.mark.parametrize(("lang", "short", "full"), [("ar", "هيئة الرقابة", "هيئة الرقابة النووية"),
+                                                     ("fa", "سازمان ملل", "سازمان ملل متحد")])
+@pytest.mark.parametrize("glossary", [False, True])
+def test_a_short_form_before_its_full_name(lang: str, short: str, full: str, glossary: bool) -> None:
+    """Used before the full name in a document: reported, the full name kept; used after
+    it (the other document, or later in the same one): accepted with the reason."""
+    found = [f for f in two_docs(lang, glossary) if f.surface == short]
+    assert [(f.doc, f.line, f.suggestion) for f in found] == [(f"{lang}/t.txt", 1, full)]
+    assert "1 accepted: short form after the full name" in found[0].message
+    assert "(the full name, used in the same document)" in found[0].message
+
+
+def test_what_is_no_short_form() -> None:
+    """A name that goes on with a preposition (another office), a sub-body (a head in the
+    added words), a nickname the text gives, words that happen to follow a name."""
+    ar = ("عقد مكتب الأمم المتحدة المعني بالمخدرات والجريمة ندوة.\nثم استضاف مكتب الأمم المتحدة في فيينا ندوة.\n"
+          "وشارك مكتب الأمم المتحدة المعني بالمخدرات والجريمة في الندوتين.\n"
+          "وقعت اتفاقية هانوي، ثم قال إن فرص تنفيذ اتفاقية هانوي هائلة.\nوعرضت اتفاقية هانوي للتوقيع.\n")
+    assert run("ar", ar) == []
+    en = planted("en_ends")
+    assert "at the United Nations welcomed" in en and run("en", en) == []
+    fa = "مراسم افتتاحیه تأیید کرد که مراسم امضا موفق بود.\nدر مراسم افتتاحیه و کنفرانس سطح بالا شرکت کرد.\n"
+    assert run("fa", fa) == []
+
+
+@pytest.mark.parametrize("glossary", [False, True])
+def test_a_last_word_or_a_head_word_replaced(glossary: bool) -> None:
+    """اللجنة الخاصة / اللجنة المخصصة (one root), معاهدة / اتفاقية + the same words,
+    کمیته امنیت سایبری / مجازی (a synonym set), پیمان / کنوانسیون, Lisbon Convention / Treaty."""
+    ar = {f.surface: f for f in two_docs("ar", glossary)}
+    assert "“اللجنة الخاصة” ×1 (“الخاصة”), “اللجنة المخصصة” ×1 (“المخصصة”)" in ar["اللجنة المخصصة"].message
+    assert "(“معاهدة”)" in ar["اتفاقية حماية الأنهار الدولية"].message
+    fa = {f.surface: f for f in two_docs("fa", glossary)}
+    assert fa["پیمان مبارزه با جرایم سایبری"].suggestion == "کنوانسیون مبارزه با جرایم سایبری"
+    assert fa["کمیته امنیت مجازی"].suggestion == "کمیته امنیت سایبری"
+    [en] = two_docs("en", glossary)
+    assert (en.surface, en.suggestion) == ("Lisbon Convention", "Lisbon Treaty")
+
+
+def test_two_synonyms_in_one_document_are_left_to_the_synonym_check() -> None:
+    assert {f.surface for f in two_docs("fa", one=True)} == {"سازمان ملل"}
+    assert two_docs("en", one=True) == []
+    ar = {f.surface for f in two_docs("ar", one=True)}
+    assert "اتفاقية حماية الأنهار الدولية" not in ar and "اللجنة المخصصة" in ar  # a root, not a synonym set
+
+
+def test_related_last_words() -> None:
+    from workbench.check.names import _related
+
+    table = language("ar")
+    assert table is not None
+    assert _related(stem("الخاصة", "ar"), stem("المخصصة", "ar"), "ar", table) == "root"
+    assert _related(stem("الجريمة", "ar"), stem("الجرائم", "ar"), "ar", table) == ""  # one word inflected
+    assert _related(stem("الفساد", "ar"), stem("الإرهاب", "ar"), "ar", table) == ""
+
+
+def test_a_latin_name_beside_its_transcription() -> None:
+    """VietnamPlus in Latin inside Arabic text, فيتنام بلس elsewhere: reported without a
+    glossary entry; with one, variant-cluster speaks for the concept. A segment giving
+    both introduces the name; a country (Vietnam / في فيتنام) is no twin."""
+    [f] = two_docs("ar")[-1:]
+    assert (f.surface, f.suggestion) == ("VietnamPlus", "فيتنام بلس")
+    assert "“فيتنام بلس” ×2" in f.message and "“VietnamPlus” ×1" in f.message
+    assert not any(f.surface == "VietnamPlus" for f in two_docs("ar", glossary=True))
+    text = "ونشرت صحيفة فيتنام بلس (VietnamPlus) مقابلة.\nوقالت فيتنام بلس إن الوزير سيزور Vietnam قريبا.\n"
+    assert run("ar", text + "وعاد الوفد إلى فيتنام.\n") == []
+
+
+@pytest.mark.parametrize("glossary", [False, True])
+def test_an_english_name_in_lower_case(glossary: bool) -> None:
+    """Member States twice mid-sentence, member states once: one name in two wordings, unless
+    the glossary has the term (then target-term-case reports it); a title before a name
+    ("Deputy Minister Dang") is capitalised there only, and a sentence's first word is no capital."""
+    text = ("The resolution was welcomed by Member States in New York.\nSeveral Member States asked for a vote.\n"
+            "Delegates of member states met again on Friday.\nMember States must act, said the chair.\n"
+            "Deputy Minister Dang Hoang Giang spoke.\nThe deputy minister said the signing would be in Hanoi.\n"
+            "Thank you, Deputy Minister.\n")
+    found = run("en", text, glossary)
+    if glossary:
+        assert found == []
+        assert "member states" in {f.surface for f in findings(context(("en/t.txt", "en", text)), "target-term-case")}
+    else:
+        [f] = found
+        assert (f.line, f.surface, f.suggestion) == (3, "member states", "Member States")
+        assert "“Member States” ×2" in f.message

@@ -29,7 +29,14 @@ def name_variants(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dr
     (“known as …”, «المعروفة باسم …», in parentheses after the full title)
     and wordings in quotation marks are listed as accepted, never reported.
     Wordings that are all terms of one glossary concept are left to
-    ``variant-cluster`` and ``deprecated-term``.
+    ``variant-cluster`` and ``deprecated-term``. Wordings that differ at an
+    end are found too: a short form used before its full name in a document
+    (سازمان ملل, then سازمان ملل متحد; reported even when the glossary admits
+    it), a last word replaced by one of the same Arabic root, head group or
+    synonym set (اللجنة الخاصة/المخصصة), another head word of the same group
+    before the same words (کنوانسیون/پیمان …), a Latin name beside its
+    transcription (VietnamPlus/فيتنام بلس), an English name in lower case
+    (Member States/member states, unless a glossary term).
     """
     st = Settings(max_slot=settings["max_slot"], min_shared=settings["min_shared"])
     for lang in ctx.languages:
@@ -73,8 +80,11 @@ def _draft(ctx: CheckContext, c: NameCluster, terms: Mapping[str, tuple[str, Ter
     if not open_ or all(any(d == m.doc and s <= m.slot_start and m.slot_end <= e for d, s, e in taken) for m in open_):
         return None
     concepts = {_covered(m, *hits[m.doc]) for m in open_}
-    if len(concepts) == 1 and None not in concepts:
+    if c.kind == "case" and concepts - {None}:
+        return None  # a glossary term in lower case: target-term-case reports it
+    if len(concepts) == 1 and None not in concepts and c.kind != "short":
         return None  # one glossary concept: variant-cluster and deprecated-term speak for it
+    # (a short form used before its full name is reported even when the glossary admits it)
     used = counts(c)
     open_wordings = [w for w in c.mentions if any(not m.accepted for m in c.mentions[w])]
     gloss = {w: terms[t] for w, t in c.glossary.items() if t in terms}
@@ -109,13 +119,17 @@ def _draft(ctx: CheckContext, c: NameCluster, terms: Mapping[str, tuple[str, Ter
 
 def _keep(c: NameCluster, gloss: Mapping[tuple[str, ...], tuple[str, Term]],
           used: Mapping[tuple[str, ...], int]) -> tuple[tuple[str, ...], str]:
-    """The wording to keep and why: the glossary's best, else the most used, else the first."""
+    """The wording to keep and why: the full name of a short form, the glossary's best,
+    else the most used, else the first."""
+    if c.kind == "short":
+        return next(w for w in c.mentions if w), "the full name, used in the same document"
     allowed = sorted((t.status.rank, w) for w, (_, t) in gloss.items())
     if allowed:
         rank, w = allowed[0]
         status = next(s for s in TermStatus if s.rank == rank)
         return w, f"glossary, {status.value}"
-    ranked = sorted(c.mentions, key=lambda w: (-used[w], min((m.doc, m.start) for m in c.mentions[w])))
+    # a tie goes to the fuller wording, then to the one used first
+    ranked = sorted(c.mentions, key=lambda w: (-used[w], not w, min((m.doc, m.start) for m in c.mentions[w])))
     if len(ranked) > 1 and used[ranked[0]] == used[ranked[1]]:
         return ranked[0], "equally frequent; used first"
     return ranked[0], "most frequent"
