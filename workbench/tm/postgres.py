@@ -38,13 +38,12 @@ from .store import (
     ON_DUPLICATE,
     REPAIR,
     DamagedStoreError,
+    ROWS_QUERY,
     OnDuplicate,
+    Reading,
     StoreError,
-    TURow,
     _language,
-    _tu,
     _Writer,
-    tus_of_rows,
 )
 
 if TYPE_CHECKING:
@@ -100,8 +99,6 @@ _TYPES = re.compile(r"\b(BLOB|INTEGER)\b", re.IGNORECASE)
 #: Queries whose rows are read in batches from the server (a cursor there), not all at once.
 _STREAMED: Final = ("SELECT id, lang, text FROM tuv WHERE id > ",)
 _INSERT = re.compile(r"\s*INSERT INTO (\w+)\s*\(([\w\s,]+)\)\s*VALUES\s*\([?,\s]+\)\s*$", re.IGNORECASE)
-_ROWS = ("SELECT tu.id, tu.meta, tuv.lang, tuv.text, tuv.seg, tuv.meta FROM tu JOIN tuv ON tuv.tu = tu.id "
-         "ORDER BY tu.id, tuv.id")
 
 
 def display(text: str) -> str:
@@ -166,7 +163,7 @@ def _postgres(sql: str, params: bool) -> str:
     return sql.replace("%", "%%").replace("?", "%s") if params else sql
 
 
-class PgStore:
+class PgStore(Reading):
     """A translation memory in a PostgreSQL database (its schema made when ``create`` is true).
 
     Every error of the database is a :class:`~workbench.tm.store.StoreError`
@@ -392,60 +389,13 @@ class PgStore:
 
     # -- reading --------------------------------------------------------------
 
-    def tus(self, langs: Sequence[str] | None = None) -> Iterator[TU]:
-        for rows in self.tu_rows():
-            yield from tus_of_rows(rows, langs)
-
-    def tu_rows(self, batch: int = 512) -> Iterator[list[TURow]]:
-        """As :meth:`Store.tu_rows <workbench.tm.store.Store.tu_rows>`, read from a cursor on the server."""
+    def _row_cursor(self) -> Any:
+        """A cursor on the server over :data:`~workbench.tm.store.ROWS_QUERY`, read in batches."""
         self.db._snapshot()
         self.db._cursors += 1
         cur = self.db.conn.cursor(name=f"wb_rows_{self.db._cursors}")
-        cur.execute(_ROWS)
-        rows: list[TURow] = []
-        while chunk := cur.fetchmany(2 * batch):
-            rows += chunk
-            last = rows[-1][0]
-            cut = len(rows)
-            while cut and rows[cut - 1][0] == last:
-                cut -= 1
-            if cut:
-                yield rows[:cut]
-                rows = rows[cut:]
-        if rows:
-            yield rows
-        cur.close()
-
-    def tu(self, tu_id: int) -> TU:
-        row = self.db.execute("SELECT meta FROM tu WHERE id = ?", (tu_id,)).fetchone()
-        if row is None:
-            raise KeyError(tu_id)
-        rows = self.db.execute("SELECT lang, text, seg, meta FROM tuv WHERE tu = ? ORDER BY id", (tu_id,))
-        return _tu(row[0], [codec.tuv_from_row(*r) for r in rows])
-
-    def count(self) -> int:
-        return int(self.db.execute("SELECT count(*) FROM tu").fetchone()[0])
-
-    def languages(self) -> dict[str, int]:
-        return {str(k): int(v) for k, v in self.db.execute("SELECT lang, count(*) FROM tuv GROUP BY lang ORDER BY lang")}
-
-    def header(self) -> TMXHeader | None:
-        """As :meth:`Store.header <workbench.tm.store.Store.header>`."""
-        rows = self.db.execute("SELECT DISTINCT source FROM tu LIMIT 2").fetchall()
-        if len(rows) > 1:
-            from ..formats.tmx import tool_header
-            coded = self.db.execute("SELECT header FROM source WHERE id IN (SELECT DISTINCT tu.source FROM tu "
-                                    "JOIN tuv ON tuv.tu = tu.id WHERE tuv.seg IS NOT NULL)").fetchall()
-            return tool_header(codec.decode_header(h) for (h,) in coded)
-        if not rows:
-            return None
-        found = self.db.execute("SELECT header FROM source WHERE id = ?", (rows[0][0],)).fetchone()
-        return codec.decode_header(found[0]) if found else None
-
-    def srclang(self) -> str | None:
-        row = self.db.execute("SELECT srclang, count(*) n FROM tu GROUP BY srclang ORDER BY n DESC, srclang "
-                              "LIMIT 1").fetchone()
-        return None if row is None else str(row[0])
+        cur.execute(ROWS_QUERY)
+        return cur
 
     def stats(self, exact: bool = False) -> dict[str, Any]:
         """As :meth:`Store.stats <workbench.tm.store.Store.stats>`; ``bytes``: the tables and their indexes."""

@@ -58,7 +58,83 @@ class DamagedStoreError(StoreError):
 REPAIR = "wb build makes a project's store again; restore another from a backup or from its TMX files"
 
 
-class Store:
+#: Every variant of every TU in import order (:meth:`Reading.tu_rows`).
+ROWS_QUERY = ("SELECT tu.id, tu.meta, tuv.lang, tuv.text, tuv.seg, tuv.meta FROM tu JOIN tuv ON tuv.tu = tu.id "
+              "ORDER BY tu.id, tuv.id")
+
+
+class Reading:
+    """The reading queries both engines share (their ``db`` takes the same SQL);
+    an engine gives the cursor over :data:`ROWS_QUERY`."""
+
+    db: Any
+
+    def _row_cursor(self) -> Any:
+        return self.db.execute(ROWS_QUERY)
+
+    def tus(self, langs: Sequence[str] | None = None) -> Iterator[TU]:
+        """Every TU in import order, streaming. With ``langs``, only TUs that have
+        a variant in each of them, and only those variants."""
+        for rows in self.tu_rows():
+            yield from tus_of_rows(rows, langs)
+
+    def tu_rows(self, batch: int = 512) -> Iterator[list[TURow]]:
+        """The rows of every TU in import order (:data:`TURow`, one per variant), in
+        lists holding whole TUs, about ``batch`` TUs each: for :func:`tus_of_rows`."""
+        cur = self._row_cursor()
+        rows: list[TURow] = []
+        while chunk := cur.fetchmany(2 * batch):
+            rows += chunk
+            last = rows[-1][0]
+            cut = len(rows)
+            while cut and rows[cut - 1][0] == last:  # the last TU may go on in the next chunk
+                cut -= 1
+            if cut:
+                yield rows[:cut]
+                rows = rows[cut:]
+        if rows:
+            yield rows
+        cur.close()
+
+    def tu(self, tu_id: int) -> TU:
+        """One TU by its store id."""
+        row = self.db.execute("SELECT meta FROM tu WHERE id = ?", (tu_id,)).fetchone()
+        if row is None:
+            raise KeyError(tu_id)
+        rows = self.db.execute("SELECT lang, text, seg, meta FROM tuv WHERE tu = ? ORDER BY id", (tu_id,))
+        return _tu(row[0], [codec.tuv_from_row(*r) for r in rows])
+
+    def count(self) -> int:
+        """Number of TUs."""
+        return int(self.db.execute("SELECT count(*) FROM tu").fetchone()[0])
+
+    def languages(self) -> dict[str, int]:
+        """Variants per language."""
+        return {str(k): int(v) for k, v in self.db.execute("SELECT lang, count(*) FROM tuv GROUP BY lang ORDER BY lang")}
+
+    def header(self) -> TMXHeader | None:
+        """The TMX header the TUs came with, when they all came from one file; when they
+        came from several, the creating tool of those whose TUs hold inline codes, if they
+        name one (:func:`~workbench.formats.tmx.tool_header`): the tool whose tags they are."""
+        rows = self.db.execute("SELECT DISTINCT source FROM tu LIMIT 2").fetchall()
+        if len(rows) > 1:
+            from ..formats.tmx import tool_header
+            coded = self.db.execute("SELECT header FROM source WHERE id IN (SELECT DISTINCT tu.source FROM tu "
+                                    "JOIN tuv ON tuv.tu = tu.id WHERE tuv.seg IS NOT NULL)").fetchall()
+            return tool_header(codec.decode_header(h) for (h,) in coded)
+        if not rows:
+            return None
+        found = self.db.execute("SELECT header FROM source WHERE id = ?", (rows[0][0],)).fetchone()
+        return codec.decode_header(found[0]) if found else None
+
+    def srclang(self) -> str | None:
+        """The most common source language."""
+        row = self.db.execute("SELECT srclang, count(*) n FROM tu GROUP BY srclang ORDER BY n DESC, srclang "
+                              "LIMIT 1").fetchone()
+        return None if row is None else str(row[0])
+
+
+class Store(Reading):
     """A translation memory in an SQLite file (created when ``create`` is true).
 
     Another process writing the store is waited for (said once, on the
@@ -353,67 +429,6 @@ class Store:
         return report
 
     # -- reading --------------------------------------------------------------
-
-    def tus(self, langs: Sequence[str] | None = None) -> Iterator[TU]:
-        """Every TU in import order, streaming. With ``langs``, only TUs that have
-        a variant in each of them, and only those variants."""
-        for rows in self.tu_rows():
-            yield from tus_of_rows(rows, langs)
-
-    def tu_rows(self, batch: int = 512) -> Iterator[list[TURow]]:
-        """The rows of every TU in import order (:data:`TURow`, one per variant), in
-        lists holding whole TUs, about ``batch`` TUs each: for :func:`tus_of_rows`."""
-        cur = self.db.execute(
-            "SELECT tu.id, tu.meta, tuv.lang, tuv.text, tuv.seg, tuv.meta FROM tu JOIN tuv ON tuv.tu = tu.id "
-            "ORDER BY tu.id, tuv.id")
-        rows: list[TURow] = []
-        while chunk := cur.fetchmany(2 * batch):
-            rows += chunk
-            last = rows[-1][0]
-            cut = len(rows)
-            while cut and rows[cut - 1][0] == last:  # the last TU may go on in the next chunk
-                cut -= 1
-            if cut:
-                yield rows[:cut]
-                rows = rows[cut:]
-        if rows:
-            yield rows
-
-    def tu(self, tu_id: int) -> TU:
-        """One TU by its store id."""
-        row = self.db.execute("SELECT meta FROM tu WHERE id = ?", (tu_id,)).fetchone()
-        if row is None:
-            raise KeyError(tu_id)
-        rows = self.db.execute("SELECT lang, text, seg, meta FROM tuv WHERE tu = ? ORDER BY id", (tu_id,))
-        return _tu(row[0], [codec.tuv_from_row(*r) for r in rows])
-
-    def count(self) -> int:
-        """Number of TUs."""
-        return int(self.db.execute("SELECT count(*) FROM tu").fetchone()[0])
-
-    def languages(self) -> dict[str, int]:
-        """Variants per language."""
-        return {str(k): int(v) for k, v in self.db.execute("SELECT lang, count(*) FROM tuv GROUP BY lang ORDER BY lang")}
-
-    def header(self) -> TMXHeader | None:
-        """The TMX header the TUs came with, when they all came from one file; when they
-        came from several, the creating tool of those whose TUs hold inline codes, if they
-        name one (:func:`~workbench.formats.tmx.tool_header`): the tool whose tags they are."""
-        rows = self.db.execute("SELECT DISTINCT source FROM tu LIMIT 2").fetchall()
-        if len(rows) > 1:
-            from ..formats.tmx import tool_header
-            coded = self.db.execute("SELECT header FROM source WHERE id IN (SELECT DISTINCT tu.source FROM tu "
-                                    "JOIN tuv ON tuv.tu = tu.id WHERE tuv.seg IS NOT NULL)").fetchall()
-            return tool_header(codec.decode_header(h) for (h,) in coded)
-        if not rows:
-            return None
-        found = self.db.execute("SELECT header FROM source WHERE id = ?", (rows[0][0],)).fetchone()
-        return codec.decode_header(found[0]) if found else None
-
-    def srclang(self) -> str | None:
-        """The most common source language."""
-        row = self.db.execute("SELECT srclang, count(*) n FROM tu GROUP BY srclang ORDER BY n DESC LIMIT 1").fetchone()
-        return None if row is None else str(row[0])
 
     def stats(self, exact: bool = False) -> dict[str, Any]:
         """Counts for ``wb tm stats``, once the store passed :meth:`check`.
