@@ -109,11 +109,9 @@ def _take(entry: tuple[R] | Exception | None, from_helper: Any, helper: Any) -> 
     raise error_of(pickle.loads(data))
 
 
-def _serve(func: Callable[[Any], Any], inbox: Any, outbox: Any, *parent_ends: Any) -> None:
-    """The helper: results of the items in ``inbox``, in order, to ``outbox``."""
-    for end in parent_ends:
-        end.close()
-    gc.disable()  # items and results are acyclic: reference counting frees them
+def received(inbox: Any) -> queue.SimpleQueue[bytes | None]:
+    """The messages arriving on ``inbox``, read by a thread of their own so that the sender
+    never waits on the receiver's work; None once the pipe is closed."""
     items: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def read() -> None:
@@ -123,6 +121,15 @@ def _serve(func: Callable[[Any], Any], inbox: Any, outbox: Any, *parent_ends: An
         except (EOFError, OSError):
             items.put(None)
     threading.Thread(target=read, daemon=True).start()
+    return items
+
+
+def _serve(func: Callable[[Any], Any], inbox: Any, outbox: Any, *parent_ends: Any) -> None:
+    """The helper: results of the items in ``inbox``, in order, to ``outbox``."""
+    for end in parent_ends:
+        end.close()
+    gc.disable()  # items and results are acyclic: reference counting frees them
+    items = received(inbox)
     try:
         while (data := items.get()) is not None:
             try:

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..parallel import received
 from . import codec
 
 if TYPE_CHECKING:
@@ -254,15 +255,7 @@ def _serve(args: tuple[Any, ...], inbox: Any, outbox: Any, *parent_ends: Any) ->
     """The helper: a :class:`SegmentMaker` fed from ``inbox``; its segments to ``outbox``."""
     for end in parent_ends:
         end.close()
-    items: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-
-    def read() -> None:
-        try:
-            while True:
-                items.put(inbox.recv_bytes())
-        except (EOFError, OSError):
-            items.put(None)
-    threading.Thread(target=read, daemon=True).start()
+    items = received(inbox)
     try:
         maker = SegmentMaker(*args)
         while (data := items.get()) is not None:
