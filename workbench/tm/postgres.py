@@ -42,7 +42,6 @@ from .store import (
     OnDuplicate,
     Reading,
     StoreError,
-    _language,
     _Writer,
 )
 
@@ -397,45 +396,12 @@ class PgStore(Reading):
         cur.execute(ROWS_QUERY)
         return cur
 
-    def stats(self, exact: bool = False) -> dict[str, Any]:
-        """As :meth:`Store.stats <workbench.tm.store.Store.stats>`; ``bytes``: the tables and their indexes."""
-        self.check()
+    def _identity(self) -> tuple[str, int, int]:
+        """For :meth:`stats`: the store's name, schema version and its tables' and indexes' bytes."""
         db = self.db
-        tags = self.languages()
-        pairs = db.execute(
-            "SELECT tu.srclang, tuv.lang, count(*) FROM tu JOIN tuv ON tuv.tu = tu.id "
-            "WHERE tuv.lang <> tu.srclang GROUP BY tu.srclang, tuv.lang").fetchall()
-        sources = db.execute(
-            "SELECT s.name, s.format, s.imported, count(tu.id) FROM source s LEFT JOIN tu ON tu.source = s.id "
-            "GROUP BY s.id ORDER BY s.id").fetchall()
         size = db.execute("SELECT sum(pg_total_relation_size(to_regclass(t)))::bigint FROM unnest(ARRAY['source', "
                           "'tu', 'tuv', 'setting', 'fz_seg', 'fz_gram', 'lex_cache', 'wb_store']) t").fetchone()[0]
-        group = (lambda tag: tag) if exact else _language
-        languages: dict[str, int] = {}
-        held: dict[str, dict[str, int]] = {}
-        for tag, n in tags.items():
-            languages[group(tag)] = languages.get(group(tag), 0) + n
-            held.setdefault(group(tag), {})[tag] = n
-        by_pair: dict[tuple[str, str], int] = {}
-        for src, tgt, n in pairs:
-            key = (group(src), group(tgt))
-            if key[0] != key[1]:
-                by_pair[key] = by_pair.get(key, 0) + n
-        out: dict[str, Any] = {
-            "store": self.name,
-            "schema": SCHEMA_VERSION,
-            "tus": self.count(),
-            "tuvs": int(db.execute("SELECT count(*) FROM tuv").fetchone()[0]),
-            "languages": dict(sorted(languages.items())),
-            "pairs": [{"source": s, "target": t, "tus": n}
-                      for (s, t), n in sorted(by_pair.items(), key=lambda item: (-item[1], item[0]))],
-            "imports": [{"name": n, "format": f, "imported": i, "tus": c} for n, f, i, c in sources if c],
-            "fuzzy_index": self.setting("fuzzy") or "none",
-            "bytes": int(size or 0),
-        }
-        if not exact:
-            out["tags"] = {lang: dict(sorted(held[lang].items())) for lang in sorted(languages)}
-        return out
+        return self.name, SCHEMA_VERSION, int(size or 0)
 
 
 def _line(exc: BaseException) -> str:

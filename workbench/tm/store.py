@@ -65,9 +65,18 @@ ROWS_QUERY = ("SELECT tu.id, tu.meta, tuv.lang, tuv.text, tuv.seg, tuv.meta FROM
 
 class Reading:
     """The reading queries both engines share (their ``db`` takes the same SQL);
-    an engine gives the cursor over :data:`ROWS_QUERY`."""
+    an engine gives the cursor over :data:`ROWS_QUERY`, its identity and its check."""
 
     db: Any
+
+    def _identity(self) -> tuple[str, int, int]:
+        raise NotImplementedError
+
+    def check(self) -> None:
+        raise NotImplementedError
+
+    def setting(self, key: str) -> str | None:
+        raise NotImplementedError
 
     def _row_cursor(self) -> Any:
         return self.db.execute(ROWS_QUERY)
@@ -132,6 +141,49 @@ class Reading:
         row = self.db.execute("SELECT srclang, count(*) n FROM tu GROUP BY srclang ORDER BY n DESC, srclang "
                               "LIMIT 1").fetchone()
         return None if row is None else str(row[0])
+
+    def stats(self, exact: bool = False) -> dict[str, Any]:
+        """Counts for ``wb tm stats``, once the store passed :meth:`check`.
+
+        Variants and pairs are counted under their language (``en``, ``en-GB``
+        and ``en-US`` under ``en``; ``tags`` says which tags each holds), or,
+        when ``exact``, under their tags."""
+        self.check()
+        db = self.db
+        name, schema, size = self._identity()
+        tags = self.languages()
+        pairs = db.execute(
+            "SELECT tu.srclang, tuv.lang, count(*) FROM tu JOIN tuv ON tuv.tu = tu.id "
+            "WHERE tuv.lang <> tu.srclang GROUP BY tu.srclang, tuv.lang").fetchall()
+        sources = db.execute(
+            "SELECT s.name, s.format, s.imported, count(tu.id) FROM source s LEFT JOIN tu ON tu.source = s.id "
+            "GROUP BY s.id ORDER BY s.id").fetchall()
+        group = (lambda tag: tag) if exact else _language
+        languages: dict[str, int] = {}
+        held: dict[str, dict[str, int]] = {}
+        for tag, n in tags.items():
+            languages[group(tag)] = languages.get(group(tag), 0) + n
+            held.setdefault(group(tag), {})[tag] = n
+        by_pair: dict[tuple[str, str], int] = {}
+        for src, tgt, n in pairs:
+            key = (group(src), group(tgt))
+            if key[0] != key[1]:
+                by_pair[key] = by_pair.get(key, 0) + n
+        out: dict[str, Any] = {
+            "store": name,
+            "schema": schema,
+            "tus": self.count(),
+            "tuvs": int(db.execute("SELECT count(*) FROM tuv").fetchone()[0]),
+            "languages": dict(sorted(languages.items())),
+            "pairs": [{"source": s, "target": t, "tus": n}
+                      for (s, t), n in sorted(by_pair.items(), key=lambda item: (-item[1], item[0]))],
+            "imports": [{"name": n, "format": f, "imported": i, "tus": c} for n, f, i, c in sources if c],
+            "fuzzy_index": self.setting("fuzzy") or "none",
+            "bytes": size,
+        }
+        if not exact:
+            out["tags"] = {lang: dict(sorted(held[lang].items())) for lang in sorted(languages)}
+        return out
 
 
 class Store(Reading):
@@ -430,47 +482,9 @@ class Store(Reading):
 
     # -- reading --------------------------------------------------------------
 
-    def stats(self, exact: bool = False) -> dict[str, Any]:
-        """Counts for ``wb tm stats``, once the store passed :meth:`check`.
-
-        Variants and pairs are counted under their language (``en``, ``en-GB``
-        and ``en-US`` under ``en``; ``tags`` says which tags each holds), or,
-        when ``exact``, under their tags."""
-        self.check()
-        db = self.db
-        tags = self.languages()
-        pairs = db.execute(
-            "SELECT tu.srclang, tuv.lang, count(*) FROM tu JOIN tuv ON tuv.tu = tu.id "
-            "WHERE tuv.lang <> tu.srclang GROUP BY tu.srclang, tuv.lang").fetchall()
-        sources = db.execute(
-            "SELECT s.name, s.format, s.imported, count(tu.id) FROM source s LEFT JOIN tu ON tu.source = s.id "
-            "GROUP BY s.id ORDER BY s.id").fetchall()
-        group = (lambda tag: tag) if exact else _language
-        languages: dict[str, int] = {}
-        held: dict[str, dict[str, int]] = {}
-        for tag, n in tags.items():
-            languages[group(tag)] = languages.get(group(tag), 0) + n
-            held.setdefault(group(tag), {})[tag] = n
-        by_pair: dict[tuple[str, str], int] = {}
-        for src, tgt, n in pairs:
-            key = (group(src), group(tgt))
-            if key[0] != key[1]:
-                by_pair[key] = by_pair.get(key, 0) + n
-        out: dict[str, Any] = {
-            "store": str(self.path),
-            "schema": SCHEMA_VERSION,
-            "tus": self.count(),
-            "tuvs": int(db.execute("SELECT count(*) FROM tuv").fetchone()[0]),
-            "languages": dict(sorted(languages.items())),
-            "pairs": [{"source": s, "target": t, "tus": n}
-                      for (s, t), n in sorted(by_pair.items(), key=lambda item: (-item[1], item[0]))],
-            "imports": [{"name": n, "format": f, "imported": i, "tus": c} for n, f, i, c in sources if c],
-            "fuzzy_index": self.setting("fuzzy") or "none",
-            "bytes": self.path.stat().st_size if self.path.exists() else 0,
-        }
-        if not exact:
-            out["tags"] = {lang: dict(sorted(held[lang].items())) for lang in sorted(languages)}
-        return out
+    def _identity(self) -> tuple[str, int, int]:
+        """For :meth:`stats`: the store's name, schema version and size in bytes."""
+        return str(self.path), SCHEMA_VERSION, self.path.stat().st_size if self.path.exists() else 0
 
 
 def _language(tag: str) -> str:
