@@ -125,6 +125,7 @@ ARGS: dict[tuple[str, ...], Callable[[], list[str]]] = {
     ("tm", "concordance"): lambda: ["tm", "concordance", "Hanoi", "--lang", "en", "--store", STORE],
     ("tm", "analyze"): lambda: ["tm", "analyze", NAME, "--src", "en", "--tgt", "fr", "--store", STORE],
     ("glossary", "export"): lambda: ["glossary", "export", "-g", "g.csv", "-o", "-"],
+    ("convert",): lambda: ["convert", f"pairs{CONTROLS}.tsv", f"imported/pairs{CONTROLS}.csv"],
     ("translate",): lambda: ["translate", NAME, "--from", "en", "--to", "fr", "--store", STORE, "-o", "out.xlf",
                              "--xliff-version", "2.1"],
 }

@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "dismiss": ("check", "dismiss_cmd"),
     "score": ("score", "score_cmd"),
     "translate": ("translate", "translate_cmd"),
+    "convert": ("convert", "convert_cmd"),
 }
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # each command imports what it uses: a lookup reads no file f
     from ..memories import Recorded
     from ..tm.fuzzy import FuzzyIndex
     from ..tm.indexer import Indexer
+    from ..tm.report import ImportReport
     from ..tm.store import Store
 
 STORE_HELP = ("The store: an SQLite file, or a team's PostgreSQL database as postgresql://USER@HOST/DB "
@@ -221,6 +222,11 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
             _tell_recorded(path, where, project.root)
         if on_duplicate != "keep":
             echo("note: wb build imports the memories in tmx/ with --on-duplicate keep", err=True)
+    print_reports(reports, fmt)
+
+
+def print_reports(reports: list[ImportReport], fmt: str) -> None:
+    """The import report: JSON, or per file a summary line, counts per issue kind and the issues."""
     if fmt == "json":
         echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
         return

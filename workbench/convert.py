@@ -1,0 +1,208 @@
+"""One-shot conversions between memory formats, or between glossary formats, without a store.
+
+Memories stream: TUs go from the format's registered reader
+(:func:`~workbench.formats.registry.memory_reader`) to its writer
+(:func:`~workbench.formats.registry.memory_writer`) as they are read, and the
+output is written atomically, so a file that turns out malformed halfway
+leaves no output. TMX to TMX keeps the header (props, notes, unknown
+elements) as well as every TU. Glossaries are read whole, ids made valid for
+TBX, and written by :func:`~workbench.glossary.store.save_glossary`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+from typing import Literal
+
+from .errors import InputError, WorkbenchError
+from .formats.issues import ReadLog
+from .formats.memory import ReadOptions, WriteOptions
+from .formats.registry import (
+    FORMATS,
+    memory_formats,
+    memory_reader,
+    memory_writer,
+    sniff,
+)
+from .glossary.exchange import import_glossary
+from .glossary.store import FORMATS as GLOSSARY_FORMATS
+from .glossary.store import SUFFIXES as GLOSSARY_SUFFIXES
+from .model import TU
+from .tm.report import ImportReport
+
+Kind = Literal["memory", "glossary"]
+#: Memory formats a conversion reads and writes.
+MEMORY_FORMATS = tuple(f for f in memory_formats("reads") if f in memory_formats("writes"))
+#: Every format name ``--from``/``--to`` take (``csv`` is both a memory and a glossary format).
+ALL_FORMATS = tuple(dict.fromkeys((*MEMORY_FORMATS, *GLOSSARY_FORMATS)))
+#: Registry names of glossary formats (the registry's ``glossary-tab`` is the glossary ``tab``).
+_GLOSSARY_NAMES = {"tbx": "tbx", "glossary-tab": "tab"}
+#: The first line of a glossary CSV names these columns.
+_GLOSSARY_CSV_COLUMNS = {"concept", "lang", "term"}
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a conversion does: the kind of file and the formats in and out."""
+
+    kind: Kind
+    source: str
+    target: str
+
+
+@dataclass(slots=True)
+class GlossaryReport:
+    """What a glossary conversion did: concepts written, ids renamed (old, new), warnings."""
+
+    path: str
+    concepts: int
+    renamed: tuple[tuple[str, str], ...]
+    warnings: tuple[str, ...]
+
+
+def _kinds(name: str | None) -> set[Kind]:
+    kinds: set[Kind] = set()
+    if name in MEMORY_FORMATS:
+        kinds.add("memory")
+    if name in GLOSSARY_FORMATS:
+        kinds.add("glossary")
+    return kinds
+
+
+def _sniffed(path: Path) -> str | None:
+    """The input's format by content, else extension, as a convert format name."""
+    name = sniff(path)
+    name = _GLOSSARY_NAMES.get(name or "", name)
+    if name == "csv" and _glossary_csv(path):
+        return "csv-glossary"
+    return name
+
+
+def _glossary_csv(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as fh:
+            first = fh.readline()
+    except OSError:
+        return False
+    return _GLOSSARY_CSV_COLUMNS <= {c.strip().strip('"').lower() for c in first.split(",")}
+
+
+def _by_extension(path: Path) -> set[tuple[Kind, str]]:
+    suffix = path.suffix.lower()
+    found: set[tuple[Kind, str]] = {("memory", f.name) for f in FORMATS.values()
+                                    if f.name in MEMORY_FORMATS and suffix in f.extensions}
+    if suffix in GLOSSARY_SUFFIXES:
+        found.add(("glossary", GLOSSARY_SUFFIXES[suffix]))
+    return found
+
+
+def plan(source: str | Path, target: str | Path, *, from_format: str | None = None,
+         to_format: str | None = None) -> Plan:
+    """The conversion of ``source`` to ``target``: formats given, else the input's
+    sniffed (:func:`~workbench.formats.registry.sniff`) and the output's by its
+    extension; memory or glossary, as both formats allow (``csv`` is either: a
+    glossary CSV names the columns concept, lang, term). An InputError when the formats cannot be told or do not meet."""
+    src = Path(source)
+    name = from_format or _sniffed(src)
+    glossary_csv = name == "csv-glossary"
+    name = "csv" if glossary_csv else name
+    ins = {(k, name) for k in _kinds(name)} if name else set()
+    if glossary_csv:
+        ins = {("glossary", "csv")}
+    if not ins:
+        what = f"{FORMATS[name].description}, " if name in FORMATS else ""
+        raise InputError(f"{what}not a format convert reads ({', '.join(ALL_FORMATS)}); say which with --from",
+                         path=source)
+    outs = {(k, to_format) for k in _kinds(to_format)} if to_format else _by_extension(Path(target))
+    if not outs:
+        raise InputError(f"cannot tell the output format from the name: say which with --to "
+                         f"({', '.join(ALL_FORMATS)})", path=target)
+    for kind in ("memory", "glossary"):
+        i = next((n for k, n in sorted(ins) if k == kind), None)
+        o = next((n for k, n in sorted(outs) if k == kind), None)
+        if i and o:
+            return Plan(kind, i, o)
+    have = ", ".join(sorted(f"{n} ({k})" for k, n in ins))
+    want = ", ".join(sorted(f"{n} ({k})" for k, n in outs))
+    raise InputError(f"cannot convert {have} to {want}: memories convert to memory formats "
+                     f"({', '.join(MEMORY_FORMATS)}), glossaries to glossary formats ({', '.join(GLOSSARY_FORMATS)})",
+                     path=source)
+
+
+def convert_memory(source: str | Path, target: str | Path, source_format: str, target_format: str, *,
+                   src_lang: str | None = None, tgt_lang: str | None = None, keep_fuzzy: bool = False,
+                   header: bool | None = None, version: str | None = None, strict: bool = False) -> ImportReport:
+    """Stream the TUs of ``source`` (for ``moses``, STEM.SRC or its STEM, with STEM.TGT) into ``target``.
+
+    The report is an import's (:class:`~workbench.tm.report.ImportReport`),
+    ``stored`` counting the TUs written. The languages of a bilingual output
+    are ``src_lang`` and ``tgt_lang``, else those of the first TU (its
+    ``srclang``, else its first variant's, as the source).
+    """
+    path: str | Path = source
+    pair: str | Path | None = None
+    if source_format == "moses":
+        if not (src_lang and tgt_lang):
+            raise WorkbenchError("a Moses input needs --src-lang and --tgt-lang (STEM.SRC and STEM.TGT are read)")
+        stem = str(source).removesuffix(f".{src_lang}")
+        path, pair = f"{stem}.{src_lang}", f"{stem}.{tgt_lang}"
+    for p in (path, pair):
+        if p is not None and not Path(p).is_file():
+            raise InputError("no such file", path=p)
+    log = ReadLog(str(source), strict=strict)
+    reader = memory_reader(source_format)
+    tus = iter(reader(path, log, ReadOptions(src_lang, tgt_lang, pair, keep_fuzzy, header)))
+    first = next(tus, None)
+    if first is None:
+        raise InputError(f"no translation units: {log.read} read, {log.skipped} skipped", path=source)
+    langs = _languages(first, src_lang, tgt_lang, FORMATS[target_format].bilingual)
+    options = WriteOptions(langs[0], langs[1], version)
+    units = chain((first,), tus)
+    if source_format == target_format == "tmx":
+        count = _tmx_to_tmx(path, target, units, options)
+    else:
+        count = memory_writer(target_format)(target, units, options).count
+    return ImportReport(str(source), source_format, log, stored=count)
+
+
+def _languages(first: TU, src: str | None, tgt: str | None, bilingual: bool) -> tuple[str, str]:
+    langs = list(dict.fromkeys(t.lang for t in first.tuvs))
+    declared = first.attr("srclang")
+    src = src or (declared if declared not in (None, "*all*") else None) or (langs[0] if langs else None)
+    if tgt is None:
+        tgt = next((lang for lang in langs if src is None or first.variant(src) is not first.variant(lang)), None)
+    if bilingual and not (src and tgt):
+        raise WorkbenchError("this output holds two languages: give --src-lang and --tgt-lang")
+    return src or "", tgt or ""
+
+
+def _tmx_to_tmx(path: str | Path, target: str | Path, units: Iterable[TU], options: WriteOptions) -> int:
+    """TMX to TMX under the input's own header (kept whole, as an export of it would)."""
+    from .formats.tmx import TmxReader, header_for_export, write_tmx
+
+    with TmxReader(path, ReadLog(str(path))) as head:
+        base = head.header
+    return write_tmx(target, units, header_for_export(base, base.attr("srclang") or options.src_lang or "*all*"))
+
+
+def convert_glossary(source: str | Path, target: str | Path, source_format: str, target_format: str, *,
+                     src_lang: str | None = None, tgt_lang: str | None = None,
+                     lang_map: Mapping[str, str] | None = None, strict: bool = False) -> GlossaryReport:
+    """Read the glossary ``source`` as ``wb glossary import`` does (languages renamed
+    by ``lang_map``) and write it as ``wb glossary export`` does (ids valid for TBX,
+    renamed and reported)."""
+    from .glossary.exchange import export_glossary
+    from .glossary.store import save_glossary
+
+    langs = (src_lang, tgt_lang) if src_lang and tgt_lang else None
+    if "tab" in (source_format, target_format) and langs is None:
+        raise WorkbenchError("the tab layout holds two languages: give --src-lang and --tgt-lang")
+    read = import_glossary(source, fmt=source_format, langs=langs, lang_map=lang_map, strict=strict)
+    if not read.concepts:
+        raise InputError("no concepts", path=source)
+    out = export_glossary(read.concepts, target_format, strict=strict)
+    save_glossary(out.concepts, target, target_format, langs=langs)
+    return GlossaryReport(str(source), len(out.concepts), read.renamed + out.renamed, read.warnings + out.warnings)
+
