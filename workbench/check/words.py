@@ -3,6 +3,7 @@ light form, match key, variant key, letter count and place of every word,
 with Arabic clitics and article set aside where the rest is a word of its own."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,7 +64,7 @@ def language_words(docs: list[Document]) -> list[list[Word]]:
                         ks += len(p)
                         break
             s, e = key.span(ks, ke)
-            k = key.text[ks:ke]
+            k = sys.intern(key.text[ks:ke])  # one string per distinct word, not one per occurrence
             words.append(Word(_light(seg.text[s:e]), k, loose(k), letters(k), doc_id, seg.start + s, seg.start + e))
         out.append(words)
     return out

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import regex
 
+from ...text.normalize import match_key
+from .. import langdata
 from ..context import CheckContext, Pair
 from ..draft import Draft
 from ..registry import check
@@ -15,42 +19,98 @@ from ..registry import check
 #: A number in a match key (digits already ASCII): 1,234.5; codes such as A05 are not numbers,
 #: but an Arabic clitic may precede one (و26), and an English ordinal ending follow it (21st).
 _NUMBER = regex.compile(r"(?<![\p{Latin}\d])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?(?![\p{Latin}\d])")
-_SCALE_WORD = regex.compile(r"\s*(ألف|آلاف|الف|مليون|ملايين|مليار|هزار|ميليون|میلیون|ميليارد|میلیارد|thousand|million|billion)\b",
-                            regex.I)
-_SCALES = {"ألف": 1000, "آلاف": 1000, "الف": 1000, "هزار": 1000, "thousand": 1000, "مليون": 10**6, "ملايين": 10**6,
-           "ميليون": 10**6, "میلیون": 10**6, "million": 10**6, "مليار": 10**9, "ميليارد": 10**9, "میلیارد": 10**9,
-           "billion": 10**9}
-#: Small numbers written as words (cardinal and ordinal), which a translation may give in digits.
-_WORDS = {
-    1: ("one", "first", "واحد", "الأول", "أول", "يک", "یک", "اول", "نخست"),
-    2: ("two", "second", "اثنين", "اثنان", "عامين", "الثاني", "دو", "دوم"),
-    3: ("three", "third", "ثلاث", "ثلاثة", "الثالث", "الثلاثة", "سه", "سوم"),
-    4: ("four", "fourth", "أربع", "أربعة", "الرابع", "چهار", "چهارم"),
-    5: ("five", "fifth", "خمس", "خمسة", "الخامس", "پنج", "پنجم"),
-    6: ("six", "sixth", "ست", "ستة", "السادس", "الست", "شش", "ششم"),
-    7: ("seven", "seventh", "سبع", "سبعة", "السابع", "هفت", "هفتم"),
-    8: ("eight", "eighth", "ثماني", "ثمانية", "الثامن", "الثماني", "هشت", "هشتم"),
-    9: ("nine", "ninth", "تسع", "تسعة", "التاسع", "نه", "نهم"),
-    10: ("ten", "tenth", "عشر", "عشرة", "العاشر", "ده", "دهم", "decade", "عقد", "دهه"),
-    100: ("hundred", "hundreds", "مئات", "مائة", "صد"),
-}
-_WORD_VALUE = {w: n for n, ws in _WORDS.items() for w in ws}
+_TOKEN = regex.compile(r"\p{L}+|\d+")
+
+
+def _fold(word: str) -> str:
+    return match_key(word).text.strip().lower()
+
+
+@dataclass(frozen=True)
+class _Ambiguous:
+    """When a word that is also an ordinary word stands as a number (``data/numbers.toml``)."""
+
+    before: frozenset[str]
+    after: frozenset[str]
+    not_before_prefix: tuple[str, ...]
+    not_after: frozenset[str]
+    not_repeated: bool
+
+
+@dataclass(frozen=True)
+class _NumberWords:
+    """The number words, scale words and ambiguous words of ``data/numbers.toml``, folded to match keys."""
+
+    scales: dict[str, int]
+    scale_re: regex.Pattern[str]
+    values: dict[str, int]
+    ambiguous: dict[str, _Ambiguous]
+
+
+@cache
+def _number_words() -> _NumberWords:
+    data = langdata.load("numbers")
+    scales = {_fold(w): int(n) for w, n in data["scales"].items()}
+    scale_re = regex.compile(r"\s*(" + "|".join(map(regex.escape, sorted(scales, key=len, reverse=True))) + r")\b", regex.I)
+    values = {_fold(w): int(n) for n, ws in data["words"].items() for w in ws}
+    nouns = {lang: frozenset(map(_fold, ws)) for lang, ws in data["nouns"].items()}
+    ambiguous = {_fold(w): _Ambiguous(
+        before=frozenset(map(_fold, rule.get("before", []))) | nouns.get(rule.get("nouns", ""), frozenset()),
+        after=frozenset(map(_fold, rule.get("after", []))) | nouns.get(rule.get("nouns_after", ""), frozenset()),
+        not_before_prefix=tuple(map(_fold, rule.get("not_before_prefix", []))),
+        not_after=frozenset(map(_fold, rule.get("not_after", []))),
+        not_repeated=bool(rule.get("not_repeated", False))) for w, rule in data["ambiguous"].items()}
+    return _NumberWords(scales, scale_re, values, ambiguous)
 
 
 def numbers(ctx: CheckContext, text: str) -> Counter[float]:
     """The numbers of ``text``, whatever the digit script and separators (``٢٠١٩``, ``۲۰۱۹``, ``2019``, ``٫``, ``٬``)."""
     key = ctx.key(text).text
+    nw = _number_words()
     out: Counter[float] = Counter()
     for m in _NUMBER.finditer(key):
         value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
-        scale = _SCALE_WORD.match(key, m.end())
-        out[value * (_SCALES.get(scale.group(1).lower(), 1) if scale else 1)] += 1
+        scale = nw.scale_re.match(key, m.end())
+        out[value * (nw.scales.get(scale.group(1).lower(), 1) if scale else 1)] += 1
     return out
 
 
+def _bare(word: str, values: Mapping[str, int]) -> str:
+    """``word`` without a و or ب clitic when only the bare word is a number word."""
+    return word[1:] if word not in values and word[:1] in "وب" and word[1:] in values else word
+
+
+def _is_number(tokens: list[str], i: int, nw: _NumberWords) -> bool:
+    """Whether the number word ``tokens[i]`` stands as a number in its sentence."""
+    word = tokens[i]
+    rule = nw.ambiguous.get(word)
+    if rule is None:
+        return True
+    prev = tokens[i - 1] if i > 0 else ""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if prev in rule.not_after or any(nxt.startswith(p) for p in rule.not_before_prefix):
+        return False
+
+    def numeric(j: int, step: int) -> bool:
+        if 0 <= j < len(tokens) and tokens[j] == "و":
+            j += step
+        if not 0 <= j < len(tokens):
+            return False
+        t = tokens[j]
+        return t.isdigit() or t in nw.scales or (t in nw.values and t not in nw.ambiguous)
+
+    if numeric(i - 1, -1) or numeric(i + 1, 1):
+        return True
+    if rule.not_repeated and tokens.count(word) > 1:
+        return False
+    return (not rule.before and not rule.after) or nxt in rule.before or prev in rule.after
+
+
 def _as_words(ctx: CheckContext, text: str) -> set[int]:
-    return {_WORD_VALUE[w] for w in regex.findall(r"\p{L}+", ctx.key(text).text.lower()) if w in _WORD_VALUE} | {
-        _WORD_VALUE[w[1:]] for w in regex.findall(r"\p{L}+", ctx.key(text).text) if w[:1] in "وب" and w[1:] in _WORD_VALUE}
+    """The values of the number words of ``text`` that stand as numbers there."""
+    nw = _number_words()
+    tokens = [_bare(t, nw.values) for t in _TOKEN.findall(ctx.key(text).text.lower())]
+    return {nw.values[t] for i, t in enumerate(tokens) if t in nw.values and _is_number(tokens, i, nw)}
 
 
 def _show(n: float) -> str:
