@@ -20,7 +20,6 @@ again after each write transaction. Bulk rows (``INSERT`` through
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,7 +41,7 @@ from .store import (
     OnDuplicate,
     Reading,
     StoreError,
-    _Writer,
+    write_source,
 )
 
 if TYPE_CHECKING:
@@ -366,23 +365,8 @@ class PgStore(Reading):
             now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
             source = db.execute("INSERT INTO source(name, format, imported) VALUES (?, ?, ?) RETURNING id",
                                 (name, format, now)).fetchone()[0]
-            default = (header.attr("srclang") if header else None) or "*all*"
-            writer = _Writer(db, int(source), on_duplicate, report, default)  # type: ignore[arg-type]
-            writer.stored = stored
-            for record in records:
-                if counting:
-                    report.log.read += 1
-                writer.add(record)
-                if progress is not None:
-                    progress(1)
-            writer.finish()
-            db.execute("UPDATE source SET header = ?, report = ? WHERE id = ?",
-                       (codec.encode_header(header) if header is not None else None,
-                        json.dumps({"read": report.read, "stored": report.stored, "merged": report.merged,
-                                    "skipped": report.skipped}), source))
-            if report.stored or report.merged:
-                grew = self.setting("fuzzy") in ("fresh", "appended") and not writer.deleted
-                self.set_setting("fuzzy", "appended" if grew else "stale")
+            write_source(self, db, int(source), records, report, header=header, on_duplicate=on_duplicate,
+                         counting=counting, progress=progress, stored=stored)
         report.seconds = time.perf_counter() - started
         return report
 

@@ -457,24 +457,8 @@ class Store(Reading):
                 now = _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
                 source = db.execute("INSERT INTO source(name, format, imported) VALUES (?, ?, ?)",
                                     (name, format, now)).lastrowid
-                default = (header.attr("srclang") if header else None) or "*all*"
-                writer = _Writer(db, int(source or 0), on_duplicate, report, default)
-                writer.stored = stored
-                add = writer.add
-                for record in records:
-                    if counting:
-                        report.log.read += 1
-                    add(record)
-                    if progress is not None:
-                        progress(1)
-                writer.finish()
-                db.execute("UPDATE source SET header = ?, report = ? WHERE id = ?",
-                           (codec.encode_header(header) if header is not None else None,
-                            json.dumps({"read": report.read, "stored": report.stored, "merged": report.merged,
-                                        "skipped": report.skipped}), source))
-                if report.stored or report.merged:
-                    grew = self.setting("fuzzy") in ("fresh", "appended") and not writer.deleted
-                    self.set_setting("fuzzy", "appended" if grew else "stale")
+                write_source(self, db, int(source or 0), records, report, header=header, on_duplicate=on_duplicate,
+                             counting=counting, progress=progress, stored=stored)
         except sqlite3.Error as exc:
             raise self.error(exc) from None
         report.seconds = time.perf_counter() - started
@@ -527,6 +511,32 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
     if pending.strip() and not pending.strip().startswith("--"):
         yield pending
+
+
+def write_source(store: Any, db: Any, source: int, records: Iterable[TURecord], report: ImportReport, *,
+                 header: TMXHeader | None, on_duplicate: OnDuplicate, counting: bool,
+                 progress: Callable[[int], None] | None, stored: Callable[[], None] | None) -> None:
+    """Store one import's records under its ``source`` row, inside the caller's write
+    transaction on ``db`` (either engine): the duplicate policy, the source's header and
+    report, and the fuzzy index marked appended to or stale."""
+    default = (header.attr("srclang") if header else None) or "*all*"
+    writer = _Writer(db, source, on_duplicate, report, default)
+    writer.stored = stored
+    add = writer.add
+    for record in records:
+        if counting:
+            report.log.read += 1
+        add(record)
+        if progress is not None:
+            progress(1)
+    writer.finish()
+    db.execute("UPDATE source SET header = ?, report = ? WHERE id = ?",
+               (codec.encode_header(header) if header is not None else None,
+                json.dumps({"read": report.read, "stored": report.stored, "merged": report.merged,
+                            "skipped": report.skipped}), source))
+    if report.stored or report.merged:
+        grew = store.setting("fuzzy") in ("fresh", "appended") and not writer.deleted
+        store.set_setting("fuzzy", "appended" if grew else "stale")
 
 
 def tus_of_rows(rows: Sequence[TURow], langs: Sequence[str] | None = None) -> Iterator[TU]:
