@@ -21,7 +21,7 @@ from ..text.langtag import fallback_chain
 
 RULES_VERSION = "seg@1"
 _LISTS = ("abbreviations", "sentence_final_abbreviations", "numbered_abbreviations", "sentence_starters", "continuations",
-          "agencies", "credit_labels", "spelled_letters")
+          "agencies", "credit_labels", "spelled_letters", "reporting_verbs")
 _PLACEHOLDER = regex.compile(r"\{(terminators|closers|" + "|".join(_LISTS) + r")\}")
 
 

@@ -46,7 +46,7 @@ def java_pattern(pattern: str) -> str:
                 out.append(pattern[i + 1])
                 i += 1
         elif ch in "*+":
-            out.append("{0,%d}" % _BOUND if ch == "*" else "{1,%d}" % _BOUND)
+            out.append(f"{{0,{_BOUND}}}" if ch == "*" else f"{{1,{_BOUND}}}")
         elif ch == "{" and (close := pattern.find("}", i)) > 0 and pattern[i + 1 : close].endswith(","):
             out.append(pattern[i : close] + f"{_BOUND}}}")
             i = close
