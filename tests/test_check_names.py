@@ -239,7 +239,10 @@ def test_a_last_word_or_a_head_word_replaced(glossary: bool) -> None:
     """اللجنة الخاصة / اللجنة المخصصة (one root), معاهدة / اتفاقية + the same words,
     کمیته امنیت سایبری / مجازی (a synonym set), پیمان / کنوانسیون, Lisbon Convention / Treaty."""
     ar = {f.surface: f for f in two_docs("ar", glossary)}
-    assert "“اللجنة الخاصة” ×1 (“الخاصة”), “اللجنة المخصصة” ×1 (“المخصصة”)" in ar["اللجنة المخصصة"].message
+    if glossary:  # both wordings are the glossary's, one deprecated: left to deprecated-term and variant-cluster
+        assert "اللجنة المخصصة" not in ar and "اللجنة الخاصة" not in ar
+    else:
+        assert "“اللجنة الخاصة” ×1 (“الخاصة”), “اللجنة المخصصة” ×1 (“المخصصة”)" in ar["اللجنة المخصصة"].message
     assert "(“معاهدة”)" in ar["اتفاقية حماية الأنهار الدولية"].message
     fa = {f.surface: f for f in two_docs("fa", glossary)}
     assert fa["پیمان مبارزه با جرایم سایبری"].suggestion == "کنوانسیون مبارزه با جرایم سایبری"

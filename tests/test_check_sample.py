@@ -32,3 +32,35 @@ def test_sample_project_findings(tmp_path_factory: pytest.TempPathFactory) -> No
     ])
     day = next(f for f in run.findings if f.surface == "السادس من أكتوبر")
     assert day.severity == "info"
+
+
+def test_sample_glossary_terms(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Issue 15.8, the termbase as UN texts write it: every deprecated term the sample uses, read
+    against the articles; the cybercrime of the articles (جرائم إلكترونية, admitted beside the
+    UN's جريمة سيبرانية) is no variant; the new concepts (adoption, signatory, rank...) are
+    carried into every translation."""
+    root = built_project(tmp_path_factory.getbasetemp())
+    project = Project.load(root)
+    run = run_checks(project_context(project), config=project.section("check"),
+                     only=["deprecated-term", "variant-cluster", "term-mismatch"])
+    deprecated = sorted((f.doc.split("_")[0], f.surface, f.suggestion) for f in run.findings
+                        if f.check == "deprecated-term")
+    title = "اتفاقية الأمم المتحدة لمكافحة الجريمة السيبرانية"
+    giang = ("دانج هوانج جيانج", "دانغ هوانغ جيانغ")
+    a05 = "إدارة الأمن السيبراني ومنع ومكافحة جرائم التكنولوجيا المتقدمة"
+    assert deprecated == sorted([
+        ("ar/000", "اتفاقية الأمم المتحدة بشأن الجرائم الإلكترونية", title),
+        ("ar/000", "اتفاقية بشأن الجريمة الإلكترونية", title),
+        ("ar/000", *giang), ("ar/000", *giang), ("ar/004", *giang), ("ar/004", *giang),
+        ("ar/004", "جيانج", "جيانغ"), ("ar/004", "جيانج", "جيانغ"), ("ar/004", "جيانج", "جيانغ"),
+        ("ar/000", "إدارة الأمن السيبراني ومنع جرائم التكنولوجيا المتقدمة", a05),
+        ("ar/004", "إدارة الأمن السيبراني والوقاية من الجرائم التكنولوجية العالية", a05),
+        ("ar/004", "إدارة الأمن السيبراني والوقاية من الجرائم التكنولوجية المتقدمة والسيطرة عليها", a05),
+        ("ar/001", "ماميلوكو تي كوباي", "ماميلوكو تي. كوباي"),
+        ("ar/002", "مقر الأمم المتحدة في فيينا", "مكتب الأمم المتحدة في فيينا"),
+        ("ar/002", "لجنة الخاصة", "اللجنة المخصصة"),  # the Ad Hoc Committee as 'special committee'
+        ("fa/003", "کنوانسیون هانوی علیه جرایم سایبری", "کنوانسیون سازمان ملل متحد علیه جرایم سایبری"),
+    ])
+    clusters = {f.suggestion for f in run.findings if f.check == "variant-cluster"}
+    assert "جريمة سيبرانية" not in clusters and {title, "اللجنة المخصصة"} <= clusters
+    assert [f for f in run.findings if f.check == "term-mismatch"] == []

@@ -213,4 +213,4 @@ def test_structured_files_are_refused(tmp_path: Path, name: str, source: Path | 
     res = wb("check", str(path), str(DATA / "ar" / "giang.txt"))
     assert res.exit_code == 2 and res.stdout == "" and res.stderr.count("\n") == 1
     assert res.stderr.startswith(f"wb: error: {path}: not a plain-text document but {what}")
-    assert "wb check reads plain-text documents only" in res.stderr
+    assert "wb check reads plain-text documents, or files of translation pairs alone" in res.stderr

@@ -103,7 +103,7 @@ def test_library_api_for_wb_build(tmp_path: Path) -> None:
     g = load_glossary(*glossary_files(ROOT / "glossary"))
     (rec,) = list(g.matcher("ar", folds_off=["zwnj"]).records("سطر\nدعمت فيتنام", "doc.txt"))
     assert rec == {"file": "doc.txt", "line": 2, "col": 6, "start": 9, "end": 15, "surface": "فيتنام",
-                   "concept": "viet-nam", "lang": "ar", "term": "فيتنام", "status": "preferred", "nested": False,
+                   "concept": "viet-nam", "lang": "ar", "term": "فيتنام", "status": "admitted", "nested": False,
                    "prefix": "", "suffix": "", "folds": []}
     with pytest.raises(ConfigError, match="unknown fold"):
         g.matcher("ar", folds_off=["final_alef"])

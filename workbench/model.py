@@ -309,6 +309,13 @@ class Finding:
     match key (a baseline entry survives edits elsewhere). ``places`` are the
     other spans involved (a variant cluster's occurrences), ``involved`` the
     terms or segments involved, ``suggestion`` the proposed fix.
+
+    A finding on an aligned pair carries the pair: ``source`` and ``target``
+    texts (segments joined by a space), their languages and documents, and
+    the flagged span in each, as offsets into that text, where known.
+    ``renderings`` are the competing renderings or wordings with their counts,
+    ``term`` the term, concept or cluster the finding is about (reports group
+    by it). None of these enter the id or the fingerprint.
     """
 
     id: str
@@ -328,9 +335,25 @@ class Finding:
     suggestion: str = ""
     involved: tuple[str, ...] = ()
     places: tuple[Place, ...] = ()
+    source: str = ""
+    target: str = ""
+    source_lang: str = ""
+    target_lang: str = ""
+    source_doc: str = ""
+    target_doc: str = ""
+    source_span: tuple[int, int] | None = None
+    target_span: tuple[int, int] | None = None
+    renderings: tuple[tuple[str, int], ...] = ()
+    term: str = ""
+
+    @property
+    def bilingual(self) -> bool:
+        """Whether the finding carries an aligned pair."""
+        return bool(self.source_doc and self.target_doc)
 
     def as_dict(self) -> dict[str, object]:
-        """A JSON-ready mapping (the ``findings`` of ``wb check --format json``)."""
+        """A JSON-ready mapping (the ``findings`` of ``wb check --format json``); ``pair`` is
+        ``null`` for a finding on no aligned pair, a span ``null`` where it is not known."""
         return {
             "id": self.id, "check": self.check, "severity": self.severity, "doc": self.doc, "lang": self.lang,
             "line": self.line, "column": self.column, "start": self.start, "end": self.end,
@@ -338,4 +361,12 @@ class Finding:
             "segment": self.segment, "segment_start": self.segment_start, "fingerprint": self.fingerprint,
             "involved": list(self.involved),
             "places": [dict(zip(("doc", "line", "column", "start", "end", "surface"), p)) for p in self.places],
+            "term": self.term,
+            "renderings": [{"text": text, "count": n} for text, n in self.renderings],
+            "pair": {
+                "source": {"doc": self.source_doc, "lang": self.source_lang, "text": self.source,
+                           "span": list(self.source_span) if self.source_span else None},
+                "target": {"doc": self.target_doc, "lang": self.target_lang, "text": self.target,
+                           "span": list(self.target_span) if self.target_span else None},
+            } if self.bilingual else None,
         }

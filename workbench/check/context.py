@@ -65,6 +65,20 @@ class Pair:
     def tgt_text(self) -> str:
         return " ".join(s.text for s in self.tgt_segments)
 
+    def offsets(self, source: bool, start: int, end: int) -> tuple[int, int] | None:
+        """A document span of the source (or target) side as offsets in :attr:`src_text`
+        (or :attr:`tgt_text`); None when either end lies outside that side's segments."""
+        segments = self.src_segments if source else self.tgt_segments
+        out = []
+        for offset in (start, end):
+            at = 0
+            for seg in segments:
+                if seg.start <= offset <= seg.end:
+                    out.append(at + offset - seg.start)
+                    break
+                at += len(seg.text) + 1
+        return (out[0], out[1]) if len(out) == 2 and out[0] <= out[1] else None
+
 
 @dataclass(frozen=True, slots=True)
 class MemoryUnit:
@@ -92,6 +106,9 @@ class CheckContext:
     hit_starts: dict[str, list[int]] = field(default_factory=dict)
     #: The words of each language's documents (:func:`.words.ctx_words`), for the checks that compare wordings.
     words: dict[str, list[list[Word]]] = field(default_factory=dict)
+    #: Per document, the aligned pairs with both sides, in order on that side (:meth:`pair_at`).
+    _pair_index: dict[str, list[Pair]] = field(default_factory=dict)
+    _indexed: int = -1
 
     def by_lang(self, lang: str) -> list[Document]:
         return [d for d in self.documents.values() if d.lang == lang]
@@ -100,12 +117,32 @@ class CheckContext:
     def languages(self) -> list[str]:
         return list(dict.fromkeys(d.lang for d in self.documents.values()))
 
+    def pair_at(self, doc: str, start: int, end: int) -> Pair | None:
+        """The aligned pair (both sides given) whose segments in ``doc`` hold ``[start, end)``."""
+        if self._indexed != len(self.pairs):
+            self._pair_index = {}
+            for p in self.pairs:
+                if p.src_segments and p.tgt_segments:
+                    self._pair_index.setdefault(p.src.id, []).append(p)
+                    self._pair_index.setdefault(p.tgt.id, []).append(p)
+            for d, found in self._pair_index.items():
+                found.sort(key=lambda p: _side(p, d)[0].start)
+            self._indexed = len(self.pairs)
+        found = self._pair_index.get(doc, [])
+        i = bisect_right(found, start, key=lambda p: _side(p, doc)[0].start) - 1
+        return found[i] if i >= 0 and end <= _side(found[i], doc)[-1].end else None
+
     def key(self, text: str) -> Key:
         """The default match key of ``text`` (cached)."""
         k = self._keys.get(text)
         if k is None:
             k = self._keys[text] = match_key(text)
         return k
+
+
+def _side(pair: Pair, doc: str) -> tuple[Segment, ...]:
+    """The segments of ``pair`` in document ``doc``."""
+    return pair.src_segments if pair.src.id == doc else pair.tgt_segments
 
 
 #: A key that only drops invisible format characters: for checks on spacing and

@@ -1,6 +1,7 @@
 """Glossary hits in the documents of a check context, with document offsets."""
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left
 from collections.abc import Sequence
 
@@ -33,6 +34,7 @@ def segment_hits(ctx: CheckContext, doc: Document, segments: Sequence[Segment], 
 
 
 def _moved(h: TermHit, offset: int) -> TermHit:
-    """``h`` with its offsets shifted by ``offset``."""
-    return TermHit(h.start + offset, h.end + offset, h.surface, h.concept, h.lang, h.term, h.status, h.nested,
-                   h.prefix, h.suffix, h.folds)
+    """``h`` with its offsets shifted by ``offset``; its texts interned (a term's few
+    surface forms recur, and every hit of a document is kept: ~90 bytes a hit)."""
+    return TermHit(h.start + offset, h.end + offset, sys.intern(h.surface), h.concept, h.lang, h.term, h.status,
+                   h.nested, sys.intern(h.prefix), sys.intern(h.suffix), h.folds)

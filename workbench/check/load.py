@@ -18,6 +18,7 @@ from ..text.script import detect_language
 from ..tm import Store
 from ..tm.store import StoreError
 from .context import CheckContext, Document, MemoryUnit, Pair
+from .exchanged import READS
 
 #: The TU property naming the corpus document a pair came from (see workbench.align.memory).
 _PROP_DOCUMENT = "x-document"
@@ -119,12 +120,12 @@ def files_context(paths: Sequence[Path], lang: str | None = None, target_lang: s
     """A context from explicit documents. A file's language is ``lang``, else its
     folder's name when that is a language tag, else detected; files with the same
     name in two languages are aligned (the one in ``target_lang`` is the translation).
-    A file in a structured format (TMX, PO, XLIFF, TBX, CSV...) is an :class:`InputError`."""
+    A file in a structured format (TMX, PO, XLIFF, TBX, CSV...) is an :class:`InputError`
+    (:func:`.exchanged.exchanged_context` reads the files of pairs)."""
     for path in paths:
         fmt = sniff(path, document=True)
         if fmt is not None:
-            raise InputError(f"not a plain-text document but {FORMATS[fmt].description}; "
-                             "wb check reads plain-text documents only", path=path)
+            raise InputError(f"not a plain-text document but {FORMATS[fmt].description}; {READS}", path=path)
     ctx = CheckContext(glossary=glossary)
     paths_by_name: dict[str, dict[str, Path]] = {}
     for path in paths:

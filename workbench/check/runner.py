@@ -100,8 +100,25 @@ def locate(ctx: CheckContext, check_id: str, severity: str, draft: Draft) -> Fin
     surface_key = ctx.key(place[5]).text
     ident = hashlib.sha1(f"{check_id}|{doc.id}|{fp}|{surface_key}".encode()).hexdigest()[:10]
     places = tuple(ctx.documents[d].place(s, e) for d, s, e in draft.places)
-    return Finding(id=ident, check=check_id, severity=severity, doc=doc.id, lang=doc.lang, line=place[1],
-                   column=place[2], start=draft.start, end=draft.end, surface=place[5], message=draft.message,
-                   segment=seg_text, segment_start=seg_start, fingerprint=fp, suggestion=draft.suggestion,
-                   involved=draft.involved, places=places)
+    finding = Finding(id=ident, check=check_id, severity=severity, doc=doc.id, lang=doc.lang, line=place[1],
+                      column=place[2], start=draft.start, end=draft.end, surface=place[5], message=draft.message,
+                      segment=seg_text, segment_start=seg_start, fingerprint=fp, suggestion=draft.suggestion,
+                      involved=draft.involved, places=places, renderings=draft.renderings, term=draft.term)
+    return with_pair(ctx, finding, draft)
+
+
+def with_pair(ctx: CheckContext, finding: Finding, draft: Draft) -> Finding:
+    """``finding`` with its aligned pair: the one the check names, else the pair
+    holding the finding's span (that span flagged on its side)."""
+    pair, src_span, tgt_span = draft.pair, draft.source_span, draft.target_span
+    if pair is None:
+        pair = ctx.pair_at(draft.doc, draft.start, draft.end)
+        if pair is None:
+            return finding
+        own = (draft.start, draft.end)
+        src_span, tgt_span = (own, None) if pair.src.id == draft.doc else (None, own)
+    return replace(finding, source=pair.src_text, target=pair.tgt_text, source_lang=pair.src.lang,
+                   target_lang=pair.tgt.lang, source_doc=pair.src.id, target_doc=pair.tgt.id,
+                   source_span=pair.offsets(True, *src_span) if src_span else None,
+                   target_span=pair.offsets(False, *tgt_span) if tgt_span else None)
 

@@ -7,17 +7,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError
-from ..glossary import load_glossary
+from ..glossary import Glossary, load_glossary
 from ..project import Project
 from .baseline import Baseline
-from .load import files_context, project_context, project_glossary
+from .exchanged import exchanged_context, exchanged_format, merged, mixed, relocate
+from .load import files_context, memory_units, project_context, project_glossary
 from .registry import PROFILES, SEVERITIES
 from .runner import CheckRun, run_checks
 
 
 @dataclass(frozen=True, slots=True)
 class CheckRequest:
-    """What to check and how; ``None`` means the project's setting or the default."""
+    """What to check and how; ``None`` means the project's setting or the default
+    (``input_format``: the format of files of pairs among ``paths``, else sniffed)."""
 
     paths: tuple[Path, ...] = ()
     project: Project | None = None
@@ -27,6 +29,7 @@ class CheckRequest:
     only: tuple[str, ...] = ()
     lang: str | None = None
     target_lang: str | None = None
+    input_format: str | None = None
 
     def config(self) -> dict[str, Any]:
         """The ``[check]`` table of the project (``{}`` outside one)."""
@@ -61,15 +64,40 @@ def run_request(req: CheckRequest) -> CheckRun:
         for p in req.paths:
             if not p.is_file():
                 raise InputError("no such file", path=p)
-        target = req.target_lang or (req.project.target_language if req.project else "en")
         if glossary is None and req.project is not None:
             glossary = project_glossary(req.project)
+        if req.input_format is not None or _exchanged(req.paths):
+            return _run_exchanged(req, profile, glossary)
+        target = req.target_lang or (req.project.target_language if req.project else "en")
         ctx = files_context(list(req.paths), req.lang, target, glossary, req.memory)
     elif req.project is not None:
         ctx = project_context(req.project, glossary=glossary, memory=req.memory)
     else:
         raise ConfigError("no workbench.toml here or in any parent folder: give the documents to check")
     return run_checks(ctx, profile, req.config(), req.only)
+
+
+def _exchanged(paths: Sequence[Path]) -> bool:
+    """Whether ``paths`` are files of translation pairs (PO, TMX...) rather than documents;
+    a mix of both is an :class:`InputError`."""
+    kinds = [(p, exchanged_format(p)) for p in paths]
+    pairs = [(p, fmt) for p, fmt in kinds if fmt is not None]
+    if pairs and len(pairs) < len(paths):
+        raise mixed(*pairs[0], next(p for p, fmt in kinds if fmt is None))
+    return bool(pairs)
+
+
+def _run_exchanged(req: CheckRequest, profile: str, glossary: Glossary | None) -> CheckRun:
+    """Check the pairs in exchanged files; findings point at the files' units."""
+    ex = exchanged_context(req.paths, req.lang, req.target_lang, glossary, req.input_format)
+    if req.memory is not None:
+        directions = dict.fromkeys((p.src.lang, p.tgt.lang) for p in ex.ctx.pairs)
+        for src, tgt in directions:
+            ex.ctx.memory += memory_units(req.memory, set(), [src], tgt)
+    contexts = ex.directions()
+    run = merged([run_checks(c, profile, req.config(), req.only) for c in contexts], contexts)
+    run.findings = relocate(ex, run.findings)
+    return run
 
 
 def apply_request_baseline(run: CheckRun, req: CheckRequest, given: Path | None = None, update: bool = False) -> int:

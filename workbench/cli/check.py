@@ -13,6 +13,7 @@ from ..check import CHECKS, PROFILES, SEVERITIES
 from ..check.registry import selected
 from ..check.session import CheckRequest, apply_request_baseline, dismiss, run_request
 from ..errors import ConfigError
+from ..formats.registry import memory_formats
 from ..project import DEFAULT_BASELINE, Project
 from ..report import FORMATS, render
 from .common import current_project, echo, output, split_list
@@ -30,8 +31,13 @@ def _request_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--profile", type=click.Choice(list(PROFILES)), default=None,
                      help="strict (every check), terminology or minimal (default: workbench.toml [check] profile)."),
         click.option("--check", "only", help="Run only these checks (comma-separated ids; see --list)."),
-        click.option("--lang", help="Language of PATHS (default: their folder's name, else detected)."),
-        click.option("--target-lang", help="Language of the translations among PATHS (default: the project's, else en)."),
+        click.option("--lang", help="Language of PATHS (default: their folder's name, else detected); of the "
+                                    "source, in files of pairs (default: what the file says)."),
+        click.option("--from", "input_format", type=click.Choice(memory_formats("reads")), default=None,
+                     help="Read PATHS as files of pairs in this format (default: known by their content or "
+                          "extension; moses: corpus.ar corpus.en, two by two)."),
+        click.option("--target-lang", help="Language of the translations among PATHS (default: the project's, "
+                                           "else en); in files of pairs, the target checked (default: every one)."),
         click.option("--project", "root", type=click.Path(file_okay=False, exists=True, path_type=Path),
                      help="Project folder (default: the one around the working directory)."),
     ]):
@@ -40,10 +46,11 @@ def _request_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _request(paths: tuple[Path, ...], glossary: Path | None, memory: Path | None, profile: str | None,
-             only: str | None, lang: str | None, target_lang: str | None, root: Path | None) -> CheckRequest:
+             only: str | None, lang: str | None, input_format: str | None, target_lang: str | None,
+             root: Path | None) -> CheckRequest:
     project = Project.load(root) if root else current_project()
     return CheckRequest(paths=paths, project=project, glossary=glossary, memory=memory, profile=profile,
-                        only=tuple(split_list(only)), lang=lang, target_lang=target_lang)
+                        only=tuple(split_list(only)), lang=lang, target_lang=target_lang, input_format=input_format)
 
 
 @click.command("check")
@@ -60,16 +67,21 @@ def _request(paths: tuple[Path, ...], glossary: Path | None, memory: Path | None
 @click.option("--update-baseline", is_flag=True, help="Record today's findings in the baseline as well.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and their profiles, and exit.")
 def check_cmd(paths: tuple[Path, ...], glossary: Path | None, memory: Path | None, profile: str | None,
-              only: str | None, lang: str | None, target_lang: str | None, root: Path | None, fmt: str | None,
+              only: str | None, lang: str | None, input_format: str | None, target_lang: str | None,
+              root: Path | None, fmt: str | None,
               out: str | None, fail_on: str | None, baseline: Path | None, no_baseline: bool,
               update_baseline: bool, list_checks: bool) -> None:
     """Check terminology and consistency; exit 3 when something is at or above --fail-on.
 
     Without PATHS, checks the built project (run wb build first): every
     document, the aligned pairs, the memory and the glossary. With PATHS,
-    checks those plain-text documents (a TMX, PO, XLIFF, TBX or CSV file is
-    refused); files with the same name in a source language
-    and the target language are aligned and checked as translations.
+    checks those plain-text documents: files with the same name in a source
+    language and the target language are aligned and checked as translations.
+    Or checks the pairs in files translators exchange (PO, TMX, XLIFF, TSV,
+    CSV, Moses with --from moses; not mixed with documents), in the languages the file names
+    (--lang and --target-lang override them; each target language of a
+    multilingual TMX is checked on its own); findings point at the file's
+    line (PO, XLIFF, TSV, CSV) or unit number (TMX) and name the unit's id.
     Findings in the project's baseline (recorded, or dismissed with wb
     dismiss) are left out and counted; --no-baseline shows them.
 
@@ -79,6 +91,7 @@ def check_cmd(paths: tuple[Path, ...], glossary: Path | None, memory: Path | Non
       wb check --profile terminology --format html -o report.html
       wb check --no-baseline --fail-on warning
       wb check corpus/ar/004_*.txt corpus/en/004_*.txt --format json
+      wb check ui.ar.po --lang en -g glossary/hanoi-convention.tbx
     """
     if list_checks:
         selected("strict")
@@ -87,7 +100,7 @@ def check_cmd(paths: tuple[Path, ...], glossary: Path | None, memory: Path | Non
         return
     if no_baseline and (baseline is not None or update_baseline):
         raise click.UsageError("--no-baseline cannot go with --baseline or --update-baseline")
-    req = _request(paths, glossary, memory, profile, only, lang, target_lang, root)
+    req = _request(paths, glossary, memory, profile, only, lang, input_format, target_lang, root)
     level = req.fail_on(fail_on)
     run = run_request(req)
     if not no_baseline:
@@ -116,7 +129,7 @@ def _width() -> int:
 @_request_options
 def dismiss_cmd(finding_id: str, reason: str, baseline: Path | None, paths: tuple[Path, ...], glossary: Path | None,
                 memory: Path | None, profile: str | None, only: str | None, lang: str | None,
-                target_lang: str | None, root: Path | None) -> None:
+                input_format: str | None, target_lang: str | None, root: Path | None) -> None:
     """Mark the finding FINDING_ID "not an error": later checks and builds leave it out.
 
     FINDING_ID is the id printed in every report. The checks run again to find
@@ -126,7 +139,7 @@ def dismiss_cmd(finding_id: str, reason: str, baseline: Path | None, paths: tupl
     Example:
       wb dismiss 1a02ad668d --reason "the quoted title is kept as said"
     """
-    req = _request(paths, glossary, memory, profile or "strict", only, lang, target_lang, root)
+    req = _request(paths, glossary, memory, profile or "strict", only, lang, input_format, target_lang, root)
     path = req.baseline_path(baseline)
     if path is None:
         raise ConfigError("outside a project, give the baseline file (--baseline)")

@@ -51,6 +51,8 @@ class ReadLog:
     skipped: int = 0
     issues: list[Issue] = field(default_factory=list)
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: The line where the unit the reader yielded last starts, when the reader says (for callers that point at units).
+    unit_line: int | None = None
 
     def add(self, action: Action, kind: str, message: str, line: int | None = None,
             unit: str | None = None) -> None:

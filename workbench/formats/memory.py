@@ -26,13 +26,16 @@ Target = str | Path | IO[bytes]
 class ReadOptions:
     """What a reader may need besides the file: languages the file does not
     name, the second file of a Moses pair, whether to keep unchecked (PO
-    fuzzy, XLIFF unfinished) translations, whether a table's first row is a header."""
+    fuzzy, XLIFF unfinished) translations, whether a table's first row is a header,
+    and whether to yield units without a translation too (``untranslated``: with an
+    empty target variant where the target language is known, as checks want them)."""
 
     src_lang: str | None = None
     tgt_lang: str | None = None
     pair: str | Path | None = None
     keep_fuzzy: bool = False
     header: bool | None = None
+    untranslated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +83,8 @@ def write_tmx(target: Target, tus: Iterable[TU], options: WriteOptions) -> Writt
 def read_po(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator[TU]:
     from .po import read_po as read
 
-    return read(path, options.src_lang, options.tgt_lang, log, keep_fuzzy=options.keep_fuzzy)
+    return read(path, options.src_lang, options.tgt_lang, log, keep_fuzzy=options.keep_fuzzy,
+                untranslated=options.untranslated)
 
 
 def write_po(target: Target, tus: Iterable[TU], options: WriteOptions) -> Written:
@@ -94,13 +98,15 @@ def write_po(target: Target, tus: Iterable[TU], options: WriteOptions) -> Writte
 def read_tsv(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator[TU]:
     from .tabular import read_tabular
 
-    return read_tabular(path, options.src_lang, options.tgt_lang, log, dialect="tsv", header=options.header)
+    return read_tabular(path, options.src_lang, options.tgt_lang, log, dialect="tsv", header=options.header,
+                        untranslated=options.untranslated)
 
 
 def read_csv(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator[TU]:
     from .tabular import read_tabular
 
-    return read_tabular(path, options.src_lang, options.tgt_lang, log, dialect="csv", header=options.header)
+    return read_tabular(path, options.src_lang, options.tgt_lang, log, dialect="csv", header=options.header,
+                        untranslated=options.untranslated)
 
 
 def write_tsv(target: Target, tus: Iterable[TU], options: WriteOptions) -> Written:
@@ -120,7 +126,7 @@ def read_moses(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator
 
     if options.pair is None:
         raise WorkbenchError("moses import needs two files, e.g. corpus.ar corpus.en")
-    return read(path, options.pair, options.src_lang, options.tgt_lang, log)
+    return read(path, options.pair, options.src_lang, options.tgt_lang, log, untranslated=options.untranslated)
 
 
 def write_moses(target: Target, tus: Iterable[TU], options: WriteOptions) -> Written:
@@ -137,7 +143,7 @@ def read_xliff(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator
     from .xliff import XliffReader
 
     return iter(XliffReader(path, log, src_lang=options.src_lang, tgt_lang=options.tgt_lang,
-                            keep_fuzzy=options.keep_fuzzy))
+                            keep_fuzzy=options.keep_fuzzy, untranslated=options.untranslated))
 
 
 def write_xliff(target: Target, tus: Iterable[TU], options: WriteOptions) -> Written:

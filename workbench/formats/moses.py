@@ -27,8 +27,9 @@ def language_of(path: str | Path) -> str:
 
 
 def read_moses(src_path: str | Path, tgt_path: str | Path, src_lang: str | None = None, tgt_lang: str | None = None,
-               log: ReadLog | None = None) -> Iterator[TU]:
-    """Pairs of lines as TUs; files of different lengths are an error."""
+               log: ReadLog | None = None, untranslated: bool = False) -> Iterator[TU]:
+    """Pairs of lines as TUs (a line and an empty one too, when ``untranslated``);
+    files of different lengths are an error."""
     src = parse_tag(src_lang) if src_lang else language_of(src_path)
     tgt = parse_tag(tgt_lang) if tgt_lang else language_of(tgt_path)
     log = log or ReadLog(f"{src_path}+{tgt_path}")
@@ -39,7 +40,8 @@ def read_moses(src_path: str | Path, tgt_path: str | Path, src_lang: str | None 
                 line = (right or left).number
                 raise FormatError(f"has fewer lines than its pair (ends before line {line})", path=short)
             log.read += 1
-            if not left.text.strip() or not right.text.strip():
+            log.unit_line = left.number
+            if not left.text.strip() or not right.text.strip() and not untranslated:
                 log.skipped += 1
                 log.add("skipped", "empty-segment", "empty source or target line", left.number)
                 continue

@@ -163,8 +163,9 @@ def _load(path: str | Path) -> polib.POFile:
 
 
 def read_po(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: ReadLog | None = None, *,
-            keep_fuzzy: bool = False) -> Iterator[TU]:
-    """The translated entries of a PO file as TUs.
+            keep_fuzzy: bool = False, untranslated: bool = False) -> Iterator[TU]:
+    """The translated entries of a PO file as TUs (untranslated ones too, with
+    an empty or partial target, when ``untranslated``).
 
     The target language defaults to the header's ``Language``, the source
     language to ``X-Source-Language``. Untranslated, obsolete and (unless
@@ -190,6 +191,12 @@ def read_po(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: R
             plural = _plural(po.metadata.get("Plural-Forms"), log, entry.linenum)
         forms = plural[0] if plural is not None and entry.msgid_plural else None
         missing = _missing(entry, forms)
+        log.unit_line = entry.linenum
+        if missing and untranslated and entry.msgid:
+            found += 1
+            text = entry.msgstr if forms is None else entry.msgstr_plural.get(forms.one, "")
+            yield TU((TUV.plain(src, entry.msgid), TUV.plain(tgt, text)), (("srclang", src),), _props(entry))
+            continue
         if missing or not entry.msgid:
             _skip(log, "po-untranslated", f"untranslated entry {name}{missing}", entry.linenum)
             continue

@@ -37,8 +37,9 @@ class Format:
     """A registered format: its name, ``module:attribute`` of its entry point
     (empty when there is no reader), file extensions, XML root element names,
     leading text patterns and what the file is, for people; for a memory
-    format, ``module:attribute`` of its TU reader and writer, and whether it
-    holds two languages only (``bilingual``)."""
+    format, ``module:attribute`` of its TU reader and writer, whether it
+    holds two languages only (``bilingual``) and whether they come in two
+    files, one a language, the second given as the reader's ``pair`` (``paired``)."""
 
     name: str
     target: str
@@ -49,6 +50,7 @@ class Format:
     reads: str = ""
     writes: str = ""
     bilingual: bool = False
+    paired: bool = False
 
     def load(self) -> object:
         """Import and return the entry point."""
@@ -65,11 +67,11 @@ _MEMORY = "workbench.formats.memory:"
 
 def register(name: str, target: str, *, extensions: tuple[str, ...] = (), roots: tuple[str, ...] = (),
              starts: tuple[str, ...] = (), description: str = "", reads: str = "", writes: str = "",
-             bilingual: bool = False) -> None:
+             bilingual: bool = False, paired: bool = False) -> None:
     """Register (or replace) a format."""
     FORMATS[name] = Format(name, target, tuple(e.lower() for e in extensions),
                            tuple(r.lower() for r in roots), starts, description or f"a {name.upper()} file",
-                           reads, writes, bilingual)
+                           reads, writes, bilingual, paired)
 
 
 def memory_formats(kind: Literal["reads", "writes"]) -> tuple[str, ...]:
@@ -107,7 +109,7 @@ register("csv", "workbench.formats.tabular:read_tabular", extensions=(".csv",),
          description="a CSV table (memory or glossary)", reads=f"{_MEMORY}read_csv", writes=f"{_MEMORY}write_csv",
          bilingual=True)
 register("moses", "workbench.formats.moses:read_moses", description="a Moses parallel text",
-         reads=f"{_MEMORY}read_moses", writes=f"{_MEMORY}write_moses", bilingual=True)
+         reads=f"{_MEMORY}read_moses", writes=f"{_MEMORY}write_moses", bilingual=True, paired=True)
 register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif"),
          description="a TBX termbase")
 register("glossary-tab", "workbench.formats.glossary_tab:read_glossary_tab", extensions=(".utf8",),

@@ -116,8 +116,10 @@ def _languages(head: tuple[str | None, str | None], src: str | None, tgt: str | 
 
 
 def read_tabular(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: ReadLog | None = None,
-                 dialect: Dialect | None = None, header: bool | None = None) -> Iterator[TU]:
-    """The rows of a two-column file as TUs (streaming).
+                 dialect: Dialect | None = None, header: bool | None = None,
+                 untranslated: bool = False) -> Iterator[TU]:
+    """The rows of a two-column file as TUs (streaming; rows with a source and
+    no target too when ``untranslated``).
 
     The first row is a header when ``header`` is true, data when it is false,
     and, when it is None, a header if :func:`header_of` reads it as one (logged
@@ -146,7 +148,8 @@ def read_tabular(path: str | Path, src_lang: str | None, tgt_lang: str | None, l
             log.skipped += 1
             log.add("skipped", "columns", f"{len(row)} columns, not 2", number)
             continue
-        if not row[0].strip() or not row[1].strip():
+        log.unit_line = number
+        if not row[0].strip() or not row[1].strip() and not untranslated:
             log.skipped += 1
             log.add("skipped", "empty-segment", "empty source or target", number)
             continue

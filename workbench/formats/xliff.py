@@ -103,14 +103,16 @@ class XliffReader:
     target, with ``translate="no"``, or in a state that is not finished
     (1.2 ``new``, ``needs-*``; 2.x ``initial`` given explicitly: a target
     without any state, as converters write it, is read as a translation)
-    is skipped and logged; with
+    is skipped and logged (with ``untranslated``, a translatable unit
+    without a target is kept, with an empty target); with
     ``keep_fuzzy`` an unfinished translation is kept, marked with the prop
     :data:`~workbench.model.FUZZY_PROP`. ``src_lang``/``tgt_lang`` stand in
     for languages the file does not give.
     """
 
     def __init__(self, source: str | Path | BinaryIO, log: ReadLog | None = None, *, src_lang: str | None = None,
-                 tgt_lang: str | None = None, keep_fuzzy: bool = False, everything: bool = False) -> None:
+                 tgt_lang: str | None = None, keep_fuzzy: bool = False, everything: bool = False,
+                 untranslated: bool = False) -> None:
         self.name = str(source) if isinstance(source, (str, Path)) else getattr(source, "name", "-")
         self.log = log or ReadLog(self.name)
         self.source = source
@@ -118,6 +120,7 @@ class XliffReader:
         self.tgt_lang = parse_tag(tgt_lang) if tgt_lang else None
         self.keep_fuzzy = keep_fuzzy
         self.everything = everything
+        self.untranslated = untranslated
         self.version = ""
         self.ns = ""
         self.family = 0
@@ -260,6 +263,8 @@ class XliffReader:
         if not translatable:
             self._skip("xliff-not-translatable", f"unit {unit!r} is not translatable (translate=\"no\")", line, unit)
             return False
+        if not has_target and self.untranslated:
+            return True
         if not has_target:
             self._skip("xliff-untranslated", f"unit {unit!r} has no translation", line, unit)
             return False
@@ -334,6 +339,9 @@ class XliffReader:
             if verdict is False:
                 continue
             mark_props = [verdict] if isinstance(verdict, Prop) else []
+            if not has_target and self.untranslated and tgt is not None:
+                variants.append(TUV(tgt, "", ""))
+            self.log.unit_line = line
             yield TU(tuple(variants), (("tuid", uid), ("srclang", src)), (*props, *extra, *mark_props), notes)
 
     def _alt_trans(self, el: Any) -> list[Prop]:
@@ -414,6 +422,9 @@ class XliffReader:
             if verdict is False:
                 continue
             mark_props = [verdict] if isinstance(verdict, Prop) else []
+            if not has_target and self.untranslated and tgt is not None:
+                variants.append(TUV(tgt, "", ""))
+            self.log.unit_line = segment.sourceline
             yield TU(tuple(variants), (("tuid", uid), ("srclang", src)),
                      (*props, *seg_props, *extra, *match, *mark_props), notes)
 

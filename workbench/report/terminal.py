@@ -26,9 +26,16 @@ def excerpt(f: Finding) -> tuple[str, int, int]:
     s, e = f.start - f.segment_start, f.end - f.segment_start
     if not (0 <= s <= e <= len(f.segment)):
         return f.surface, 0, len(f.surface)
-    lo, hi = max(0, s - _CONTEXT), min(len(f.segment), e + _CONTEXT)
-    head, tail = ("…" if lo else ""), ("…" if hi < len(f.segment) else "")
-    return head + f.segment[lo:hi] + tail, s - lo + len(head), e - lo + len(head)
+    return cut(f.segment, (s, e))
+
+
+def cut(text: str, span: tuple[int, int] | None) -> tuple[str, int, int]:
+    """``text`` cut to ``_CONTEXT`` characters each side of ``span`` (its start without a
+    span), and the span's offsets in the cut text (an empty span without one)."""
+    s, e = span or (0, 0)
+    lo, hi = max(0, s - _CONTEXT), min(len(text), e + (_CONTEXT if span else 2 * _CONTEXT))
+    head, tail = ("…" if lo else ""), ("…" if hi < len(text) else "")
+    return head + text[lo:hi] + tail, s - lo + len(head), e - lo + len(head)
 
 
 def left_out(run: CheckRun) -> str:
@@ -37,6 +44,18 @@ def left_out(run: CheckRun) -> str:
     if run.recorded:
         text += f", {run.recorded} recorded in the baseline"
     return text + (", not shown" if run.suppressed else "")
+
+
+def _shown(lead: str, cut_text: tuple[str, int, int]) -> Text:
+    """A line: ``lead``, then the text with its span highlighted."""
+    text, s, e = cut_text
+    line = Text(lead)
+    if not text:
+        line.append("(none)", style="dim")
+    line.append(visible(text[:s]))
+    line.append(visible(text[s:e]), style="reverse bold")
+    line.append(visible(text[e:]))
+    return line
 
 
 def render_terminal(run: CheckRun, color: bool = False, width: int = 100) -> str:
@@ -55,12 +74,14 @@ def render_terminal(run: CheckRun, color: bool = False, width: int = 100) -> str
             head.append(f.severity, style=_STYLE[f.severity])
             head.append(f"  {visible(f.message)}")
             con.print(head, markup=False)
-            text, s, e = excerpt(f)
-            line = Text("    ")
-            line.append(visible(text[:s]))
-            line.append(visible(text[s:e]), style="reverse bold")
-            line.append(visible(text[e:]))
-            con.print(line, markup=False)
+            if f.bilingual:
+                con.print(_shown(f"    source {visible(f.source_lang)}: ", cut(f.source, f.source_span)), markup=False)
+                con.print(_shown(f"    target {visible(f.target_lang)}: ", cut(f.target, f.target_span)), markup=False)
+            else:
+                con.print(_shown("    ", excerpt(f)), markup=False)
+            if any(r not in f.message for r, _ in f.renderings):  # listed unless the message lists them
+                con.print(Text("    " + ", ".join(f"{visible(r)} ×{n}" for r, n in f.renderings), style="dim"),
+                          markup=False)
             if f.suggestion:
                 con.print(Text(f"    → {visible(f.suggestion)}", style="green"), markup=False)
             for place in f.places[:12]:

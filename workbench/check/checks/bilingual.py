@@ -3,13 +3,14 @@ targets, one source translated several ways, one target with several sources."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 import regex
 
+from ...model import Segment
 from ...text.normalize import match_key
 from .. import langdata
 from ..context import CheckContext, Pair
@@ -65,14 +66,29 @@ def _number_words() -> _NumberWords:
 
 def numbers(ctx: CheckContext, text: str) -> Counter[float]:
     """The numbers of ``text``, whatever the digit script and separators (``٢٠١٩``, ``۲۰۱۹``, ``2019``, ``٫``, ``٬``)."""
-    key = ctx.key(text).text
+    return Counter(value for value, _, _ in _numbers_in(ctx.key(text).text))
+
+
+def _numbers_in(key: str) -> Iterator[tuple[float, int, int]]:
+    """The numbers of a match key with their spans in it (a scale word included)."""
     nw = _number_words()
-    out: Counter[float] = Counter()
     for m in _NUMBER.finditer(key):
         value = float(m.group(1).replace(",", "") + ("." + m.group(2) if m.group(2) else ""))
         scale = nw.scale_re.match(key, m.end())
-        out[value * (nw.scales.get(scale.group(1).lower(), 1) if scale else 1)] += 1
-    return out
+        yield value * (nw.scales.get(scale.group(1).lower(), 1) if scale else 1), m.start(), scale.end() if scale else m.end()
+
+
+def _number_span(ctx: CheckContext, segments: Sequence[Segment], wanted: list[float]) -> tuple[int, int] | None:
+    """The document span of the first number of ``segments`` among ``wanted``."""
+    if not wanted:
+        return None
+    for seg in segments:
+        key = ctx.key(seg.text)
+        for value, start, end in _numbers_in(key.text):
+            if value in wanted:
+                s, e = key.span(start, end)
+                return seg.start + s, seg.start + e
+    return None
 
 
 def _bare(word: str, values: Mapping[str, int]) -> str:
@@ -141,7 +157,9 @@ def number_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[
         seg = pair.tgt_segments[0]
         yield Draft(pair.tgt.id, seg.start, pair.tgt_segments[-1].end, "; ".join(parts),
                     involved=(pair.src_text, pair.tgt_text),
-                    places=tuple((pair.src.id, s.start, s.end) for s in pair.src_segments))
+                    places=tuple((pair.src.id, s.start, s.end) for s in pair.src_segments), pair=pair,
+                    source_span=_number_span(ctx, pair.src_segments, missing),
+                    target_span=_number_span(ctx, pair.tgt_segments, extra))
 
 
 @check("untranslated", "error", profiles=("minimal",), min_words=3)
@@ -155,15 +173,17 @@ def untranslated(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dra
     for pair in ctx.pairs:
         if pair.src_segments and not pair.tgt_segments:
             for seg in pair.src_segments:
-                yield Draft(pair.src.id, seg.start, seg.end, f"no translation in {pair.tgt.id}")
+                yield Draft(pair.src.id, seg.start, seg.end, f"no translation in {pair.tgt.id}", pair=pair,
+                            source_span=(seg.start, seg.end))
         elif pair.src_segments and pair.tgt_segments:
             s, t = ctx.key(pair.src_text).text.strip(), ctx.key(pair.tgt_text).text.strip()
             if not t:
-                yield Draft(pair.tgt.id, pair.tgt_segments[0].start, pair.tgt_segments[-1].end, "empty translation")
+                yield Draft(pair.tgt.id, pair.tgt_segments[0].start, pair.tgt_segments[-1].end, "empty translation",
+                            pair=pair)
             elif s == t and len(regex.findall(r"\p{L}+", s)) >= settings["min_words"]:
                 yield Draft(pair.tgt.id, pair.tgt_segments[0].start, pair.tgt_segments[-1].end,
                             "translation is the same as the source", places=((pair.src.id, pair.src_segments[0].start,
-                                                                               pair.src_segments[-1].end),))
+                                                                               pair.src_segments[-1].end),), pair=pair)
 
 
 @check("inconsistent-translation", "warning", profiles=("terminology",))
@@ -199,10 +219,12 @@ def _report(groups: Mapping[tuple[str, str], Mapping[str, list[Pair | str]]], si
         others = [(v, p) for v, ps in variants.items() for p in ps if isinstance(p, str)]
         involved = tuple(dict.fromkeys((p.tgt_text if side == "source" else p.src_text) for _, p in located)) + \
             tuple(p for _, p in others)
+        renderings = tuple((next((p.tgt_text if side == "source" else p.src_text) if isinstance(p, Pair) else p
+                                 for p in ps), len(ps)) for ps in variants.values())
         for _, p in located:
             doc, segs = (p.src, p.src_segments) if side == "source" else (p.tgt, p.tgt_segments)
             yield Draft(doc.id, segs[0].start, segs[-1].end, what.format(n=len(variants)),
-                        involved=involved,
+                        involved=involved, pair=p, renderings=renderings,
                         places=tuple((q.tgt.id if side == "source" else q.src.id,
                                       (q.tgt_segments if side == "source" else q.src_segments)[0].start,
                                       (q.tgt_segments if side == "source" else q.src_segments)[-1].end)

@@ -178,4 +178,5 @@ def date_format(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Draf
                         f"write {label} {how} ({why})",
                         involved=tuple(dict.fromkeys(d.text for d in with_it)),
                         places=tuple((doc.id, d.start, d.end) for d in wrong),
+                        renderings=tuple(sorted(counts.items(), key=lambda x: (x[0] != keep, -x[1]))), term=label,
                         severity="info" if feature == "day" and wanted is None else None)

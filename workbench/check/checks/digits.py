@@ -123,7 +123,8 @@ def digit_system(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dra
                     f"numbers in {len(counts)} digit systems: {listed}; write {examples} in {_NAMES.get(keep, keep)} "
                     f"digits ({why})",
                     suggestion=convert(first.text, keep), involved=tuple(dict.fromkeys(n.text for n in wrong)),
-                    places=tuple((doc.id, n.start, n.end) for n in wrong))
+                    places=tuple((doc.id, n.start, n.end) for n in wrong),
+                    renderings=tuple((_NAMES.get(s, s), c) for s, c in sorted(counts.items(), key=lambda x: (x[0] != keep, -x[1]))))
 
 
 def _keep(lang: str, found: list[Number], prefer: Mapping[str, str]) -> tuple[str, str]:

@@ -56,7 +56,7 @@ def deprecated_terms(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator
                         f"{hit.status.value} term “{hit.term}” [{hit.concept}]{note}",
                         suggestion=better.text if better else "",
                         involved=(hit.term, *([better.text] if better else [])),
-                        severity="error" if hit.status is TermStatus.FORBIDDEN else None)
+                        severity="error" if hit.status is TermStatus.FORBIDDEN else None, term=hit.term)
 
 
 @check("term-mismatch", "warning", profiles=("terminology",), min_words=1)
@@ -113,7 +113,8 @@ def term_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dr
                         f"“{hit.term}” [{hit.concept}] has no counterpart in the translation "
                         f"({pair.tgt.id}, line {tgt_line}){kept}{also}",
                         suggestion=wanted[0].text, involved=(hit.term, pair.tgt_text),
-                        places=tuple((pair.tgt.id, s.start, s.end) for s in pair.tgt_segments))
+                        places=tuple((pair.tgt.id, s.start, s.end) for s in pair.tgt_segments),
+                        pair=pair, source_span=(hit.start + len(hit.prefix), hit.end), term=hit.term)
 
 
 #: English endings set aside to compare words across inflection and derivation (ratify, ratified, ratification).

@@ -99,7 +99,8 @@ def _draft(ctx: CheckContext, c: NameCluster, terms: Mapping[str, tuple[str, Ter
     taken.extend((m.doc, m.start, m.end) for ms in c.mentions.values() for m in ms)
     surfaces = {w: _surface(ctx, ms[0]) for w, ms in c.mentions.items()}
     parts = []
-    for w in sorted(c.mentions, key=lambda w: (w != keep, -used[w], min((m.doc, m.start) for m in c.mentions[w]))):
+    order = sorted(c.mentions, key=lambda w: (w != keep, -used[w], min((m.doc, m.start) for m in c.mentions[w])))
+    for w in order:
         accepted = {m.accepted for m in c.mentions[w] if m.accepted}
         note = f", {len([m for m in c.mentions[w] if m.accepted])} accepted: {'; '.join(sorted(accepted))}" if accepted else ""
         parts.append(f"“{surfaces[w]}” ×{used[w]}{note} ({_part(ctx, c.mentions[w][0])})")
@@ -114,7 +115,8 @@ def _draft(ctx: CheckContext, c: NameCluster, terms: Mapping[str, tuple[str, Ter
     return Draft(first.doc, _word_start(ctx.documents[first.doc].text, first.start), first.end, message, suggestion=keep_text,
                  involved=tuple(dict.fromkeys([keep_text, *(surfaces[w] for w in c.mentions)])),
                  places=tuple(sorted((m.doc, _word_start(ctx.documents[m.doc].text, m.start), m.end)
-                                     for ms in c.mentions.values() for m in ms)))
+                                     for ms in c.mentions.values() for m in ms)),
+                 renderings=tuple((surfaces[w], used[w]) for w in order), term=keep_text)
 
 
 def _keep(c: NameCluster, gloss: Mapping[tuple[str, ...], tuple[str, Term]],

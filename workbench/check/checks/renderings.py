@@ -59,11 +59,12 @@ def inconsistent_rendering(ctx: CheckContext, settings: Mapping[str, Any]) -> It
     """
     if ctx.glossary is None:
         return
-    by_source: dict[tuple[str, str, str], dict[str, list[tuple[Pair, TermHit]]]] = defaultdict(lambda: defaultdict(list))
+    by_source: dict[tuple[str, str, str], dict[str, list[tuple[Pair, TermHit, TermHit]]]] = \
+        defaultdict(lambda: defaultdict(list))
     for pair in ctx.pairs:
         if pair.src_segments and pair.tgt_segments:
             for s, t in _matched(ctx, pair):
-                by_source[(pair.src.lang, s.concept, s.term)][t.term].append((pair, t))
+                by_source[(pair.src.lang, s.concept, s.term)][t.term].append((pair, t, s))
     for (lang, cid, term_text), renders in by_source.items():
         if len(renders) < 2:
             continue
@@ -80,14 +81,17 @@ def inconsistent_rendering(ctx: CheckContext, settings: Mapping[str, Any]) -> It
         counts = {x: len(renders[x]) for x in labels}
         preferred = concept.terms_in(next(iter(renders.values()))[0][0].tgt.lang)
         keep = next((t.text for t in preferred if t.text in counts), max(labels, key=lambda x: counts[x]))
-        change = sorted((p.tgt.id, h.start + len(h.prefix), h.end - len(h.suffix))
-                        for x in labels if x != keep for p, h in renders[x])
-        listed = ", ".join(f"“{x}” ×{counts[x]}" for x in sorted(labels, key=lambda x: (x != keep, -counts[x])))
-        doc, start, end = change[0]
+        change = sorted((((p.tgt.id, _core(h)), p, s) for x in labels if x != keep for p, h, s in renders[x]),
+                        key=lambda c: c[0])
+        order = sorted(labels, key=lambda x: (x != keep, -counts[x]))
+        listed = ", ".join(f"“{x}” ×{counts[x]}" for x in order)
+        (doc, (start, end)), first, source = change[0]
         yield Draft(doc, start, end, f"“{term_text}” [{cid}] is rendered {len(labels)} ways: {listed}; keep “{keep}”",
                     suggestion=keep, involved=(term_text, *labels),
-                    places=tuple(sorted({(p.src.id, s.start, s.end) for x in labels for p, _ in renders[x]
-                                         for s in p.src_segments[:1]} | set(change))))
+                    places=tuple(sorted({(p.src.id, s.start, s.end) for x in labels for p, _, _ in renders[x]
+                                         for s in p.src_segments[:1]} | {(d, *span) for (d, span), _, _ in change})),
+                    pair=first, source_span=_core(source), target_span=(start, end),
+                    renderings=tuple((x, counts[x]) for x in order), term=term_text)
     yield from _crossed(ctx)
 
 
@@ -123,7 +127,13 @@ def _crossed(ctx: CheckContext) -> Iterator[Draft]:
                     f"concept's source terms elsewhere ({own[(cid, term)]}×): one target term for two source terms",
                     suggestion=next((x.text for x in ctx.glossary[s.concept].terms_in(pair.tgt.lang)), ""),
                     involved=(term, s.term),
-                    places=tuple((p.src.id, h.start, h.end) for p, _, h in found))
+                    places=tuple((p.src.id, h.start, h.end) for p, _, h in found),
+                    pair=pair, source_span=_core(s), target_span=_core(t), term=term)
+
+
+def _core(h: TermHit) -> tuple[int, int]:
+    """A hit's span without the clitics and endings around its term."""
+    return h.start + len(h.prefix), h.end - len(h.suffix)
 
 
 def _shorter(ctx: CheckContext, a: str, b: str) -> bool:

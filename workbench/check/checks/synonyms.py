@@ -208,4 +208,5 @@ def _draft(u: Usage) -> Draft | None:
     order = sorted(counts, key=lambda w: (w != u.keep, -counts[w], min(u.places[w])))
     listed = ", ".join(f"{w} ×{counts[w]}" for w in order)
     return Draft(doc, start, end, f"{len(counts)} synonyms for {u.what} in one document: {listed}; keep “{u.keep}” ({u.why})",
-                 suggestion=u.keep, involved=tuple(order), places=tuple(u.spans()))
+                 suggestion=u.keep, involved=tuple(order), places=tuple(u.spans()),
+                 renderings=tuple((w, counts[w]) for w in order), term=u.what)

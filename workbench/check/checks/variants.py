@@ -3,8 +3,8 @@
 Three sources of clusters, each built on match keys, never on raw strings:
 
 * glossary: one concept used in several wordings, one of them deprecated or
-  forbidden, or none of them the preferred one, or spelled alike
-  (``جنوب أفريقيا``/``جنوب إفريقيا``);
+  forbidden, or none of them the preferred one (a term and its plural are
+  one wording), or spelled alike (``جنوب أفريقيا``/``جنوب إفريقيا``);
 * spelling: words that differ only by letters the variant key folds (hamza,
   the ``ج``/``غ`` of a transliterated -ng, yeh, teh marbuta...), grown into
   multi-word names token by token: runs of such words make one mention, and
@@ -26,13 +26,14 @@ from typing import Any
 
 import regex
 
-from ...model import Term, TermStatus
+from ...model import Term, TermStatus, lang_key
 from ..context import CheckContext, Document
 from ..draft import Draft
 from ..hits import doc_hits
 from ..keys import TOKEN_KEY, gender, loose
 from ..names import given_nicknames, stems
 from ..registry import check
+from ..stems import inflections
 from ..words import Word, ctx_words, language_words, letters
 
 #: Abbreviations (``UNODC``, ``A05``): an admitted short form beside a wording, not a second wording.
@@ -78,6 +79,8 @@ def glossary_clusters(ctx: CheckContext, docs: list[Document]) -> list[Cluster]:
         allowed = [t for t in terms.values() if t.status.rank <= TermStatus.ADMITTED.rank]
         bad = any(t not in allowed for t in used)
         alike = len({_vkey(ctx, t.text) for t in used}) < len(used)
+        if not bad and not alike and _inflected(ctx, used, docs[0].lang):
+            continue  # one admitted wording, singular and plural (جريمة إلكترونية, جرائم إلكترونية)
         if not allowed or not (bad or alike or all(t.status is not TermStatus.PREFERRED for t in used)):
             continue
         keep = allowed[0]  # terms_in lists the preferred terms first
@@ -89,6 +92,12 @@ def glossary_clusters(ctx: CheckContext, docs: list[Document]) -> list[Cluster]:
             cluster.why += "; one document uses two admitted wordings and not this one"
         out.append(cluster)
     return out
+
+
+def _inflected(ctx: CheckContext, used: list[Term], lang: str) -> bool:
+    """Are the wordings used all one term up to inflection (not two wordings)?"""
+    keys = [ctx.key(t.text).text for t in used]
+    return all(inflections(keys[0], k, lang_key(lang) == "ar") for k in keys[1:])
 
 
 def _unsettled(cluster: Cluster, used: list[Term]) -> bool:
@@ -268,7 +277,8 @@ def _draft(ctx: CheckContext, c: Cluster, forms: Counter[str], nicknames: set[tu
     keep = _surface(ctx, c, c.keep) if c.keep in c.places else c.keep
     return Draft(doc, start, end, f"{len(counts)} ways of writing one name or term: {listed}; keep “{keep}” ({c.why})",
                  suggestion=keep, involved=tuple(_surface(ctx, c, v) for v in order),
-                 places=tuple(sorted(p for ps in c.places.values() for p in ps)))
+                 places=tuple(sorted(p for ps in c.places.values() for p in ps)),
+                 renderings=tuple((_surface(ctx, c, v), counts[v]) for v in order), term=keep)
 
 
 def _surface(ctx: CheckContext, c: Cluster, variant: str) -> str:
