@@ -36,3 +36,20 @@ def test_synthetic_tmx_is_deterministic_and_valid(tmp_path: Path) -> None:
         tus = list(reader)
     assert len(tus) == 300 and not reader.log.issues
     assert any("<bpt" in tu.tuvs[0].seg for tu in tus) and any(tu.notes for tu in tus)
+
+
+def test_the_floor_stages_run_and_leave_an_indexed_store(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from workbench.tm import Store
+
+    bench = load_bench()
+    bench.generate(tmp_path / "a.tmx", 300, 3, tmp_path / "a.json")
+    out = subprocess.run([sys.executable, "-c", bench._LAYERS, str(tmp_path / "a.tmx"), str(tmp_path / "s.sqlite")],
+                         capture_output=True, text=True, check=True).stdout
+    stages = json.loads(out)
+    assert list(stages) == ["parse", "records", "store", "index"]
+    assert all(cpu >= 0 and wall > 0 for cpu, wall in stages.values())
+    with Store(tmp_path / "s.sqlite") as store:
+        assert 290 <= store.count() <= 300 and store.setting("fuzzy") == "fresh"  # duplicates merged

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import marshal
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -24,10 +25,14 @@ from ..parallel import received
 from . import codec
 
 if TYPE_CHECKING:
+    from ..text.normalize import Normalizer
     from .fuzzy import FuzzyIndex
 
 #: Variants read from the store, folded and listed per batch.
 CHUNK = 4096
+#: The next variants of an SQLite store, their languages and texts joined (:meth:`Indexer._joined`).
+_JOINED = ("SELECT count(*), min(id), max(id), group_concat(lang, ' '), group_concat(text, char(0)) "
+           "FROM (SELECT id, lang, text FROM tuv WHERE id > ? ORDER BY id LIMIT ?)")
 #: Batches sent to the helper and not yet done (bounds the memory of both processes).
 AHEAD = 6
 #: The language code of an id that is not a variant (a gap left by a replaced TU).
@@ -42,6 +47,54 @@ _STAGE = "CREATE TEMP TABLE fz_stage(gram INTEGER NOT NULL, seg INTEGER NOT NULL
 #: codes, key lengths (uint16), distinct trigrams (int64), the bounds of each
 #: trigram's offsets (int64, one more), the offsets (uint16), the stop threshold.
 Segment = tuple[int, int, str, bytes, bytes, bytes, bytes, bytes, int]
+#: Variants to index: their ids (a list, or the first and last of consecutive ids), their
+#: languages and texts (lists, or joined by a space and by U+0000).
+Batch = tuple[list[int] | tuple[int, int], list[str] | str, list[str] | str]
+
+
+class BatchFold:
+    """A normalizer's :meth:`~workbench.text.normalize.Normalizer.fold` of many texts
+    at once, with numpy: the texts' code points looked up in one array of what
+    each becomes (made at the first call), the removed ones and the second of
+    two spaces left out. A text holding a character that becomes several is
+    folded on its own."""
+
+    def __init__(self, norm: Normalizer) -> None:
+        self.norm = norm
+        self.becomes: Any = None
+
+    def _make(self) -> Any:
+        """Per code point: the one it becomes; -1: removed; -2: several (or U+0000); -3: U+0000, the separator."""
+        import numpy as np
+
+        becomes = np.arange(0x110000, dtype=np.int32)
+        for code, text in self.norm.table().items():
+            becomes[code] = ord(text) if len(text) == 1 and text != "\0" else -1 if not text else -2
+        becomes[0] = -3
+        return becomes
+
+    def __call__(self, texts: list[str]) -> list[str]:
+        import numpy as np
+
+        if self.becomes is None:
+            self.becomes = self._make()
+        codes = self.becomes[np.frombuffer("\0".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)]
+        separators = codes == -3
+        if np.count_nonzero(separators) != len(texts) - 1:  # U+0000 in a text
+            return [self.norm.fold(t) for t in texts]
+        several = codes == -2
+        odd = np.unique(np.cumsum(separators)[several]).tolist() if several.any() else []
+        codes[separators] = 0
+        codes = codes[codes >= 0]
+        if "space" in self.norm.folds:
+            space = codes == 0x20
+            keep = np.ones(len(codes), dtype=bool)
+            keep[1:] = ~(space[1:] & space[:-1])
+            codes = codes[keep]
+        keys: list[str] = codes.astype("<u4").tobytes().decode("utf-32-le", "surrogatepass").split("\0")
+        for i in odd:
+            keys[i] = self.norm.fold(texts[i])
+        return keys
 
 
 class SegmentMaker:
@@ -49,7 +102,8 @@ class SegmentMaker:
     (``size`` consecutive ids from ``start``); :meth:`take` gives the segments
     whose ids are all read."""
 
-    def __init__(self, fold: Callable[[str], str], start: int, size: int, stop_min: int, stop_share: float) -> None:
+    def __init__(self, fold: Callable[[list[str]], list[str]], start: int, size: int, stop_min: int,
+                 stop_share: float) -> None:
         import numpy as np
 
         self.np = np
@@ -79,7 +133,7 @@ class SegmentMaker:
                 j += 1
             if j > i:
                 part = ids[i:j]
-                keys = [self.fold(t) for t in texts[i:j]]
+                keys = self.fold(texts[i:j])
                 offsets = np.asarray(part, dtype=np.int64) - self.first
                 self.lengths[offsets] = np.minimum([len(k) for k in keys], _MAX_LENGTH)
                 for offset, lang in zip(offsets.tolist(), langs[i:j]):
@@ -134,8 +188,7 @@ class Indexer:
         self.seg, self.last = seg, start - 1
         self.staged = False  # whether fz_stage holds the rows of segments written so far
         self.progress = progress
-        fold = index.norm.fast_fold() if helper else index.fold
-        args = (fold, start, fuzzy.SEGMENT_DOCS, fuzzy.STOP_MIN, fuzzy.STOP_SHARE)
+        args = (BatchFold(index.norm), start, fuzzy.SEGMENT_DOCS, fuzzy.STOP_MIN, fuzzy.STOP_SHARE)
         self.maker: SegmentMaker | None = None
         self.proc: Any = None
         if helper:
@@ -168,19 +221,43 @@ class Indexer:
 
     def feed(self) -> None:
         """Index the variants stored since the last call (their segments as they are whole)."""
+        if isinstance(self.db, sqlite3.Connection):
+            while (batch := self._joined()) is not None:
+                self._add(batch)
+            return
         cur = self.db.execute("SELECT id, lang, text FROM tuv WHERE id > ? ORDER BY id", (self.last,))
         while rows := cur.fetchmany(CHUNK):
-            batch = ([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows])
-            self.last = batch[0][-1]
-            if self.maker is not None:
-                self.maker.add(*batch)
-                self._write(self.maker.take())
-            else:
-                self.to_helper.send_bytes(marshal.dumps(batch))
-                self.pending += 1
-                self._drain(AHEAD)
-            if self.progress:
-                self.progress(len(rows))
+            self._add(([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]))
+
+    def _joined(self) -> Batch | None:
+        """The next variants (at most :data:`CHUNK`) of an SQLite store, joined by SQLite:
+        their languages in one string, their texts in another (see :func:`_split`),
+        their ids as a range where they are consecutive. None when there are no more."""
+        count, first, last, langs, texts = self.db.execute(_JOINED, (self.last, CHUNK)).fetchone()
+        if not count:
+            return None
+        if texts.count("\0") != count - 1 or langs.count(" ") != count - 1:  # U+0000 in a text: one by one
+            rows = self.db.execute("SELECT id, lang, text FROM tuv WHERE id > ? ORDER BY id LIMIT ?",
+                                   (self.last, CHUNK)).fetchall()
+            return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+        if last - first + 1 == count:
+            return (first, last), langs, texts
+        ids = self.db.execute("SELECT group_concat(id) FROM (SELECT id FROM tuv WHERE id > ? ORDER BY id LIMIT ?)",
+                              (self.last, CHUNK)).fetchone()[0]
+        return [int(i) for i in ids.split(",")], langs, texts
+
+    def _add(self, batch: Batch) -> None:
+        ids = batch[0]
+        self.last = ids[-1]
+        if self.maker is not None:
+            self.maker.add(*_split(batch))
+            self._write(self.maker.take())
+        else:
+            self.to_helper.send_bytes(marshal.dumps(batch))
+            self.pending += 1
+            self._drain(AHEAD)
+        if self.progress:
+            self.progress(ids[1] - ids[0] + 1 if isinstance(ids, tuple) else len(ids))
 
     def finish(self) -> int:
         """Write the last segments (and the trigram rows of all, in key order); the last id indexed."""
@@ -251,6 +328,17 @@ def _rows(seg: int, grams: bytes, cuts: bytes, offsets: bytes, stop: int) -> Ite
         yield gram, seg, df, offsets[2 * a: 2 * b] if df <= stop else None
 
 
+def _split(batch: Batch) -> tuple[list[int], list[str], list[str]]:
+    """A batch as lists: ids, languages, texts (joined by SQLite: a range of ids,
+    languages joined by spaces, texts by U+0000)."""
+    ids, langs, texts = batch
+    if isinstance(ids, tuple):
+        return (list(range(ids[0], ids[1] + 1)), langs.split(" ") if isinstance(langs, str) else langs,
+                texts.split("\0") if isinstance(texts, str) else texts)
+    return (ids, langs.split(" ") if isinstance(langs, str) else langs,
+            texts.split("\0") if isinstance(texts, str) else texts)
+
+
 def _serve(args: tuple[Any, ...], inbox: Any, outbox: Any, *parent_ends: Any) -> None:
     """The helper: a :class:`SegmentMaker` fed from ``inbox``; its segments to ``outbox``."""
     for end in parent_ends:
@@ -264,7 +352,7 @@ def _serve(args: tuple[Any, ...], inbox: Any, outbox: Any, *parent_ends: Any) ->
                 maker.close()
                 outbox.send_bytes(marshal.dumps(("end", maker.take())))
                 return
-            maker.add(*batch)
+            maker.add(*_split(batch))
             outbox.send_bytes(marshal.dumps(("segments", maker.take())))  # one answer a batch, maybe empty
     except (BrokenPipeError, KeyboardInterrupt):
         return  # the caller is gone or going
