@@ -1,10 +1,17 @@
-"""Shared fixtures: paths of the sample project."""
+"""Shared fixtures: paths of the sample project; stores on both engines (SQLite, a throw-away PostgreSQL server)."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from itertools import count
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pg_util
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from workbench.tm.engine import TMStore
 
 settings.register_profile("workbench", derandomize=True, deadline=None, max_examples=150)
 settings.load_profile("workbench")
@@ -30,3 +37,58 @@ def project(tmp_path: Path) -> Path:
 def seeds() -> list[Path]:
     """The five source articles of the sample project."""
     return sorted([*ROOT.glob("corpus/ar/*.txt"), *ROOT.glob("corpus/fa/*.txt")])
+
+
+# -- the memory's tests on both engines (SQLite and PostgreSQL) ----------------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[pg_util.Server]:
+    """One throw-away PostgreSQL server for the session (skipped where none is installed, failing under CI)."""
+    pg_util.requires_server()
+    with pg_util.server() as running:
+        yield running
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def new_spec(request: pytest.FixtureRequest, tmp_path: Path) -> Callable[[], str | Path]:
+    """Each call: the name of a new store on the engine of the parameter (an SQLite file in
+    ``tmp_path``, or a schema of its own on the session's PostgreSQL server)."""
+    if request.param == "postgres":
+        return request.getfixturevalue("pg_server").new_schema  # type: ignore[no-any-return]
+    made = count()
+    return lambda: tmp_path / f"tm{next(made)}.sqlite"
+
+
+@pytest.fixture
+def store_spec(new_spec: Callable[[], str | Path]) -> str | Path:
+    """A new store's name, on each engine."""
+    return new_spec()
+
+
+@pytest.fixture
+def tm_store(store_spec: str | Path) -> Iterator[TMStore]:
+    """A new store, open, on each engine."""
+    from workbench.tm.engine import open_store
+
+    with open_store(store_spec) as store:
+        yield store
+
+
+@pytest.fixture
+def emptied_spec(new_spec: Callable[[], str | Path], request: pytest.FixtureRequest) -> Callable[[], str | Path]:
+    """Each call: the name of an empty store on each engine, for the examples of a property test:
+    a new SQLite file, or on PostgreSQL one schema emptied again (a new one costs ten times more)."""
+    if request.node.callspec.params.get("new_spec") != "postgres":
+        return new_spec
+    spec = new_spec()
+
+    def emptied() -> str | Path:
+        from workbench.tm.engine import open_store
+
+        with open_store(spec) as store, store.transaction() as db:
+            for table in ("fz_gram", "fz_seg", "lex_cache", "setting", "tuv", "tu", "source"):
+                db.execute(f"DELETE FROM {table}")
+            store.restart_ids()
+        return spec
+    return emptied

@@ -18,12 +18,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 
 import pytest
 
 INSTALL = "apt-get install -y postgresql"
 PASSWORD = "wb-test-secret"
+_schemas = count()
 
 
 def _bin() -> Path | None:
@@ -54,6 +56,7 @@ class Server:
     socket_dir: Path
     port: int
     user: str
+    _made: bool = False
 
     def url(self, database: str = "postgres", *, tcp: bool = False, password: str | None = None) -> str:
         if tcp:
@@ -66,6 +69,19 @@ class Server:
 
         with psycopg.connect(self.url(database), autocommit=True) as conn:
             conn.execute(statement)  # type: ignore[arg-type]
+
+    def new_schema(self) -> str:
+        """A new empty schema in the database ``wb`` (made the first time): the URL of a store there
+        (cheaper than a database of its own: about 20 ms)."""
+        import psycopg
+
+        name = f"t{next(_schemas)}"
+        if not self._made:
+            self.new_database("wb")
+            self._made = True
+        with psycopg.connect(self.url("wb"), autocommit=True) as conn:
+            conn.execute(f"CREATE SCHEMA {name}")  # type: ignore[arg-type]
+        return f"{self.url('wb')}&options=-csearch_path%3D{name}"
 
     def new_database(self, name: str) -> str:
         """A new empty database; its URL (over the socket)."""
@@ -100,7 +116,7 @@ def server() -> Iterator[Server]:
     log = tmp / "log"
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
     try:
-        subprocess.run([*run_as, str(folder / "initdb"), "-D", str(data), "-U", user, "-E", "UTF8", "--locale=C",
+        subprocess.run([*run_as, str(folder / "initdb"), "-D", str(data), "-U", user, "-E", "UTF8", "--locale=C", "--no-sync",
                         "--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}"],
                        check=True, capture_output=True, env=env)
         subprocess.run([*run_as, str(folder / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-t", "60",

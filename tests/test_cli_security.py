@@ -124,6 +124,7 @@ ARGS: dict[tuple[str, ...], Callable[[], list[str]]] = {
                                "--tgt", "fr", "--store", STORE],
     ("tm", "concordance"): lambda: ["tm", "concordance", "Hanoi", "--lang", "en", "--store", STORE],
     ("tm", "analyze"): lambda: ["tm", "analyze", NAME, "--src", "en", "--tgt", "fr", "--store", STORE],
+    ("tm", "copy"): lambda: ["tm", "copy", STORE, f"copy{CONTROLS}.sqlite", "--on-duplicate", "keep"],
     ("glossary", "export"): lambda: ["glossary", "export", "-g", "g.csv", "-o", "-"],
     ("convert",): lambda: ["convert", f"pairs{CONTROLS}.tsv", f"imported/pairs{CONTROLS}.csv"],
     ("translate",): lambda: ["translate", NAME, "--from", "en", "--to", "fr", "--store", STORE, "-o", "out.xlf",

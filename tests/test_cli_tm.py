@@ -1,4 +1,5 @@
-"""``wb tm``: import, export, stats, lookup, analyze, and their errors (exit 2, one line)."""
+"""``wb tm``: import, export, stats, lookup, analyze, and their errors (exit 2, one line); the commands
+on a store on each engine (the ``store`` fixture: SQLite, PostgreSQL)."""
 from __future__ import annotations
 
 import csv
@@ -23,19 +24,19 @@ def wb(*args: str | Path) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
-    path = tmp_path / "tm.sqlite"
-    code, _, err = wb("tm", "import", DATA / "spec_full.tmx", DATA / "tmx11.tmx", "--store", path)
+def store(store_spec: str | Path) -> str | Path:
+    """A store on each engine (an SQLite file, a PostgreSQL URL) holding two imports."""
+    code, _, err = wb("tm", "import", DATA / "spec_full.tmx", DATA / "tmx11.tmx", "--store", store_spec)
     assert code == 0, err
-    return path
+    return store_spec
 
 
-def test_import_reports_read_stored_merged_skipped(tmp_path: Path) -> None:
-    code, out, _ = wb("tm", "import", DATA / "repairs.tmx", "--store", tmp_path / "s.sqlite")
+def test_import_reports_read_stored_merged_skipped(store_spec: str | Path) -> None:
+    code, out, _ = wb("tm", "import", DATA / "repairs.tmx", "--store", store_spec)
     assert code == 0
     assert "repairs.tmx: 5 read, 4 stored, 0 merged, 1 skipped" in out
     assert "repairs.tmx:11 (tuid no-seg): skipped: TUV (ar) without <seg>" in out
-    code, out, _ = wb("tm", "import", DATA / "repairs.tmx", "--store", tmp_path / "s.sqlite", "--format", "json")
+    code, out, _ = wb("tm", "import", DATA / "repairs.tmx", "--store", store_spec, "--format", "json")
     report = json.loads(out)[0]
     assert (report["read"], report["stored"], report["merged"], report["skipped"]) == (5, 0, 4, 1)
     assert {"action": "repaired", "kind": "missing-srclang", "count": 1} in report["issue_counts"]
@@ -49,7 +50,7 @@ def test_import_reports_read_stored_merged_skipped(tmp_path: Path) -> None:
     ("not_tmx.xml", "not a format this command reads"),
     ("missing.tmx", "no such file"),
 ])
-def test_bad_input_is_one_line_exit_2_and_store_unchanged(store: Path, name: str, message: str) -> None:
+def test_bad_input_is_one_line_exit_2_and_store_unchanged(store: str | Path, name: str, message: str) -> None:
     before = wb("tm", "stats", "--store", store, "--format", "json")[1]
     code, out, err = wb("tm", "import", DATA / name, "--store", store)
     assert code == 2 and message in err and err.count("\n") == 1 and err.startswith("wb: error: ")
@@ -80,7 +81,7 @@ def test_project_store_is_the_default(tmp_path: Path, monkeypatch: pytest.Monkey
     assert json.loads(wb("tm", "stats", "--format", "json")[1])["tus"] == 2
 
 
-def test_export_tmx_to_stdout_and_file(store: Path, tmp_path: Path) -> None:
+def test_export_tmx_to_stdout_and_file(store: str | Path, tmp_path: Path) -> None:
     code, out, err = wb("tm", "export", "--store", store)
     assert code == 0 and out.startswith("<?xml") and "6 TU(s) written" in err
     code, dash, _ = wb("tm", "export", "--store", store, "-o", "-")  # - is stdout too
@@ -92,7 +93,7 @@ def test_export_tmx_to_stdout_and_file(store: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "po"])
-def test_export_bitext_and_import_back(store: Path, tmp_path: Path, fmt: str) -> None:
+def test_export_bitext_and_import_back(store: str | Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"pairs.{fmt}"
     assert wb("tm", "export", "--store", store, "--format", fmt, "--langs", "ar,en", "-o", out)[0] == 0
     code, report, err = wb("tm", "import", out, "--store", tmp_path / "again.sqlite",
@@ -101,7 +102,7 @@ def test_export_bitext_and_import_back(store: Path, tmp_path: Path, fmt: str) ->
     assert f"{out}: 6 read, 6 stored" in report
 
 
-def test_export_and_import_moses(store: Path, tmp_path: Path) -> None:
+def test_export_and_import_moses(store: str | Path, tmp_path: Path) -> None:
     assert wb("tm", "export", "--store", store, "--format", "moses", "--langs", "en,ar", "-o", tmp_path / "c")[0] == 0
     code, out, _ = wb("tm", "import", tmp_path / "c.en", tmp_path / "c.ar", "--from", "moses",
                       "--store", tmp_path / "m.sqlite")
@@ -110,19 +111,19 @@ def test_export_and_import_moses(store: Path, tmp_path: Path) -> None:
     assert code == 2 and "-o STEM" in err
 
 
-def test_bitext_export_needs_two_languages(store: Path) -> None:
+def test_bitext_export_needs_two_languages(store: str | Path) -> None:
     code, _, err = wb("tm", "export", "--store", store, "--format", "tsv")
     assert code == 2 and "--langs" in err
 
 
-def test_stats_formats(store: Path) -> None:
+def test_stats_formats(store: str | Path) -> None:
     code, out, _ = wb("tm", "stats", "--store", store)
     assert code == 0 and "TUs        6" in out
     rows = list(csv.DictReader(io.StringIO(wb("tm", "stats", "--store", store, "--format", "csv")[1])))
     assert {"what": "language", "key": "fa", "count": "1"} in rows
 
 
-def test_lookup_formats(store: Path) -> None:
+def test_lookup_formats(store: str | Path) -> None:
     code, out, _ = wb("tm", "lookup", "قال نائب الوزير إن المؤتمر ناجح", "--store", store)
     assert code == 0 and "deputy minister" in out
     matches = json.loads(wb("tm", "lookup", "قال نائب الوزير إن المؤتمر ناجح", "--store", store, "--format", "json")[1])
@@ -133,7 +134,7 @@ def test_lookup_formats(store: Path) -> None:
     assert code == 2 and "language tag" in err
 
 
-def test_analyze(store: Path, tmp_path: Path) -> None:
+def test_analyze(store: str | Path, tmp_path: Path) -> None:
     doc = tmp_path / "doc.txt"
     doc.write_text("قال نائب الوزير إن المؤتمر ناجح. قال نائب الوزير إن المؤتمر ناجح. جملة لا تشبه شيئا هنا أبدا.\n",
                    encoding="utf-8")
@@ -303,6 +304,41 @@ def test_every_phase_of_an_import_shows_progress_in_tus_and_mb(project: Path, mo
     assert all(mb.endswith(f"/{size} MB") for mb, _ in importing)
     done, total, words = shown["indexing 1,100 TUs"][-1]
     assert done == total == 2200 and words.startswith("1,100/1,100 TUs, ") and words.endswith(" MB")
+
+
+def test_a_store_migrated_from_schema_4_makes_its_fuzzy_index_again_with_progress(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+    from contextlib import contextmanager
+
+    from workbench.cli import tm as tm_cli
+    from workbench.formats.tmx import header_for_export, write_tmx
+    from workbench.model import TU, TUV
+
+    tmx, path = tmp_path / "m.tmx", tmp_path / "tm.sqlite"
+    write_tmx(tmx, (TU((TUV.plain("ar", f"الجملة رقم {i}"), TUV.plain("en", f"Sentence number {i}")),
+                       attrs=(("srclang", "ar"),)) for i in range(60)), header_for_export(None, "ar"))
+    assert wb("tm", "import", tmx, "--store", path)[0] == 0
+    db = sqlite3.connect(path)  # the store as schema 4 had it: segments without each variant's date
+    db.execute("ALTER TABLE fz_seg DROP COLUMN newest")
+    db.execute("PRAGMA user_version = 4")
+    db.commit()
+    db.close()
+    shown: dict[str, list[tuple[int, int, str]]] = {}
+
+    @contextmanager
+    def bar(label: str):  # type: ignore[no-untyped-def]
+        shown[label] = []
+        yield lambda done, total, words: shown[label].append((done, total, words))
+    monkeypatch.setattr(tm_cli, "_bar", bar)  # as on a terminal
+    code, out, _ = wb("tm", "lookup", "الجملة رقم 17", "--store", path, "--min", "100")
+    assert code == 0 and "Sentence number 17" in out
+    assert list(shown) == ["indexing 60 TUs"]
+    done, total, words = shown["indexing 60 TUs"][-1]
+    assert done == total == 120 and words.startswith("60/60 TUs, ") and words.endswith(" MB")
+    shown.clear()
+    assert wb("tm", "concordance", "رقم 17", "--store", path)[0] == 0
+    assert not shown  # made once
 
 
 @pytest.mark.parametrize("policy", ["keep", "replace"])

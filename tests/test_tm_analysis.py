@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from workbench.model import TU, TUV, Segment, SegmentKind
-from workbench.tm import Store
 from workbench.tm.analysis import BAND_NAMES, analyze_segments, band_of
+from workbench.tm.engine import open_store
 from workbench.tm.fuzzy import FuzzyIndex
 
 
@@ -21,8 +21,8 @@ def seg(i: int, text: str, kind: SegmentKind = SegmentKind.SENTENCE) -> Segment:
     return Segment("d", i, "ar", 0, len(text), 1, kind, text)
 
 
-def test_repetitions_span_documents_and_boilerplate_is_left_out(tmp_path: Path) -> None:
-    with Store(tmp_path / "tm.sqlite") as store:
+def test_repetitions_span_documents_and_boilerplate_is_left_out(store_spec: str | Path) -> None:
+    with open_store(store_spec) as store:
         store.add_tus([TU((TUV.plain("ar", "وقعت الدول على الاتفاقية"), TUV.plain("en", "States signed")))])
         docs = [("a", "ar", [seg(0, "وقعت الدول على الاتفاقية"), seg(1, "حقوق النشر محفوظة", SegmentKind.BOILERPLATE)]),
                 ("b", "ar", [seg(0, "وَقَّعت الدول على الاتفاقية"), seg(1, "شيء آخر تماما")])]

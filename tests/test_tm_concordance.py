@@ -1,16 +1,18 @@
-"""Concordance: every TU whose source or target holds the words, found on the match key, newest first."""
+"""Concordance on both engines: every TU whose source or target holds the words, found on the match key, newest first."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import InputError
 from workbench.model import TU, TUV
-from workbench.tm import Store, fuzzy
+from workbench.tm import fuzzy
 from workbench.tm.concordance import concordance
+from workbench.tm.engine import TMStore, open_store
 from workbench.tm.fuzzy import FuzzyIndex
 
 
@@ -19,8 +21,9 @@ def pair(ar: str, en: str, *attrs: tuple[str, str]) -> TU:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store(tmp_path / "tm.sqlite") as s:
+def store(store_spec: str | Path) -> Iterator[TMStore]:
+    """A small memory on each engine (SQLite, PostgreSQL)."""
+    with open_store(store_spec) as s:
         s.add_tus([
             pair("وقعت الدول على اتفاقية هانوي", "States signed the Hanoi Convention",
                  ("creationdate", "20240105T120000Z")),
@@ -39,7 +42,7 @@ def _shown(found) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [[o.text[s.start:s.end] for s in o.spans] for o in found]
 
 
-def test_clitics_diacritics_newest_first_every_occurrence_at_its_place(store: Store) -> None:
+def test_clitics_diacritics_newest_first_every_occurrence_at_its_place(store: TMStore) -> None:
     found = concordance(store, "اتفاقية هانوي", "ar", "en")
     assert [o.translation for o in found] == ["The Hanoi Convention matters; it is the first",  # changed 2025
                                              "States signed the Hanoi Convention"]  # created 2024
@@ -48,7 +51,7 @@ def test_clitics_diacritics_newest_first_every_occurrence_at_its_place(store: St
     assert _shown(concordance(store, "اتفاقية هانوي", "ar", exact=True))[0] == ["اتفاقيّة هانوي", "اتفاقية هانوي"]
 
 
-def test_all_words_in_any_order_or_the_exact_phrase(store: Store) -> None:
+def test_all_words_in_any_order_or_the_exact_phrase(store: TMStore) -> None:
     assert len(concordance(store, "هانوي الاتفاقية", "ar")) == 0  # the article is part of the word
     assert [o.tu for o in concordance(store, "هانوي اتفاقية", "ar")] == [2, 1]
     assert concordance(store, "هانوي اتفاقية", "ar", exact=True) == []
@@ -56,7 +59,7 @@ def test_all_words_in_any_order_or_the_exact_phrase(store: Store) -> None:
     assert _shown(concordance(store, "convention hanoi", "en")) == [["Hanoi", "Convention"], ["Hanoi", "Convention"]]
 
 
-def test_source_or_target_each_tu_once_with_latin_terms_in_arabic(store: Store) -> None:
+def test_source_or_target_each_tu_once_with_latin_terms_in_arabic(store: TMStore) -> None:
     found = concordance(store, "unodc")  # both sides of TU 6 hold it: the TU once, its source first
     assert [(o.tu, o.lang, o.translation_lang) for o in found] == [(6, "ar", "en")]
     assert _shown(found) == [["UNODC"]]
@@ -65,13 +68,13 @@ def test_source_or_target_each_tu_once_with_latin_terms_in_arabic(store: Store) 
     assert [o.lang for o in concordance(store, "hanoi")] == ["en", "en"]
 
 
-def test_zwnj_and_digits_do_not_hide_a_word(store: Store) -> None:
+def test_zwnj_and_digits_do_not_hide_a_word(store: TMStore) -> None:
     found = concordance(store, "آژانسهای سازمان ملل 2024", "fa")
     assert _shown(found) == [["آژانسهای", "سازمان", "ملل", "۲۰۲۴"]] and found[0].translation == "UN agency envoys 2024"
     assert _shown(concordance(store, "آژانس‌های", "fa")) == [["آژانسهای"], ["آژانس‌های"]]
 
 
-def test_common_words_walk_the_tus_newest_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_common_words_walk_the_tus_newest_first(store: TMStore, monkeypatch: pytest.MonkeyPatch) -> None:
     from workbench.tm import concordance as module
 
     expected = [(o.tu, o.text, o.spans) for o in concordance(store, "هانوي")]
@@ -80,7 +83,7 @@ def test_common_words_walk_the_tus_newest_first(store: Store, monkeypatch: pytes
     assert [o.tu for o in concordance(store, "the", "en", limit=3)] == [2, 1, 3]  # dated first, newest first
 
 
-def test_limit_nothing_short_words_and_empty(store: Store) -> None:
+def test_limit_nothing_short_words_and_empty(store: TMStore) -> None:
     assert len(concordance(store, "هانوي", "ar", limit=1)) == 1
     assert concordance(store, "كلمة غائبة", "ar") == []
     assert concordance(store, "ثث", "ar") == []  # shorter than a trigram: every variant checked
@@ -89,7 +92,7 @@ def test_limit_nothing_short_words_and_empty(store: Store) -> None:
         concordance(store, "  ", "ar")
 
 
-def test_appended_variants_and_stop_grams_are_searched(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_appended_variants_and_stop_grams_are_searched(store: TMStore, monkeypatch: pytest.MonkeyPatch) -> None:
     FuzzyIndex(store).build()
     store.add_tus([pair("اتفاقية هانوي", "Hanoi Convention", ("changedate", "20260101T000000Z"))])  # a new segment
     assert concordance(store, "اتفاقية هانوي", "ar")[0].text == "اتفاقية هانوي"
@@ -103,10 +106,10 @@ def test_appended_variants_and_stop_grams_are_searched(store: Store, monkeypatch
 ALPHABET = "ابتث جح"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.text(ALPHABET, min_size=1, max_size=12), min_size=1, max_size=25),
        st.text(ALPHABET, min_size=1, max_size=7), st.integers(1, 30), st.booleans(), st.integers(1, 9), st.booleans())
-def test_same_as_a_scan_of_every_variant(tmp_path_factory: pytest.TempPathFactory, texts: list[str], query: str,
+def test_same_as_a_scan_of_every_variant(emptied_spec: Callable[[], str | Path], texts: list[str], query: str,
                                          limit: int, exact: bool, segment: int, walk: bool) -> None:
     from workbench.tm import concordance as module
 
@@ -116,7 +119,7 @@ def test_same_as_a_scan_of_every_variant(tmp_path_factory: pytest.TempPathFactor
     module.MANY, many = (0 if walk else 5000), module.MANY  # many candidates: the TUs walked newest first
     module.FEW, few = (0 if segment % 2 else 10_000), module.FEW  # the index's keys, or the stored dates
     try:
-        with Store(tmp_path_factory.mktemp("c") / "tm.sqlite") as store:
+        with open_store(emptied_spec()) as store:
             store.add_tus([pair(t, f"t{i}") for i, t in enumerate(texts)], on_duplicate="add")
             index = FuzzyIndex(store)
             words = [" ".join(index.fold(query).split())] if exact else index.fold(query).split()
@@ -146,13 +149,13 @@ def test_a_date_of_another_form_is_read_from_the_store(date: str) -> None:
     assert fuzzy.date_code(None) == fuzzy.date_code("") == fuzzy.NO_DATE and fuzzy.code_date(fuzzy.NO_DATE) is None
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.text(ALPHABET, min_size=1, max_size=10),
                           st.sampled_from([None, "20240105T120000Z", "20230101T000000Z", "20250301T090000Z",
                                            "19991231T235959Z", "2024-06-01"]),
                           st.booleans()), min_size=1, max_size=20),
        st.text(ALPHABET, min_size=1, max_size=5), st.integers(1, 30), st.integers(1, 9), st.booleans(), st.booleans())
-def test_newest_first_as_the_stored_dates_say(tmp_path_factory: pytest.TempPathFactory,
+def test_newest_first_as_the_stored_dates_say(emptied_spec: Callable[[], str | Path],
                                               rows: list[tuple[str, str | None, bool]], query: str, limit: int,
                                               segment: int, odd: bool, keys: bool) -> None:
     """Dates (some alike, some of another form), TUs given a variant later (a merge): ordered as a
@@ -165,7 +168,7 @@ def test_newest_first_as_the_stored_dates_say(tmp_path_factory: pytest.TempPathF
     fuzzy.SEGMENT_DOCS, before = segment, fuzzy.SEGMENT_DOCS
     module.FEW, few = (0 if keys else 10_000), module.FEW
     try:
-        with Store(tmp_path_factory.mktemp("d") / "tm.sqlite") as store:
+        with open_store(emptied_spec()) as store:
             tus = [pair(text, f"t{i}", *([("creationdate", d if odd or d != "2024-06-01" else "20240601T000000Z")]
                                         if d else []))
                    for i, (text, d, _) in enumerate(rows)]
@@ -191,7 +194,7 @@ def test_newest_first_as_the_stored_dates_say(tmp_path_factory: pytest.TempPathF
 
 @pytest.mark.parametrize("few", [0, 10_000])
 def test_a_tu_given_a_variant_later_shows_its_first_variant_holding_the_words(
-        store: Store, few: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        store: TMStore, few: int, monkeypatch: pytest.MonkeyPatch) -> None:
     from workbench.tm import concordance as module
 
     monkeypatch.setattr(module, "FEW", few)  # the index's keys, or the dates read from the store
@@ -203,12 +206,12 @@ def test_a_tu_given_a_variant_later_shows_its_first_variant_holding_the_words(
     assert [o.tu for o in concordance(store, "the", "en", limit=3)] == [2, 1, 3]
 
 
-def test_a_damaged_date_list_is_a_store_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_damaged_date_list_is_a_store_error(store: TMStore, monkeypatch: pytest.MonkeyPatch) -> None:
     from workbench.tm import codec
     from workbench.tm import concordance as module
 
     monkeypatch.setattr(module, "FEW", 0)
     FuzzyIndex(store).build()
-    store.db.execute("UPDATE fz_seg SET newest = x'0000'")
+    store.db.execute("UPDATE fz_seg SET newest = ?", (b"\0\0",))
     with pytest.raises(codec.StoreDataError, match="dates"):
         concordance(store, "هانوي", "ar")

@@ -13,15 +13,12 @@ from pathlib import Path
 import pg_util
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from test_formats_tmx import OTHER_TOOLS, _tu
 
 from workbench.cli import cli
 from workbench.errors import FormatError
 from workbench.formats.tmx import TmxReader
 from workbench.model import TU, TUV
-from workbench.tm import StoreError, export_store, import_file
+from workbench.tm import StoreError, import_file
 from workbench.tm.engine import TMStore, is_url, open_store
 from workbench.tm.fuzzy import FuzzyIndex
 from workbench.tm.postgres import display
@@ -33,11 +30,9 @@ HANOI_TUS = 110
 _names = count()
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[pg_util.Server]:
-    pg_util.requires_server()
-    with pg_util.server() as running:
-        yield running
+@pytest.fixture
+def server(pg_server: pg_util.Server) -> pg_util.Server:
+    return pg_server
 
 
 @pytest.fixture
@@ -46,18 +41,15 @@ def pg_url(server: pg_util.Server) -> str:
     return server.new_database(f"wb_{next(_names)}")
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def spec(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+@pytest.fixture
+def spec(store_spec: str | Path) -> str | Path:
     """A new store's name on each engine."""
-    if request.param == "sqlite":
-        return tmp_path / "tm.sqlite"
-    return str(request.getfixturevalue("pg_url"))
+    return store_spec
 
 
 @pytest.fixture
-def store(spec: str | Path) -> Iterator[TMStore]:
-    with open_store(spec) as s:
-        yield s
+def store(tm_store: TMStore) -> TMStore:
+    return tm_store
 
 
 def wb(*args: str | Path) -> tuple[int, str, str]:
@@ -70,23 +62,6 @@ def pair(ar: str, en: str) -> TU:
 
 
 # -- the same assertions on both engines ----------------------------------------
-
-
-def test_tmx_store_tmx_round_trip_is_exact(store: TMStore, tmp_path: Path) -> None:
-    report = import_file(store, DATA / "spec_full.tmx")
-    assert (report.read, report.stored, report.merged, report.skipped) == (4, 4, 0, 0)
-    out = tmp_path / "out.tmx"
-    export_store(store, out)
-    with TmxReader(DATA / "spec_full.tmx") as a, TmxReader(out) as b:
-        assert list(b) == list(a)
-        assert b.header.props[:-1] == a.header.props and b.header.extra == a.header.extra
-
-
-@pytest.mark.parametrize("name", OTHER_TOOLS)
-def test_files_of_other_tools_round_trip(store: TMStore, name: str) -> None:
-    import_file(store, DATA / name)
-    with TmxReader(DATA / name) as reader:
-        assert list(store.tus()) == list(reader)
 
 
 def test_duplicate_policies(store: TMStore) -> None:
@@ -164,6 +139,34 @@ def test_lookups_equal_sqlite_on_the_same_memory(tmp_path: Path, pg_url: str) ->
             results.append((found, candidates))
     assert results[0] == results[1]
     assert sum(len(f) for f in results[0][0]) > HANOI_TUS  # real matches, not none on both sides
+
+
+def test_lookups_equal_sqlite_over_many_segments_and_stop_grams(tmp_path: Path, pg_url: str,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Segments of 64 variants with stop grams, the second import indexed as new segments
+    by the next lookup: every candidate list, score and match equal on both engines."""
+    from workbench.tm import fuzzy
+
+    monkeypatch.setattr(fuzzy, "SEGMENT_DOCS", 64)
+    monkeypatch.setattr(fuzzy, "STOP_MIN", 5)
+    with TmxReader(HANOI) as reader:
+        tus = list(reader)
+    queries = _queries()
+    results = []
+    for spec in (tmp_path / "tm.sqlite", pg_url):
+        with open_store(spec) as s:
+            s.add_tus(tus[:60])
+            FuzzyIndex(s).build()  # type: ignore[arg-type]
+            s.add_tus(tus[60:])
+            index = FuzzyIndex(s)  # type: ignore[arg-type]
+            found = [[m.as_dict() for m in index.lookup(q, "ar", "en", 40.0, 10)] for q in queries]
+            assert s.setting("fuzzy") == "fresh"
+            candidates = [index.candidates(index.norm.fold(q), "ar", least) for q in queries for least in (40.0, 80.0)]
+            shape = s.db.execute("SELECT count(DISTINCT seg), count(*) - count(postings) FROM fz_gram").fetchone()
+            results.append((found, candidates, tuple(shape)))
+    assert results[0] == results[1]
+    segments, stop_grams = results[0][2]
+    assert segments >= 3 and stop_grams > 0 and sum(map(len, results[0][0])) > HANOI_TUS
 
 
 # -- PostgreSQL: concurrent writers and readers ------------------------------------
@@ -330,7 +333,9 @@ def test_project_tm_store_takes_a_url(project: Path, pg_url: str, monkeypatch: p
     assert wb("tm", "stats")[1].count("TUs        4") == 1
     settings.write_text(original + '\n[tm]\nstore = "postgresql://tm:secret@db.example/memory"\n', encoding="utf-8")
     code, _, err = wb("tm", "stats")
-    assert code == 2 and "holds no password" in err and "secret@" not in err
+    assert code == 2 and "holds no password" in err and "secret@" not in err and len(err.strip().splitlines()) == 1
+    code, _, err = wb("build")  # and every command that reads the project's settings
+    assert code == 2 and "holds no password" in err and len(err.strip().splitlines()) == 1
 
 
 def test_both_engines_keep_the_same_tables_and_columns(pg_url: str) -> None:
@@ -395,10 +400,66 @@ def test_a_killed_import_leaves_nothing_and_no_lock(pg_url: str) -> None:
         assert s.count() == 2 and len(s.stats()["imports"]) == 2
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                  HealthCheck.function_scoped_fixture])
-@given(st.lists(_tu(), max_size=5))
-def test_property_round_trip_on_postgres(server: pg_util.Server, tus: list[TU]) -> None:
-    with open_store(server.new_database("wb_property")) as s:
-        s.add_tus(tus, on_duplicate="add")
-        assert list(s.tus()) == tus
+# -- wb build and wb align with [tm] store = "postgresql://..." ----------------------------------------------
+
+
+def _team_project(project: Path, url: str) -> None:
+    settings = project / "workbench.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + f'\n[tm]\nstore = "{url}"\n', encoding="utf-8")
+
+
+def test_wb_build_fills_the_team_store_with_the_builds_memory(project: Path, server: pg_util.Server,
+                                                              monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    url = server.new_schema()
+    _team_project(project, url)
+    monkeypatch.chdir(project)
+    code, _, err = wb("build")
+    assert code == 0, err
+    team, local = wb("tm", "export"), wb("tm", "export", "--store", "build/memory.sqlite")
+    assert team[0] == local[0] == 0 and team[1] == local[1] and tu_count(team[1]) > 100
+    with open_store(url, create=False) as s:
+        assert s.setting("fuzzy") == "fresh" and s.db.execute("SELECT count(*) FROM lex_cache").fetchone()[0] == 2
+        before = s.stats()["imports"]
+    assert wb("build")[0] == 0  # nothing changed: the team's store is left as it is
+    with open_store(url, create=False) as s:
+        assert s.stats()["imports"] == before
+    # an import into the team's store is recorded in tmx/, and the next build keeps it
+    code, _, err = wb("tm", "import", DATA / "spec_full.tmx")
+    assert code == 0 and "recorded" in err
+    assert wb("build")[0] == 0
+    with open_store(url, create=False) as s:
+        assert s.count() == tu_count(local[1]) + 4
+    assert wb("tm", "export")[1] == wb("tm", "export", "--store", "build/memory.sqlite")[1]
+
+
+def tu_count(tmx: str) -> int:
+    """The TUs of a TMX document."""
+    return tmx.count("<tu ") + tmx.count("<tu>")
+
+
+def test_wb_build_never_replaces_a_memory_it_did_not_make(project: Path, server: pg_util.Server,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    url = server.new_schema()
+    with open_store(url) as s:
+        import_file(s, DATA / "spec_full.tmx")
+    _team_project(project, url)
+    monkeypatch.chdir(project)
+    code, _, err = wb("build")
+    assert code == 2 and "did not put there" in err and len(err.strip().splitlines()) == 1
+    with open_store(url, create=False) as s:
+        assert s.count() == 4
+
+
+def test_wb_align_learns_from_and_stores_into_a_postgres_store(project: Path, server: pg_util.Server,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    url = server.new_schema()
+    with open_store(url) as s:
+        import_file(s, DATA / "spec_full.tmx")
+    monkeypatch.chdir(project)
+    src = min((project / "corpus" / "ar").glob("*.txt"))
+    tgt = project / "corpus" / "en" / src.name
+    code, _, err = wb("align", src, tgt, "--store", url, "--into-tm", "--format", "jsonl")
+    assert code == 0, err
+    with open_store(url, create=False) as s:
+        assert s.count() > 10
+        assert s.db.execute("SELECT count(*) FROM lex_cache").fetchone()[0] == 1  # its word list, cached

@@ -1,4 +1,5 @@
-"""The SQLite store: lossless round trips, duplicates, transactions, bad stores, kill -9."""
+"""The store: lossless round trips, duplicates and transactions on both engines (SQLite and PostgreSQL, the
+``store`` fixture); bad files, locks and kill -9 of the SQLite file."""
 from __future__ import annotations
 
 import hashlib
@@ -9,21 +10,22 @@ import subprocess
 import sys
 import textwrap
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_formats_tmx import OTHER_TOOLS, _tu  # noqa: E402  (shared strategy, files of other tools)
 
 from workbench.errors import FormatError
 from workbench.formats.tmx import TmxReader, header_for_export, write_tmx
 from workbench.model import TU, TUV
 from workbench.tm import Store, StoreError, export_store, import_file
 from workbench.tm import store as store_module
-from workbench.tm.store import DamagedStoreError, is_store_file
+from workbench.tm.engine import TMStore, open_store
 from workbench.tm.schema import SCHEMA_VERSION
-
-from test_formats_tmx import OTHER_TOOLS, _tu  # noqa: E402  (shared strategy, files of other tools)
+from workbench.tm.store import DamagedStoreError, is_store_file
 
 DATA = Path(__file__).parent / "data" / "tm"
 
@@ -32,26 +34,47 @@ def pair(ar: str, en: str, **attrs: str) -> TU:
     return TU((TUV.plain("ar", ar), TUV.plain("en", en)), (("srclang", "ar"), *attrs.items()))
 
 
+_CONTENT = "SELECT tu.id, tu.meta, tuv.lang, tuv.text, tuv.seg FROM tu JOIN tuv ON tuv.tu = tu.id ORDER BY tuv.id"
+
+
+def _digest(rows: list[tuple[object, ...]]) -> str:
+    return hashlib.sha256(repr([tuple(r) for r in rows]).encode()).hexdigest()
+
+
+def store_content(store: TMStore) -> str:
+    """A digest of every TU and variant of the store."""
+    return _digest(store.db.execute(_CONTENT).fetchall())
+
+
 def content(path: Path) -> str:
+    """:func:`store_content` of an SQLite store, read by sqlite3 alone."""
     db = sqlite3.connect(path)
-    rows = db.execute("SELECT tu.id, tu.meta, tuv.lang, tuv.text, tuv.seg FROM tu JOIN tuv ON tuv.tu = tu.id "
-                      "ORDER BY tuv.id").fetchall()
-    db.close()
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
+    try:
+        return _digest(db.execute(_CONTENT).fetchall())
+    finally:
+        db.close()
+
+
+def indexes(store: TMStore, name: str) -> int:
+    """How many indexes of that name the store has (either engine)."""
+    query = ("SELECT count(*) FROM sqlite_master WHERE name = ?" if isinstance(store, Store) else
+             "SELECT count(*) FROM pg_indexes WHERE indexname = ? AND schemaname = current_schema()")
+    return int(store.db.execute(query, (name,)).fetchone()[0])
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store(tmp_path / "tm.sqlite") as s:
-        yield s
+def store(tm_store: TMStore) -> TMStore:
+    """A new store on each engine (SQLite, PostgreSQL)."""
+    return tm_store
 
 
-def test_schema_version_wal_and_application_id(store: Store) -> None:
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_schema_version_wal_and_application_id(tmp_path: Path) -> None:
+    with Store(tmp_path / "tm.sqlite") as store:
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
-def test_tmx_store_tmx_round_trip_is_exact(store: Store, tmp_path: Path) -> None:
+def test_tmx_store_tmx_round_trip_is_exact(store: TMStore, tmp_path: Path) -> None:
     report = import_file(store, DATA / "spec_full.tmx")
     assert (report.read, report.stored, report.merged, report.skipped) == (4, 4, 0, 0)
     out = tmp_path / "out.tmx"
@@ -63,9 +86,8 @@ def test_tmx_store_tmx_round_trip_is_exact(store: Store, tmp_path: Path) -> None
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(_tu(), max_size=6))
-def test_property_store_round_trip(tmp_path_factory: pytest.TempPathFactory, tus: list[TU]) -> None:
-    path = tmp_path_factory.mktemp("prop") / "tm.sqlite"
-    with Store(path) as s:
+def test_property_store_round_trip(emptied_spec: Callable[[], str | Path], tus: list[TU]) -> None:
+    with open_store(emptied_spec()) as s:
         s.add_tus(tus, on_duplicate="add")
         assert list(s.tus()) == tus
         out = io.BytesIO()
@@ -75,12 +97,13 @@ def test_property_store_round_trip(tmp_path_factory: pytest.TempPathFactory, tus
 
 
 @pytest.mark.parametrize("name", [*OTHER_TOOLS, "ttk_po2tmx.tmx", "ttk_po2tmx_notes.tmx", "ttk_csv2po2tmx.tmx"])
-def test_files_of_other_tools_round_trip_through_the_store(tmp_path: Path, name: str) -> None:
+def test_files_of_other_tools_round_trip_through_the_store(tmp_path: Path, name: str,
+                                                          new_spec: Callable[[], str | Path]) -> None:
     with TmxReader(DATA / name) as reader:
         tus = list(reader)
     exported = []
     for step in ("first", "second"):
-        with Store(tmp_path / f"{step}.sqlite") as s:
+        with open_store(new_spec()) as s:
             report = import_file(s, DATA / name if step == "first" else tmp_path / "first.tmx", on_duplicate="add")
             assert report.stored == len(tus) and list(s.tus()) == tus
             export_store(s, tmp_path / f"{step}.tmx")
@@ -88,7 +111,7 @@ def test_files_of_other_tools_round_trip_through_the_store(tmp_path: Path, name:
     assert exported[1] == exported[0]
 
 
-def test_duplicates_keep_merges_new_languages_and_keeps_alternatives(store: Store) -> None:
+def test_duplicates_keep_merges_new_languages_and_keeps_alternatives(store: TMStore) -> None:
     store.add_tus([pair("نص", "text")])
     fa = TU((TUV.plain("ar", "نص"), TUV.plain("fa", "متن")), (("srclang", "ar"),))
     report = store.add_tus([pair("نص", "text"), fa, pair("نص", "another text")])
@@ -98,7 +121,7 @@ def test_duplicates_keep_merges_new_languages_and_keeps_alternatives(store: Stor
     assert tus[1].variant("en").text == "another text"  # type: ignore[union-attr]
 
 
-def test_duplicates_replace_and_add(store: Store) -> None:
+def test_duplicates_replace_and_add(store: TMStore) -> None:
     store.add_tus([pair("نص", "text", tuid="old")])
     report = store.add_tus([pair("نص", "new text", tuid="new")], on_duplicate="replace")
     assert (report.stored, report.merged) == (0, 1)
@@ -108,7 +131,7 @@ def test_duplicates_replace_and_add(store: Store) -> None:
 
 
 @pytest.mark.parametrize("policy", ["keep", "replace", "add"])
-def test_duplicates_within_an_import_into_an_empty_store(tmp_path: Path, policy: str) -> None:
+def test_duplicates_within_an_import_into_an_empty_store(new_spec: Callable[[], str | Path], policy: str) -> None:
     """An empty store marks the sources it stored in a bitmap and looks up only
     those it may have: the outcome is that of a store that already had a TU
     (where every TU is looked up)."""
@@ -116,20 +139,20 @@ def test_duplicates_within_an_import_into_an_empty_store(tmp_path: Path, policy:
     fa = TU((TUV.plain("ar", "نص"), TUV.plain("fa", "متن")), (("srclang", "ar"), ("tuid", "fa")))
     tus = [pair("نص", "text", tuid="1"), pair("آخر", "more", tuid="2"), alt, fa, pair("نص", "text", tuid="3"),
            pair("آخر", "more", tuid="4"), alt]
-    with Store(tmp_path / "empty.sqlite") as empty, Store(tmp_path / "seeded.sqlite") as seeded:
+    with open_store(new_spec()) as empty, open_store(new_spec()) as seeded:
         seeded.add_tus([pair("بذرة", "seed")])
         got = empty.add_tus(tus, on_duplicate=policy)  # type: ignore[arg-type]
         want = seeded.add_tus(tus, on_duplicate=policy)  # type: ignore[arg-type]
         assert (got.stored, got.merged) == (want.stored, want.merged)
         assert list(empty.tus()) == list(seeded.tus())[1:]
-        indexes = "SELECT sql FROM sqlite_master WHERE name = 'tu_src_hash'"
-        assert empty.db.execute(indexes).fetchall() == seeded.db.execute(indexes).fetchall()
+        assert indexes(empty, "tu_src_hash") == indexes(seeded, "tu_src_hash") == 1
         again = empty.add_tus([pair("نص", "text")], on_duplicate=policy)  # type: ignore[arg-type]
         assert again.merged == (0 if policy == "add" else 1)
 
 
 @pytest.mark.parametrize("policy", ["keep", "replace", "add"])
-def test_duplicates_found_when_every_source_shares_one_bit_of_the_seen_map(tmp_path: Path, policy: str,
+def test_duplicates_found_when_every_source_shares_one_bit_of_the_seen_map(new_spec: Callable[[], str | Path],
+                                                                           policy: str,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """The bitmap of an import into an empty store only says which sources may be
     known: with eight bits for all, nearly every TU is looked up (in the sorted
@@ -137,22 +160,22 @@ def test_duplicates_found_when_every_source_shares_one_bit_of_the_seen_map(tmp_p
     tus = [pair("نص", "text", tuid="1"), pair("آخر", "more", tuid="2"), pair("نص", "other", tuid="3"),
            pair("نص", "text", tuid="4"), pair("ثالث", "third", tuid="5"), *(pair(f"جملة {i}", f"s {i}") for i in range(40)),
            pair("نص", "again", tuid="6"), pair("آخر", "more", tuid="7")]
-    with Store(tmp_path / "wide.sqlite") as wide:
+    with open_store(new_spec()) as wide:
         want = wide.add_tus(tus, on_duplicate=policy)  # type: ignore[arg-type]
         want_tus = list(wide.tus())
     monkeypatch.setattr(store_module, "_SEEN_BITS", 8)
     monkeypatch.setattr(store_module, "_RECENT", 2)  # the known hashes sorted into arrays as they come
-    with Store(tmp_path / "narrow.sqlite") as narrow:
+    with open_store(new_spec()) as narrow:
         got = narrow.add_tus(tus, on_duplicate=policy)  # type: ignore[arg-type]
         assert (got.stored, got.merged) == (want.stored, want.merged)
         assert list(narrow.tus()) == want_tus
     assert want.merged == {"keep": 2, "replace": 4, "add": 0}[policy]
 
 
-def test_failed_import_into_an_empty_store_keeps_the_index(store: Store) -> None:
+def test_failed_import_into_an_empty_store_keeps_the_index(store: TMStore) -> None:
     with pytest.raises(FormatError):
         import_file(store, DATA / "truncated.tmx")
-    assert store.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'tu_src_hash'").fetchone()[0] == 1
+    assert indexes(store, "tu_src_hash") == 1
     assert store.count() == 0
 
 
@@ -170,23 +193,23 @@ def test_metadata_json_is_that_of_the_json_module() -> None:
     assert encode_meta((), (), (), ()) is None
 
 
-def test_languages_filter(store: Store) -> None:
+def test_languages_filter(store: TMStore) -> None:
     store.add_tus([pair("نص", "text"), TU((TUV.plain("ar", "فقط"),), (("srclang", "ar"),))])
     assert len(list(store.tus(["ar", "en"]))) == 1
     assert len(list(store.tus(["ar"]))) == 2
 
 
 @pytest.mark.parametrize("name", ["malformed.tmx", "truncated.tmx", "billion_laughs.tmx", "xxe.tmx"])
-def test_bad_file_stores_nothing(store: Store, name: str) -> None:
+def test_bad_file_stores_nothing(store: TMStore, name: str) -> None:
     import_file(store, DATA / "tmx11.tmx")
-    before = content(store.path)
+    before = store_content(store)
     with pytest.raises(FormatError):
         import_file(store, DATA / name)
-    assert content(store.path) == before
+    assert store_content(store) == before
     assert store.db.execute("SELECT count(*) FROM source").fetchone()[0] == 1
 
 
-def test_strict_import_stores_nothing(store: Store) -> None:
+def test_strict_import_stores_nothing(store: TMStore) -> None:
     with pytest.raises(FormatError):
         import_file(store, DATA / "repairs.tmx", strict=True)
     assert store.count() == 0

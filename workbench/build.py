@@ -47,6 +47,7 @@ from .segment.rules import RULES_VERSION, rules_digest
 from .tm import Store, import_file
 from .tm.codec import StoreDataError
 from .tm.store import DamagedStoreError, is_store_file
+from .tm.engine import TMStore, is_url
 from .tm.lexicon import stored_lexicon
 
 Progress = Callable[[str], None]
@@ -253,7 +254,7 @@ def _new_store(project: Project, manifest: Manifest, imports: Sequence[Path], re
     return Store(path, repair=_REMADE)
 
 
-def _store_state(store: Store) -> str:
+def _store_state(store: TMStore) -> str:
     """A digest of what any command writing the store's memory changes (its
     imports, a row each; the counts of TUs and variants) and of the build that
     made it. The word lists cached in it (:mod:`workbench.tm.lexicon`) are left out."""
@@ -280,6 +281,31 @@ def _built_store(project: Project, manifest: Manifest, store_digest: str, report
         report.warnings.append(str(exc))
         return None
     return Store(project.store, repair=_REMADE)
+
+
+def _publish(project: Project, manifest: Manifest, store: Store, progress: Progress | None) -> None:
+    """The build's memory, whole, in the team's store ``[tm] store`` (a PostgreSQL URL): what it
+    held replaced in one transaction (its readers see the old memory or the new one), unless it
+    holds just that already. A store holding TUs this project's builds did not put there is
+    refused: its memory would be lost."""
+    from .tm.copying import copy_into
+    from .tm.engine import open_store
+
+    url = str(project.tm_store)
+    state = _store_state(store)
+    with open_store(url) as team, team.transaction():
+        if _store_state(team) == state:
+            return
+        made_by = team.setting(_MADE_BY)
+        ours = made_by is not None and made_by in (manifest.data.get("memory/published"), store.setting(_MADE_BY))
+        if team.count() and not ours:
+            raise ConfigError(f"{project.root / CONFIG_NAME}: [tm] store: {team.path} holds a memory this "
+                              "project's build did not put there, and wb build replaces it: name another "
+                              "database, or merge into it with wb tm copy --on-duplicate keep")
+        if progress:
+            progress(f"memory to {team.path}")
+        copy_into(store, team, replace=True)
+    manifest.data["memory/published"] = store.setting(_MADE_BY) or ""
 
 
 def build(project: Project, progress: Progress | None = None) -> BuildReport:
@@ -355,6 +381,8 @@ def _build(project: Project, progress: Progress | None) -> BuildReport:
             manifest.data["memory/aligned"] = aligned_digest
         report.memory = {"tus": store.count(), **store.languages()}
         manifest.data["memory/state"] = _store_state(store)
+        if is_url(project.tm_store):
+            _publish(project, manifest, store, progress)
         if glossary is not None:
             report.terms = terms_step(project, manifest, glossary, glossary_digest, progress)
         report.checks = _check_step(project, manifest, progress)

@@ -18,6 +18,7 @@ from ..align.documents import DocumentAlignment, align_documents
 from ..align.memory import alignment_tus
 from ..formats.tmx import header_for_export, write_tmx
 from ..tm import Store
+from ..tm.engine import TMStore, is_url, open_store
 from ..tm.lexicon import stored_lexicon
 from ..model import Bead
 from ..text.script import detect_language
@@ -94,8 +95,9 @@ def _row(result: DocumentAlignment, bead: Bead) -> dict[str, object]:
               help="Beads scoring under this are marked for review.")
 @click.option("--into-tm", is_flag=True, help="Store the pairs as TUs in the memory (--store, or the project's).")
 @click.option("--include-unsure", is_flag=True, help="Also put beads under the threshold into the memory or TMX.")
-@click.option("--store", "store_path", type=click.Path(dir_okay=False),
-              help="The SQLite memory: its learned word list helps the alignment; --into-tm stores the pairs there.")
+@click.option("--store", "store_path", metavar="PATH|URL",
+              help="The memory (an SQLite file or a postgresql:// URL): its learned word list helps the alignment; "
+                   "--into-tm stores the pairs there.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), help="Write here instead of stdout.")
 def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, presegmented: bool,
               dict_path: str | None, glossary_paths: tuple[str, ...], no_seed: bool, fmt: str,
@@ -147,12 +149,13 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
     n_out = len(every) - len(result.beads)
     echo(f"{len(result.beads)} beads, {n_unsure} for review" + (f", {n_out} segments left out" if n_out else ""), err=True)
     if into_tm:
-        target = default_store_path(store_path)
-        with Store(target) as store:
+        target = store_path if store_path is not None and is_url(store_path) else default_store_path(store_path)
+        with open_store(target) as store:
             report = store.add_tus(alignment_tus(result, include_unsure), name=Path(src).name, format="alignment")
         echo(f"memory: {report.stored} TUs stored, {report.merged} merged", err=True)
         project = current_project()
-        if project is not None and target.resolve() == project.store.resolve():
+        if project is not None and (target == project.tm_store if isinstance(target, str)
+                                    else target.resolve() == project.store.resolve()):
             where = record_alignment(project, src, alignment_tus(result, include_unsure), result.src_lang)
             echo(f"{src}: pairs recorded in {where.relative_to(project.root)}; every wb build imports them",
                  err=True)
@@ -171,8 +174,10 @@ def _glossary(paths: tuple[str, ...]) -> Glossary | None:
         return None
 
 
-def _memory(path: str | None) -> Store | None:
+def _memory(path: str | None) -> TMStore | None:
     """The memory given, else the project's, if it exists (its word statistics help)."""
+    if path is not None and is_url(path):
+        return open_store(path, create=False)
     if path is None:
         project = current_project()
         if project is None or not project.store.is_file():

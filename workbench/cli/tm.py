@@ -21,6 +21,7 @@ from .common import current_project, default_store_path, echo
 
 if TYPE_CHECKING:  # each command imports what it uses: a lookup reads no file format
     from ..memories import Recorded
+    from ..project import Project
     from ..tm.fuzzy import FuzzyIndex
     from ..tm.indexer import Indexer
     from ..tm.report import ImportReport
@@ -185,14 +186,15 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
     reports = []
     target = _store(store_path)
     project = current_project()
-    if project is not None and (isinstance(target, str) or target.resolve() != project.store.resolve()):
+    if project is not None and not _projects_store(target, project):
         project = None  # just a store: nothing to record
     if project is not None:
         stems = [path.stem for path, _ in jobs]
         if len(set(stems)) < len(stems):
             raise WorkbenchError("files of one name would be recorded as one tmx/NAME.tmx: import them one at a time")
-        with confined(project.root):
-            destination(target)
+        if not isinstance(target, str):
+            with confined(project.root):
+                destination(target)
     size = sum(p.stat().st_size for job in jobs for p in job if p is not None and p.is_file())
     recorded: list[tuple[Path, Recorded]] = []
     # One transaction: a command that fails changes nothing; the files are recorded once it is committed.
@@ -223,6 +225,14 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
         if on_duplicate != "keep":
             echo("note: wb build imports the memories in tmx/ with --on-duplicate keep", err=True)
     print_reports(reports, fmt)
+
+
+def _projects_store(target: str | Path, project: Project) -> bool:
+    """Whether ``target`` is the store a build makes (``[paths] store``) or fills (a ``[tm] store`` URL):
+    what is imported there is recorded in tmx/ for the next build."""
+    if isinstance(target, str):
+        return target == project.tm_store
+    return target.resolve() == project.store.resolve()
 
 
 def print_reports(reports: list[ImportReport], fmt: str) -> None:
@@ -264,7 +274,9 @@ def _indexing(store: TMStore, stack: ExitStack) -> tuple[FuzzyIndex, Indexer]:
 
 
 def _index(store: TMStore) -> None:
-    """Bring the fuzzy index up to date after an import (its bar in TUs and MB of their text)."""
+    """Bring the fuzzy index up to date (its bar in TUs and MB of their text): after an
+    import, and before a lookup in a store whose index is to be made again (one
+    an older workbench made, migrated)."""
     from ..tm.fuzzy import FuzzyIndex
 
     index = FuzzyIndex(_indexed(store))
@@ -275,7 +287,7 @@ def _index(store: TMStore) -> None:
         if bar is None:
             index.build()
             return
-        size = int(store.db.execute("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM tuv").fetchone()[0])
+        size = store.text_bytes()
 
         def update(done: int, total: int) -> None:  # done and total count variants
             share = done / total if total else 1.0
@@ -321,6 +333,54 @@ def export_cmd(store_path: str | Path | None, fmt: str, langs: str | None, outpu
     echo(f"{result.count} TU(s) written to {', '.join(result.files) if output else 'stdout'}", err=True)
     if result.note:
         echo(f"note: {result.note}", err=True)
+
+
+@tm_group.command("copy")
+@click.argument("src", metavar="SRC", callback=_store_spec)
+@click.argument("dst", metavar="DST", callback=_store_spec)
+@click.option("--on-duplicate", type=click.Choice(ON_DUPLICATE),
+              help="Copy into a store that already holds TUs, importing each import of SRC again: keep the "
+                   "stored TU (adding new languages), replace it, or add the copy beside it. Without it, "
+                   "such a store is refused.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report format.")
+def copy_cmd(src: str | Path, dst: str | Path, on_duplicate: str | None, fmt: str) -> None:
+    """Copy a whole memory from store SRC to store DST (each an SQLite file or a postgresql:// URL).
+
+    Into an empty or new store, everything SRC holds is copied as it is:
+    every TU and variant with its attributes, props, notes and inline
+    markup, each import's name, date and TMX header, the aligner's cached
+    word lists; both export the same TMX. The copy is one transaction of
+    DST, read from one snapshot of SRC: a failed copy leaves nothing (a new
+    file appears only once whole). DST's fuzzy index is made at the end. A
+    team moves its memory to its server with, for instance,
+    wb tm copy build/memory.sqlite postgresql://tm@db.example/memory.
+
+    \b
+    Example:
+      wb tm copy build/memory.sqlite backup.sqlite
+      wb tm copy build/memory.sqlite team.sqlite --on-duplicate keep
+    """
+    from ..tm.copying import copy_store
+    from ..tm.postgres import display
+
+    names = [display(s) if isinstance(s, str) else str(s) for s in (src, dst)]
+    with open_store(src, create=False) as store, _bar(f"copying {names[0]}") as bar:
+        copied = copy_store(store, dst, on_duplicate=on_duplicate,  # type: ignore[arg-type]
+                            progress=bar and (lambda done, total, size: bar(done, total,
+                                                                              f"{done:,}/{total:,} TUs, {_mb(size)} MB")),
+                            indexing=bar and (lambda done, total: bar(done, total,
+                                                                      f"fuzzy index: {done:,}/{total:,} variants")))
+    if fmt == "json":
+        echo(json.dumps({"from": names[0], "to": names[1], "tus": copied.tus, "variants": copied.variants,
+                         "imports": copied.sources,
+                         "bytes": copied.bytes, "seconds": round(copied.seconds, 3),
+                         "merged": [r.as_dict() for r in copied.merged]}, ensure_ascii=False, indent=2))
+        return
+    if copied.merged:
+        print_reports(copied.merged, fmt)
+    echo(f"{names[0]} -> {names[1]}: {copied.tus:,} TU(s), {copied.variants:,} variant(s) of {copied.sources} "
+         f"import(s) copied ({_mb(copied.bytes)} MB) in {copied.seconds:.1f} s; fuzzy index made")
 
 
 @tm_group.command("stats")
@@ -389,6 +449,7 @@ def lookup_cmd(text: str, store_path: str | Path | None, src: str, tgt: str, min
     from ..tm.fuzzy import lookup
 
     with open_store(_store(store_path), create=False) as store:
+        _index(store)
         matches = lookup(_indexed(store), text, src, tgt, min_score, limit)
     if fmt == "json":
         echo(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
@@ -429,6 +490,7 @@ def concordance_cmd(text: str, store_path: str | Path | None, lang: str | None, 
     from ..tm.concordance import concordance
 
     with open_store(_store(store_path), create=False) as store:
+        _index(store)
         found = concordance(_indexed(store), text, lang, tgt, limit, exact)
     if fmt == "json":
         echo(json.dumps([o.as_dict() for o in found], ensure_ascii=False, indent=2))
@@ -471,6 +533,7 @@ def analyze_cmd(docs: tuple[Path, ...], store_path: str | Path | None, src: str 
     from ..tm.analysis import analyze_files
 
     with open_store(_store(store_path), create=False) as store:
+        _index(store)
         results, total = analyze_files(_indexed(store), list(docs), src, tgt)
     everything = [*results, total]
     if fmt == "json":

@@ -127,9 +127,7 @@ def _newest_first(store: Store, index: FuzzyIndex, words: list[str],
 def _walk(store: Store, wanted: set[int] | None, lang: str | None) -> Iterator[tuple[int, int, str | None, str | None]]:
     """The variants (of ``wanted``, or all; of ``lang``) walking the TUs newest first."""
     primary = lang.split("-", 1)[0].lower() if lang else None
-    for tuv, tu_id, date, tuv_lang, text in store.db.execute(
-            "SELECT tuv.id, tu.id, tu.changed, tuv.lang, tuv.text FROM tu INDEXED BY tu_changed "
-            "JOIN tuv ON tuv.tu = tu.id ORDER BY tu.changed DESC, tu.id DESC"):  # a TU's variants: by id
+    for tuv, tu_id, date, tuv_lang, text in store.newest_first():
         if (wanted is None or tuv in wanted) and (primary is None or tuv_lang.split("-", 1)[0].lower() == primary):
             yield tuv, tu_id, date, text
 

@@ -8,7 +8,9 @@ imported only when such a store is opened.
 Both engines keep the same tables (:mod:`workbench.tm.schema`) and give their
 connection as :attr:`TMStore.db`, which takes SQLite's ``?`` placeholders and
 the SQL both engines speak, so the fuzzy index, concordance and lexicon work on
-either.
+either; what each engine says its own way is a method of the store
+(:meth:`~TMStore.stream`, :meth:`~TMStore.newest_first`, :meth:`~TMStore.text_bytes`,
+:meth:`~TMStore.snapshot`, :meth:`~TMStore.restart_ids`).
 """
 from __future__ import annotations
 
@@ -55,6 +57,21 @@ class TMStore(Protocol):
 
     def bulk_mode(self) -> AbstractContextManager[None]:
         """Settings for a large import (around its transaction)."""
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """Reads in the block see the store as it was at its start."""
+
+    def stream(self, sql: str) -> Any:
+        """A cursor over the rows of ``sql`` (no parameters), read as they are fetched."""
+
+    def newest_first(self) -> Iterable[Any]:
+        """Rows (tuv id, tu id, date, language, text) of every variant, the TUs newest first."""
+
+    def text_bytes(self) -> int:
+        """The bytes of the variants' text (UTF-8)."""
+
+    def restart_ids(self) -> None:
+        """After rows were written with their ids: new rows get the next ids."""
 
     def damaged(self, what: str) -> DamagedStoreError: ...
 

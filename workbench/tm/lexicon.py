@@ -27,7 +27,8 @@ from .. import __version__
 from ..align.features import _NORM, _WORD, stems
 from ..align.lexicon import _MAX_WORDS, _MIN_WORD, Cooccurrence, Lexicon
 from ..text.langtag import primary
-from .store import DamagedStoreError, Store, StoreError
+from .engine import TMStore
+from .store import DamagedStoreError, StoreError
 
 #: TUs of a language pair the statistics are made from at most (evenly spread over the memory).
 SAMPLE_TUS = 20_000
@@ -122,7 +123,7 @@ def _joint(s_ids: NDArray[np.int64], s_lens: NDArray[np.int64], t_ids: NDArray[n
 _PAIR_SQL = "(s.lang LIKE ? OR s.lang LIKE ?) AND (t.lang LIKE ? OR t.lang LIKE ?) AND s.id <= ? AND t.id <= ?"
 
 
-def sample(store: Store, src_lang: str, tgt_lang: str, upto: int | None = None) -> list[tuple[str, str]]:
+def sample(store: TMStore, src_lang: str, tgt_lang: str, upto: int | None = None) -> list[tuple[str, str]]:
     """(source, target) texts of at most :data:`SAMPLE_TUS` TUs of the pair,
     evenly spread over them, in order. With ``upto``, of the variants stored
     up to that id alone: the memory as it was then (a variant merged into
@@ -151,7 +152,7 @@ def _bound(upto: int | None) -> int:
     return (1 << 63) - 1 if upto is None else upto
 
 
-def _state(store: Store, upto: int | None) -> str:
+def _state(store: TMStore, upto: int | None) -> str:
     """What the statistics of the variants up to ``upto`` depend on: their
     number and last id, which any import, merge or replacement among them
     changes (about 30 ms per 100k TUs; an index alone is read)."""
@@ -161,7 +162,7 @@ def _state(store: Store, upto: int | None) -> str:
     return f"{_METHOD}|{count}|{last}"
 
 
-def stored_lexicon(store: Store, src_lang: str, tgt_lang: str, *, upto: int | None = None) -> Lexicon:
+def stored_lexicon(store: TMStore, src_lang: str, tgt_lang: str, *, upto: int | None = None) -> Lexicon:
     """The word list the memory teaches the aligner for a language pair, from
     its variants up to id ``upto`` (all when None): made from :func:`sample` the
     first time, then read from the store's cache while those variants stay
@@ -179,7 +180,8 @@ def stored_lexicon(store: Store, src_lang: str, tgt_lang: str, *, upto: int | No
     waited, store.timeout = store.timeout, 0.0  # a cache is not worth waiting for another process
     try:
         with store.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO lex_cache(src, tgt, upto, state, entries) VALUES (?, ?, ?, ?, ?)",
+            db.execute("INSERT INTO lex_cache(src, tgt, upto, state, entries) VALUES (?, ?, ?, ?, ?) ON CONFLICT "
+                       "(src, tgt, upto) DO UPDATE SET state = excluded.state, entries = excluded.entries",
                        (src, tgt, scope, state, entries))
     except StoreError as exc:  # read-only or locked: the word list is right without the cache
         if isinstance(exc, DamagedStoreError):

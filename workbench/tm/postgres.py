@@ -20,10 +20,11 @@ again after each write transaction. Bulk rows (``INSERT`` through
 from __future__ import annotations
 
 import datetime as _dt
+import itertools
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any, Final, Self
 
@@ -34,10 +35,10 @@ from ..model import TU, TMXHeader
 from . import codec
 from .report import ImportReport
 from .store import (
+    NEWEST_FIRST,
     ON_DUPLICATE,
     REPAIR,
     DamagedStoreError,
-    ROWS_QUERY,
     OnDuplicate,
     Reading,
     StoreError,
@@ -87,15 +88,26 @@ MIGRATIONS: Final[tuple[str, ...]] = (
     DELETE FROM setting WHERE key IN ('fuzzy', 'fuzzy_upto', 'fuzzy_build');
     ALTER TABLE fz_seg ADD COLUMN newest bytea NOT NULL DEFAULT '\\x';
     """,
+    # 2 -> 3: TU dates (newest first) and language tags compared as SQLite compares them, by code point,
+    # whatever the database's locale.
+    """
+    ALTER TABLE tu ALTER COLUMN changed TYPE text COLLATE "C";
+    ALTER TABLE tuv ALTER COLUMN lang TYPE text COLLATE "C";
+    """,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
 #: The advisory lock every write transaction holds ("WBTM").
 LOCK_KEY: Final = 0x5742544D
+#: A write transaction that sends this many rows or more may have its tables analyzed (:meth:`PgStore._analyze`).
+ANALYZE_ROWS: Final = 1000
 #: SQLite's SQL the other modules use, as PostgreSQL says it.
-_DIALECT: Final = (("group_concat(", "string_agg("), ("CAST(text AS BLOB)", "convert_to(text, 'UTF8')"))
+_DIALECT: Final = (("group_concat(", "string_agg("),)
 _TYPES = re.compile(r"\b(BLOB|INTEGER)\b", re.IGNORECASE)
 #: Queries whose rows are read in batches from the server (a cursor there), not all at once.
 _STREAMED: Final = ("SELECT id, lang, text FROM tuv WHERE id > ",)
+#: Reads of the fuzzy index's tables: their rows (arrays in bytea) come in binary, not as hex text (a tenth of the time).
+_BINARY: Final = " FROM fz_"
+_IN_LIST = re.compile(r"(?<!NOT )\bIN \(\?(?:,\s*\?)*\)")
 _INSERT = re.compile(r"\s*INSERT INTO (\w+)\s*\(([\w\s,]+)\)\s*VALUES\s*\([?,\s]+\)\s*$", re.IGNORECASE)
 
 
@@ -114,6 +126,8 @@ class Connection:
         self.conn = conn
         self.state: str | None = None  # None, "read" (a snapshot) or "write"
         self._cursors = 0
+        #: Rows sent by ``COPY`` in the write transaction (its tables' statistics are made again after it).
+        self.copied = 0
 
     @property
     def in_transaction(self) -> bool:
@@ -131,13 +145,14 @@ class Connection:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         self._snapshot()
+        sql, params = _arrays(sql, params)
         query = _postgres(sql, bool(params))
         if sql.startswith(_STREAMED):
             self._cursors += 1
             cur: Any = self.conn.cursor(name=f"wb_stream_{self._cursors}")
             cur.itersize = 4096
         else:
-            cur = self.conn.cursor()
+            cur = self.conn.cursor(binary=sql.startswith("SELECT") and _BINARY in sql)
         cur.execute(query, tuple(params) or None)
         return cur
 
@@ -150,6 +165,26 @@ class Connection:
         with self.conn.cursor().copy(f"COPY {found[1]} ({found[2]}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+                self.copied += 1
+
+
+def _arrays(sql: str, params: Sequence[Any]) -> tuple[str, Sequence[Any]]:
+    """Each ``IN (?, ?, …)`` of ``sql`` as ``= ANY(?)``, its values one array: one
+    query text, whatever their count (planned once, prepared by psycopg), and one
+    parameter to send instead of hundreds."""
+    if "IN (?" not in sql:
+        return sql, params
+    pieces: list[str] = []
+    values: list[Any] = []
+    at = used = 0
+    for found in _IN_LIST.finditer(sql):
+        before = sql.count("?", at, found.start())
+        count = found[0].count("?")
+        values += [*params[used: used + before], list(params[used + before: used + before + count])]
+        used += before + count
+        pieces.append(sql[at: found.start()] + "= ANY(?)")
+        at = found.end()
+    return "".join(pieces) + sql[at:], [*values, *params[used:]]
 
 
 def _postgres(sql: str, params: bool) -> str:
@@ -304,6 +339,7 @@ class PgStore(Reading):
             self._rollback()
             raise self.error(exc) from None
         try:
+            db.copied = 0
             yield db
             db.conn.execute("COMMIT")
             db.state = None
@@ -312,6 +348,20 @@ class PgStore(Reading):
             if isinstance(exc, self._psycopg.Error):
                 raise self.error(exc) from None
             raise
+        with suppress(self._psycopg.Error):  # what was written is committed: statistics are only the planner's
+            self._analyze()
+
+    def _analyze(self) -> None:
+        """After a write transaction that grew the memory by a tenth or more (or
+        the first one), the planner's statistics of its tables made again: without
+        them, lookups read the fuzzy index by scanning it (as after a bulk load;
+        autovacuum would do it only later)."""
+        db = self.db
+        if db.copied < ANALYZE_ROWS:
+            return
+        rows = db.conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'tuv'::regclass").fetchone()
+        if rows is None or rows[0] <= 0 or db.copied >= 0.1 * rows[0]:
+            db.conn.execute("ANALYZE tu, tuv, fz_seg, fz_gram")
 
     def _rollback(self) -> None:
         self.db.state = None
@@ -372,13 +422,39 @@ class PgStore(Reading):
 
     # -- reading --------------------------------------------------------------
 
-    def _row_cursor(self) -> Any:
-        """A cursor on the server over :data:`~workbench.tm.store.ROWS_QUERY`, read in batches."""
+    def stream(self, sql: str) -> Any:
+        """A cursor on the server over the rows of ``sql`` (no parameters), read in batches."""
         self.db._snapshot()
         self.db._cursors += 1
         cur = self.db.conn.cursor(name=f"wb_rows_{self.db._cursors}")
-        cur.execute(ROWS_QUERY)
+        cur.itersize = 4096
+        cur.execute(sql)
         return cur
+
+    def newest_first(self) -> Iterator[Any]:
+        """As :meth:`Reading.newest_first <workbench.tm.store.Reading.newest_first>`: the TUs with a date,
+        then those without (PostgreSQL sorts NULL first going down; each walk reads index ``tu_changed``)."""
+        dated = self.stream(NEWEST_FIRST.format(hint="", where=" WHERE tu.changed IS NOT NULL"))
+        undated = self.stream(NEWEST_FIRST.format(hint="", where=" WHERE tu.changed IS NULL"))
+        return itertools.chain(dated, undated)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads in the block see the store as it was at its start (a new snapshot;
+        inside a transaction of this store, that one)."""
+        if self.db.state == "read":  # the old one ended and a new one begun in one round trip
+            self.db.conn.execute("COMMIT; BEGIN ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+    def text_bytes(self) -> int:
+        """The bytes of the variants' text (UTF-8)."""
+        return int(self.db.execute("SELECT coalesce(sum(octet_length(text)), 0) FROM tuv").fetchone()[0])
+
+    def restart_ids(self) -> None:
+        """After rows were written with their ids: the identity columns go on after them."""
+        for table in ("source", "tuv"):
+            self.db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) "
+                            f"FROM {table}")
 
     def _identity(self) -> tuple[str, int, int]:
         """For :meth:`stats`: the store's name, schema version and its tables' and indexes' bytes."""
