@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-from tools import needs
+from tools import needs, tool
 
 from workbench.cli import cli
 
@@ -138,7 +138,7 @@ def test_numbers_and_untranslated_as_pofilter_finds_them(tmp_path: Path) -> None
     """pofilter's numbers and untranslated tests flag entries ours flag too (ours also reads
     number words and digit scripts, so it may flag more, never fewer)."""
     out = tmp_path / "pofilter.po"
-    subprocess.run(["pofilter", "--progress=none", "-t", "numbers", "-t", "untranslated", str(DATA / "units.po"),
+    subprocess.run([str(tool("pofilter")), "--progress=none", "-t", "numbers", "-t", "untranslated", str(DATA / "units.po"),
                     str(out)], check=True, capture_output=True)
     theirs: dict[str, set[str]] = {"numbers": set(), "untranslated": set()}
     for entry in polib.pofile(str(out)):
