@@ -25,13 +25,13 @@ def wb(*args: str | Path) -> tuple[int, str, str]:
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A store of the sample project's Arabic-English memory, outside any project."""
+def store(store_spec: str | Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str | Path:
+    """A store of the sample project's Arabic-English memory, outside any project (a SQLite file,
+    a PostgreSQL database)."""
     monkeypatch.chdir(tmp_path)
-    path = tmp_path / "tm.sqlite"
-    code, _, err = wb("tm", "import", ROOT / "tmx" / "hanoi-convention.ar-en.tmx", "--store", path)
+    code, _, err = wb("tm", "import", ROOT / "tmx" / "hanoi-convention.ar-en.tmx", "--store", store_spec)
     assert code == 0, err
-    return path
+    return store_spec
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def doc(tmp_path: Path) -> Path:
     return path
 
 
-def test_translate_fill_import_lookup(store: Path, doc: Path, tmp_path: Path) -> None:
+def test_translate_fill_import_lookup(store: str | Path, doc: Path, tmp_path: Path) -> None:
     out = tmp_path / "interview.xlf"
     code, _, err = wb("translate", doc, "--to", "en", "--store", store, "-o", out)
     assert code == 0, err
@@ -86,7 +86,7 @@ def test_translate_fill_import_lookup(store: Path, doc: Path, tmp_path: Path) ->
     assert json.loads(found)[0]["score"] < 100  # the unconfirmed pre-fill stayed out
 
 
-def test_translate_as_xliff_21(store: Path, doc: Path, tmp_path: Path) -> None:
+def test_translate_as_xliff_21(store: str | Path, doc: Path, tmp_path: Path) -> None:
     out = tmp_path / "interview.xlf"
     code, _, err = wb("translate", doc, "--to", "en", "--from", "ar", "--store", store, "-o", out,
                       "--xliff-version", "2.1", "--min", "60")
@@ -101,7 +101,7 @@ def test_translate_as_xliff_21(store: Path, doc: Path, tmp_path: Path) -> None:
     assert tus and all(t.variant("en") is not None for t in tus)
 
 
-def test_tm_export_xliff(store: Path, tmp_path: Path) -> None:
+def test_tm_export_xliff(store: str | Path, tmp_path: Path) -> None:
     tus = json.loads(wb("tm", "stats", "--store", store, "--format", "json")[1])["tus"]
     for version in ("1.2", "2.1"):
         out = tmp_path / f"m{version}.xlf"
@@ -122,7 +122,7 @@ def test_tm_export_xliff(store: Path, tmp_path: Path) -> None:
     (["{tmp}/empty.txt", "--to", "en"], "give --from"),
     (["{tmp}/empty.txt", "--to", "en", "--from", "ar"], "no text to translate"),
 ])
-def test_bad_input_is_one_line_and_exit_2(store: Path, doc: Path, tmp_path: Path, args: list[str],
+def test_bad_input_is_one_line_and_exit_2(store: str | Path, doc: Path, tmp_path: Path, args: list[str],
                                           message: str) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     args = [a.format(doc=doc, tmp=tmp_path) for a in args]
@@ -133,7 +133,7 @@ def test_bad_input_is_one_line_and_exit_2(store: Path, doc: Path, tmp_path: Path
     assert not list(tmp_path.glob("*.xlf"))
 
 
-def test_import_of_hostile_xliff_is_refused(store: Path, tmp_path: Path) -> None:
+def test_import_of_hostile_xliff_is_refused(store: str | Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.xlf"
     bad.write_text('<?xml version="1.0"?><!DOCTYPE xliff [<!ENTITY a "aa"><!ENTITY b "&a;&a;&a;">]>'
                    '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">&b;</xliff>', encoding="utf-8")

@@ -39,18 +39,20 @@ def _store_spec(ctx: click.Context, param: click.Parameter, value: str | None) -
 store_option = click.option("--store", "store_path", callback=_store_spec, metavar="PATH|URL", help=STORE_HELP)
 
 
-def _indexed(store: TMStore) -> Store:
+def as_indexed(store: TMStore) -> Store:
     """``store`` as the fuzzy index, concordance and analysis annotate it (they use only what
     :class:`~workbench.tm.engine.TMStore` has, on either engine)."""
     return cast("Store", store)
 
 
-def _store(store_path: str | Path | None) -> str | Path:
+def store_spec(store_path: str | Path | None) -> str | Path:
     """The store named by ``--store``, else the project's (``[tm] store``, else its build's store)."""
     if store_path is not None:
         return store_path
     project = current_project()
     return default_store_path(None) if project is None else project.tm_store
+
+
 output_format = click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
                              show_default=True, help="Output format.")
 
@@ -184,7 +186,7 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
     else:
         jobs = [(f, None) for f in files]
     reports = []
-    target = _store(store_path)
+    target = store_spec(store_path)
     project = current_project()
     if project is not None and not _projects_store(target, project):
         project = None  # just a store: nothing to record
@@ -266,7 +268,7 @@ def _indexing(store: TMStore, stack: ExitStack) -> tuple[FuzzyIndex, Indexer]:
     """A fuzzy index made as a large import stores its TUs (in a helper process)."""
     from ..tm.fuzzy import FuzzyIndex
 
-    index = FuzzyIndex(_indexed(store))
+    index = FuzzyIndex(as_indexed(store))
     start, seg = index.resume()
     indexer = index.indexer(start, seg, total=1 << 62)
     stack.callback(indexer.close)
@@ -279,7 +281,7 @@ def _index(store: TMStore) -> None:
     an older workbench made, migrated)."""
     from ..tm.fuzzy import FuzzyIndex
 
-    index = FuzzyIndex(_indexed(store))
+    index = FuzzyIndex(as_indexed(store))
     if not index.stale():
         return
     tus = store.count()
@@ -323,7 +325,7 @@ def export_cmd(store_path: str | Path | None, fmt: str, langs: str | None, outpu
         output = None
     if fmt == "moses" and output is None:
         raise WorkbenchError("moses export writes two files: give -o STEM")
-    with open_store(_store(store_path), create=False) as store:
+    with open_store(store_spec(store_path), create=False) as store:
         with _bar("exporting") as bar:
             target: Any = output if output is not None else sys.stdout.buffer
             result = export_store(store, target, format=fmt, langs=lang_list, version=xliff_version,
@@ -402,7 +404,7 @@ def stats_cmd(store_path: str | Path | None, exact: bool, fmt: str) -> None:
       wb tm stats
       wb tm stats --exact --format json
     """
-    with open_store(_store(store_path), create=False) as store:
+    with open_store(store_spec(store_path), create=False) as store:
         stats = store.stats(exact)
     if fmt == "json":
         echo(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -448,9 +450,9 @@ def lookup_cmd(text: str, store_path: str | Path | None, src: str, tgt: str, min
     """
     from ..tm.fuzzy import lookup
 
-    with open_store(_store(store_path), create=False) as store:
+    with open_store(store_spec(store_path), create=False) as store:
         _index(store)
-        matches = lookup(_indexed(store), text, src, tgt, min_score, limit)
+        matches = lookup(as_indexed(store), text, src, tgt, min_score, limit)
     if fmt == "json":
         echo(json.dumps([m.as_dict() for m in matches], ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -489,9 +491,9 @@ def concordance_cmd(text: str, store_path: str | Path | None, lang: str | None, 
     """
     from ..tm.concordance import concordance
 
-    with open_store(_store(store_path), create=False) as store:
+    with open_store(store_spec(store_path), create=False) as store:
         _index(store)
-        found = concordance(_indexed(store), text, lang, tgt, limit, exact)
+        found = concordance(as_indexed(store), text, lang, tgt, limit, exact)
     if fmt == "json":
         echo(json.dumps([o.as_dict() for o in found], ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -532,9 +534,9 @@ def analyze_cmd(docs: tuple[Path, ...], store_path: str | Path | None, src: str 
     """
     from ..tm.analysis import analyze_files
 
-    with open_store(_store(store_path), create=False) as store:
+    with open_store(store_spec(store_path), create=False) as store:
         _index(store)
-        results, total = analyze_files(_indexed(store), list(docs), src, tgt)
+        results, total = analyze_files(as_indexed(store), list(docs), src, tgt)
     everything = [*results, total]
     if fmt == "json":
         echo(json.dumps([{"document": r.name, "bands": {b: {"segments": t.segments, "words": t.words,

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import click
 
-from ..tm.store import Store
-from .common import default_store_path, echo
+from ..tm.engine import open_store
+from .common import echo
+from .tm import as_indexed, store_option, store_spec
 
 
 @click.command("translate")
@@ -15,13 +16,12 @@ from .common import default_store_path, echo
 @click.option("--from", "src", help="Language of DOC (default: detected).")
 @click.option("--min", "min_score", type=click.FloatRange(1, 100), default=75.0, show_default=True,
               help="Lowest fuzzy score filled in (0-100).")
-@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="The store (SQLite file). Default: the project's store (build/memory.sqlite).")
+@store_option
 @click.option("--xliff-version", type=click.Choice(["1.2", "2.0", "2.1"]), default="1.2", show_default=True,
               help="XLIFF version written (1.2 is what most CAT tools read, OmegaT among them).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="The XLIFF file (default: DOC's name with .xlf, in the working directory).")
-def translate_cmd(doc: Path, tgt: str, src: str | None, min_score: float, store_path: Path | None,
+def translate_cmd(doc: Path, tgt: str, src: str | None, min_score: float, store_path: str | Path | None,
                   xliff_version: str, output: Path | None) -> None:
     """Pre-translate DOC from the memory into XLIFF for a CAT tool.
 
@@ -40,6 +40,6 @@ def translate_cmd(doc: Path, tgt: str, src: str | None, min_score: float, store_
     from ..tm.pretranslate import pretranslate
 
     target = output or Path(doc.stem + ".xlf")
-    with Store(default_store_path(store_path), create=False) as store:
-        result = pretranslate(store, doc, target, tgt, src, min_score, xliff_version)
+    with open_store(store_spec(store_path), create=False) as store:
+        result = pretranslate(as_indexed(store), doc, target, tgt, src, min_score, xliff_version)
     echo(f"{result.summary()} -> {target}", err=True)
