@@ -390,7 +390,7 @@ class FuzzyIndex:
         share = len(chosen) / len(grams)
         if not self._ranked and "numpy" not in sys.modules:
             self._ranked = True
-            return self._rank_in_python(lists, len(chosen), share, code, lo, hi, limit)
+            return self._rank_in_python(lists, len(chosen), share, (code, langs, lengths), lo, hi, limit)
         import numpy as np
 
         docs, counts = np.unique(self._ids(lists), return_counts=True)
@@ -403,11 +403,12 @@ class FuzzyIndex:
         best: list[int] = docs[np.lexsort((docs, -rank))[:limit]].tolist()  # the best ranks, then the lowest ids
         return best
 
-    def _rank_in_python(self, lists: list[tuple[int, bytes]], chosen: int, share: float, code: int, lo: int,
-                        hi: int, limit: int) -> list[int]:
+    def _rank_in_python(self, lists: list[tuple[int, bytes]], chosen: int, share: float,
+                        docs: tuple[int, bytes, array[int]], lo: int, hi: int, limit: int) -> list[int]:
         """:meth:`candidates`' ranking without numpy: the variants sharing the most trigrams
-        first, level by level, until no variant sharing fewer can rank among the best ``limit``."""
-        _, langs, lengths = self._ensure()
+        first, level by level, until no variant sharing fewer can rank among the best ``limit``
+        (``docs``: the language's code, and the code and key length of every indexed id)."""
+        code, langs, lengths = docs
         per_segment: dict[int, Counter[int]] = {}
         for seg, blob in lists:
             per_segment.setdefault(seg, Counter()).update(_offsets(blob))
