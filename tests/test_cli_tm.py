@@ -6,16 +6,32 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from workbench.cli import cli
+from workbench.cli import tm as tm_cli
 from workbench.formats.tmx import TmxReader
 
 DATA = Path(__file__).parent / "data" / "tm"
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[int, int, str]]]:
+    """Every progress bar's updates, by label: (done, total, words), as a terminal would show them."""
+    bars: dict[str, list[tuple[int, int, str]]] = {}
+
+    @contextmanager
+    def bar(label: str) -> Iterator[object]:
+        bars[label] = []
+        yield lambda done, total, words: bars[label].append((done, total, words))
+    monkeypatch.setattr(tm_cli, "_bar", bar)
+    return bars
 
 
 def wb(*args: str | Path) -> tuple[int, str, str]:
@@ -278,20 +294,11 @@ def test_stats_counts_regional_variants_under_their_language(tmp_path: Path) -> 
     assert {"what": "language", "key": "en", "count": "6"} in rows
 
 
-def test_every_phase_of_an_import_shows_progress_in_tus_and_mb(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from contextlib import contextmanager
-
-    from workbench.cli import tm as tm_cli
+def test_every_phase_of_an_import_shows_progress_in_tus_and_mb(project: Path,
+                                                                shown: dict[str, list[tuple[int, int, str]]]) -> None:
     from workbench.formats.tmx import header_for_export, write_tmx
     from workbench.model import TU, TUV
 
-    shown: dict[str, list[tuple[int, int, str]]] = {}
-
-    @contextmanager
-    def bar(label: str):  # type: ignore[no-untyped-def]
-        shown[label] = []
-        yield lambda done, total, words: shown[label].append((done, total, words))
-    monkeypatch.setattr(tm_cli, "_bar", bar)  # as on a terminal
     tmx = project / "big.tmx"
     write_tmx(tmx, (TU((TUV.plain("ar", f"الجملة رقم {i}"), TUV.plain("en", f"Sentence number {i}")),
                        attrs=(("srclang", "ar"),)) for i in range(1100)), header_for_export(None, "ar"))
@@ -307,11 +314,9 @@ def test_every_phase_of_an_import_shows_progress_in_tus_and_mb(project: Path, mo
 
 
 def test_a_store_migrated_from_schema_4_makes_its_fuzzy_index_again_with_progress(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, shown: dict[str, list[tuple[int, int, str]]]) -> None:
     import sqlite3
-    from contextlib import contextmanager
 
-    from workbench.cli import tm as tm_cli
     from workbench.formats.tmx import header_for_export, write_tmx
     from workbench.model import TU, TUV
 
@@ -324,13 +329,7 @@ def test_a_store_migrated_from_schema_4_makes_its_fuzzy_index_again_with_progres
     db.execute("PRAGMA user_version = 4")
     db.commit()
     db.close()
-    shown: dict[str, list[tuple[int, int, str]]] = {}
-
-    @contextmanager
-    def bar(label: str):  # type: ignore[no-untyped-def]
-        shown[label] = []
-        yield lambda done, total, words: shown[label].append((done, total, words))
-    monkeypatch.setattr(tm_cli, "_bar", bar)  # as on a terminal
+    shown.clear()  # the import's bars
     code, out, _ = wb("tm", "lookup", "الجملة رقم 17", "--store", path, "--min", "100")
     assert code == 0 and "Sentence number 17" in out
     assert list(shown) == ["indexing 60 TUs"]
