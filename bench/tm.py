@@ -37,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -70,15 +71,18 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Seconds and peak RSS (MB, summed over its processes) of one whole command."""
+def sampled(cmd: list[str], cwd: Path, measure: Callable[[int], list[int]]) -> tuple[float, list[int]]:
+    """Seconds of one whole command, and the largest (by its sum) of what ``measure`` gave for
+    its process id, sampled every 20 ms while it ran (kB figures)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak: list[int] = []
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+            now = measure(proc.pid)
+            if sum(now) > sum(peak):
+                peak[:] = now
             time.sleep(0.02)
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
@@ -87,7 +91,13 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
     thread.join()
     if proc.returncode:
         sys.exit(f"{' '.join(cmd)}: exit {proc.returncode}\n{err.decode(errors='replace')}")
-    return seconds, peak[0] / 1024
+    return seconds, peak
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB, summed over its processes) of one whole command."""
+    seconds, peak = sampled(cmd, cwd, lambda pid: [_tree_rss_kb(pid)])
+    return seconds, sum(peak) / 1024
 
 
 def _seconds(cmd: list[str], cwd: Path) -> float:

@@ -48,7 +48,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -56,7 +55,7 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent / "tests"))
 from pg_util import Server, server
-from tm import WB, pct
+from tm import WB, pct, sampled
 from tm_import import DATA, real_pairs, write_tmx
 
 CLIENTS = 8
@@ -163,25 +162,11 @@ def _postmaster(pg: Server) -> int:
 def run(cmd: list[str], cwd: Path, postmaster: int | None) -> tuple[float, float, float]:
     """Seconds, peak memory (MB: the command's RSS plus the server's PSS) and
     the server's part of it at that peak, of one whole command."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0, 0]
-
-    def sample() -> None:
-        while proc.poll() is None:
-            own = sum(_kb(p, "VmRSS") for p in _tree(proc.pid))
-            served = sum(_kb(p, "Pss") for p in _tree(postmaster)) if postmaster else 0
-            if own + served > sum(peak):
-                peak[:] = [own, served]
-            time.sleep(0.02)
-    thread = threading.Thread(target=sample, daemon=True)
-    thread.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - start
-    thread.join()
-    if proc.returncode:
-        sys.exit(f"{' '.join(cmd)}: exit {proc.returncode}\n{err.decode(errors='replace')}")
-    return seconds, sum(peak) / 1024, peak[1] / 1024
+    def measure(pid: int) -> list[int]:
+        own = sum(_kb(p, "VmRSS") for p in _tree(pid))
+        return [own, sum(_kb(p, "Pss") for p in _tree(postmaster)) if postmaster else 0]
+    seconds, peak = sampled(cmd, cwd, measure)
+    return seconds, sum(peak) / 1024, (peak[1] if peak else 0) / 1024
 
 
 def _sizes(spec: str) -> tuple[float, float]:
