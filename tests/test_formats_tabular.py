@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from workbench.errors import InputError
 from workbench.formats.issues import ReadLog
-from workbench.formats.tabular import header_of, read_tabular, write_tabular
-from workbench.model import TU, TUV
+from workbench.formats.tabular import Columns, header_of, read_tabular, write_tabular
+from workbench.model import FUZZY_PROP, TU, TUV, Note, Prop
 from workbench.tm import IMPORT_FORMATS, Store, import_file
 
 DATA = Path(__file__).parent / "data" / "tm"
@@ -75,9 +75,52 @@ def test_a_header_of_language_tags_names_the_columns() -> None:
     (["en", "translation"], ("en", None)),
     (["one", "واحد"], None), (["art", "art"], None), (["und", "en"], None), (["qaa", "en"], None),
     (["x-private", "en"], None), (["en", "ar", "fa"], None), (["en"], None), (["", "ar"], None),
+    (["location", "source", "target"], (None, None)), (["id", "en", "ar"], ("en", "ar")),
+    (["Key", "Source", "Target", "Status"], (None, None)), (["one", "two", "three"], None),
+    (["source", "source", "target"], None), (["source", "en", "target"], None), (["id", "en", "en"], None),
 ])
 def test_header_of(row: list[str], names: tuple[str | None, str | None] | None) -> None:
-    assert header_of(row) == names
+    head = header_of(row)
+    assert (head and head.languages) == names
+
+
+def test_a_header_of_more_columns_says_where_the_pair_is() -> None:
+    assert header_of(["location", "source", "target", "context", "fuzzy", "translator_comments"]) == Columns(
+        1, 2, None, None, ((0, "x-po-reference"), (3, "x-po-msgctxt"), (4, "fuzzy"), (5, "note")), 6)
+    assert header_of(["Target", "ID", "Source"]) == Columns(2, 0, width=3)
+    assert header_of(["id", "ar", "en"]) == Columns(1, 2, "ar", "en", width=3)
+
+
+@pytest.mark.parametrize("name", ["ttk_po2csv.csv", "ttk_po2csv_columns.csv"])
+def test_translate_toolkit_csv_keeps_what_the_po_had(name: str) -> None:
+    """po2csv's columns (tests/data/tm/peers/make.sh): the pair, its locations as PO references, its context."""
+    log = ReadLog(name)
+    got = list(read_tabular(DATA / name, "en", "ar", log))
+    assert [[v.text for v in t.tuvs] for t in got] == [
+        ["Hanoi Convention", "اتفاقية هانوي"],
+        ["The Convention opens for signature in Hanoi.", "تُفتح الاتفاقية للتوقيع في هانوي."],
+        ["Sixty-five States signed it on 25 October 2025.",
+         "ووقعت عليها خمس وستون دولة في 25 تشرين الأول/أكتوبر 2025."]]
+    refs = [Prop("x-po-reference", "corpus/en/000.txt:3"), Prop("x-po-reference", "corpus/en/001.txt:7")]
+    assert list(got[0].props) == refs + ([Prop("x-po-msgctxt", "title")] if "columns" in name else [])
+    assert log.skipped == 1 and log.issues[-1].line == 5 and "empty" in log.issues[-1].message
+    untranslated = list(read_tabular(DATA / name, "en", "ar", untranslated=True))
+    assert len(untranslated) == 4 and untranslated[-1].tuvs[1].text == ""
+
+
+def test_fuzzy_rows_and_comments(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("source,target,fuzzy,translator_comments\nHello,مرحبا,False,\"checked\nby Salma\"\n"
+                    "Bye,وداعا,True,\n", encoding="utf-8")
+    log = ReadLog(str(path))
+    got = list(read_tabular(path, "en", "ar", log))
+    assert len(got) == 1 and got[0].notes == (Note("checked"), Note("by Salma")) and not got[0].props
+    assert log.counts[("skipped", "fuzzy")] == 1 and "--keep-fuzzy" in log.issues[-1].message
+    kept = list(read_tabular(path, "en", "ar", keep_fuzzy=True))
+    assert kept[1].props == (Prop(FUZZY_PROP, "true"),)
+    path.write_text("source,target,fuzzy\nHello,مرحبا\n", encoding="utf-8")
+    log = ReadLog(str(path))
+    assert not list(read_tabular(path, "en", "ar", log)) and "2 columns, not 3" in log.issues[-1].message
 
 
 def test_header_options_decide(tmp_path: Path) -> None:

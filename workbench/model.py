@@ -103,6 +103,9 @@ def attr_of(attrs: Attrs, name: str) -> str | None:
 #: The type of a TU ``prop`` (value ``true``) marking a translation nobody has
 #: checked, such as a PO ``#, fuzzy`` entry: lookups score it lower.
 FUZZY_PROP = "x-fuzzy"
+#: Prop types of what gettext keeps beside a message (PO ``msgctxt``, ``#.``
+#: and ``#:``), also read from translate-toolkit's CSV columns.
+CONTEXT_PROP, EXTRACTED_PROP, REFERENCE_PROP = "x-po-msgctxt", "x-po-extracted", "x-po-reference"
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,14 +99,14 @@ def read_tsv(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator[T
     from .tabular import read_tabular
 
     return read_tabular(path, options.src_lang, options.tgt_lang, log, dialect="tsv", header=options.header,
-                        untranslated=options.untranslated)
+                        untranslated=options.untranslated, keep_fuzzy=options.keep_fuzzy)
 
 
 def read_csv(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator[TU]:
     from .tabular import read_tabular
 
     return read_tabular(path, options.src_lang, options.tgt_lang, log, dialect="csv", header=options.header,
-                        untranslated=options.untranslated)
+                        untranslated=options.untranslated, keep_fuzzy=options.keep_fuzzy)
 
 
 def write_tsv(target: Target, tus: Iterable[TU], options: WriteOptions) -> Written:

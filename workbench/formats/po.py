@@ -52,12 +52,12 @@ from typing import IO
 import polib
 
 from ..errors import FormatError, InputError, LanguageTagError
-from ..model import FUZZY_PROP, Note, Prop, TU, TUV
+from ..model import CONTEXT_PROP, EXTRACTED_PROP, FUZZY_PROP, REFERENCE_PROP, Note, Prop, TU, TUV
 from ..text.langtag import parse_tag
 from ..fileio import atomic_output
 from .issues import ReadLog
 
-CTXT, EXTRACTED, REFERENCE, FLAGS = "x-po-msgctxt", "x-po-extracted", "x-po-reference", "x-po-flags"
+CTXT, EXTRACTED, REFERENCE, FLAGS = CONTEXT_PROP, EXTRACTED_PROP, REFERENCE_PROP, "x-po-flags"
 PREV_ID, PREV_CTXT, PLURAL = "x-po-previous-msgid", "x-po-previous-msgctxt", "x-po-msgid-plural"
 PLURAL_STR, PLURAL_FORMS, PLURAL_OF = "x-po-msgstr-", "x-po-plural-forms", "x-po-plural-of"
 HEADER, HEADER_COMMENT = "x-po-header", "x-po-header-comment"

@@ -1,11 +1,15 @@
-"""Two-column bitext: TSV (tab-separated, backslash escapes) and CSV (RFC 4180).
+"""Bitext tables: TSV (tab-separated, backslash escapes) and CSV (RFC 4180).
 
 Column 1 is the source, column 2 the target. A first row of two known
 languages (``ar<TAB>en``) or column names (``source<TAB>target``) is a
-header (:func:`header_of`); language tags name the columns. TSV
+header (:func:`header_of`); language tags name the columns. A header of
+more columns names where the source and target are, as translate-toolkit's
+CSV does (``location,source,target``, with ``context``, ``fuzzy``,
+``translator_comments``, ``developer_comments``): those columns are kept
+as the props, notes and fuzzy mark a PO entry has. TSV
 escapes ``\\``, tab, line feed and carriage return as ``\\\\``, ``\\t``,
 ``\\n``, ``\\r`` so any text survives a round trip; CSV quotes instead.
-Only plain text is kept: inline markup, props and notes are not.
+Only plain text is written: inline markup, props and notes are not.
 """
 from __future__ import annotations
 
@@ -13,10 +17,11 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from dataclasses import dataclass
 from typing import IO, Literal
 
 from ..errors import InputError, LanguageTagError
-from ..model import TU, TUV
+from ..model import CONTEXT_PROP, EXTRACTED_PROP, FUZZY_PROP, REFERENCE_PROP, Note, Prop, TU, TUV
 from ..text.langtag import parse_tag, same_language
 from ..fileio import atomic_output
 from .issues import ReadLog
@@ -24,9 +29,19 @@ from .plaintext import iter_lines, open_document
 
 Dialect = Literal["tsv", "csv"]
 _UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
-#: Header cells that name a column, not its language (compared case-folded, ``_`` and ``-`` as spaces).
-HEADER_WORDS = frozenset({"source", "target", "src", "tgt", "trg", "translation", "original", "source text",
-                          "target text", "source language", "target language"})
+#: Header cells that name the source or the target column, not its language
+#: (compared case-folded, ``_`` and ``-`` as spaces).
+SOURCE_WORDS = frozenset({"source", "src", "original", "source text", "source language", "msgid"})
+TARGET_WORDS = frozenset({"target", "tgt", "trg", "translation", "target text", "target language", "msgstr"})
+HEADER_WORDS = SOURCE_WORDS | TARGET_WORDS
+#: Header cells of other columns that are read, and what they become: a prop
+#: type, ``note`` or ``fuzzy`` (a true value marks the translation unchecked).
+KEPT_WORDS = {"location": REFERENCE_PROP, "locations": REFERENCE_PROP, "context": CONTEXT_PROP,
+              "msgctxt": CONTEXT_PROP, "developer comments": EXTRACTED_PROP, "translator comments": "note",
+              "comment": "note", "comments": "note", "note": "note", "notes": "note", "fuzzy": "fuzzy"}
+_TRUE = frozenset({"true", "1", "yes", "y", "fuzzy", "x"})
+#: Column names in a header of more columns that are also language tags (Indonesian, Kei): names there.
+_NOT_TAGS = frozenset({"id", "key"})
 #: Valid tags that name no language: undetermined, multiple, missing, no linguistic content.
 _NO_LANGUAGE = frozenset({"und", "mul", "mis", "zxx"})
 
@@ -84,23 +99,89 @@ def _language(cell: str) -> str | None:
     return None if private or first in _NO_LANGUAGE else tag
 
 
-def header_of(row: list[str]) -> tuple[str | None, str | None] | None:
-    """What a first row names if it is a header, else None: two cells, each a
-    column name (:data:`HEADER_WORDS`, giving None) or a known language (its
-    tag), not twice the same tag (``ar<TAB>en``, ``source<TAB>target``)."""
-    if len(row) != 2:
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """What a header row names: the source and target columns, their
+    languages where it gives them, the other columns read (column, what it
+    becomes: see :data:`KEPT_WORDS`) and how many columns a row has."""
+
+    source: int = 0
+    target: int = 1
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    kept: tuple[tuple[int, str], ...] = ()
+    width: int = 2
+
+    @property
+    def languages(self) -> tuple[str | None, str | None]:
+        return self.src_lang, self.tgt_lang
+
+
+def _word(cell: str) -> str:
+    return " ".join(cell.replace("_", " ").replace("-", " ").split()).casefold()
+
+
+def header_of(row: list[str]) -> Columns | None:
+    """What a first row names if it is a header, else None.
+
+    Two cells: each a column name (:data:`HEADER_WORDS`) or a known language
+    (its tag), not twice the same tag (``ar<TAB>en``, ``source<TAB>target``).
+    More cells: one source and one target column, each named by a word or a
+    language tag (the first tag is the source), as in translate-toolkit's
+    ``location,source,target``; the columns of :data:`KEPT_WORDS` are read too,
+    any others left out (where only tags name the pair, every other cell must
+    be a known column name: ``id,en,ar``).
+    """
+    if len(row) == 2:
+        names: list[str | None] = []
+        for cell in row:
+            if _word(cell) in HEADER_WORDS:
+                names.append(None)
+                continue
+            tag = _language(cell)
+            if tag is None:
+                return None
+            names.append(tag)
+        src, tgt = names
+        same = src is not None and tgt is not None and src.lower() == tgt.lower()
+        return None if same else Columns(src_lang=src, tgt_lang=tgt)
+    if len(row) < 3:
         return None
-    names: list[str | None] = []
-    for cell in row:
-        if " ".join(cell.replace("_", " ").replace("-", " ").split()).casefold() in HEADER_WORDS:
-            names.append(None)
+    words = [_word(cell) for cell in row]
+    sources = [i for i, w in enumerate(words) if w in SOURCE_WORDS]
+    targets = [i for i, w in enumerate(words) if w in TARGET_WORDS]
+    tags = {i: tag for i, cell in enumerate(row)
+            if i not in sources + targets and words[i] not in _NOT_TAGS and (tag := _language(cell))}
+    if len(sources) > 1 or len(targets) > 1 or len(sources) + len(targets) + len(tags) != 2:
+        return None
+    source, target = (sources or [min(tags)])[0], (targets or [max(tags)])[0]
+    named = set(KEPT_WORDS) | _NOT_TAGS
+    others = [w for i, w in enumerate(words) if i not in (source, target)]
+    if source == target or len(set(tags.values())) < len(tags) or (
+            not sources + targets and not all(w in named for w in others)):
+        return None
+    kept = tuple((i, KEPT_WORDS[w]) for i, w in enumerate(words) if w in KEPT_WORDS)
+    return Columns(source, target, tags.get(source), tags.get(target), kept, len(row))
+
+
+def _extras(row: list[str], kept: tuple[tuple[int, str], ...]) -> tuple[tuple[Prop, ...], tuple[Note, ...], bool]:
+    """The props, notes and fuzzy mark a row's kept columns give."""
+    props: list[Prop] = []
+    notes: list[Note] = []
+    fuzzy = False
+    for column, role in kept:
+        value = row[column].strip()
+        if not value:
             continue
-        tag = _language(cell)
-        if tag is None:
-            return None
-        names.append(tag)
-    src, tgt = names
-    return None if src is not None and tgt is not None and src.lower() == tgt.lower() else (src, tgt)
+        if role == "fuzzy":
+            fuzzy = value.casefold() in _TRUE
+        elif role == "note":
+            notes.extend(Note(line) for line in value.splitlines() if line.strip())
+        elif role == REFERENCE_PROP:
+            props.extend(Prop(role, location) for location in value.split())
+        else:
+            props.append(Prop(role, value))
+    return tuple(props), tuple(notes), fuzzy
 
 
 def _languages(head: tuple[str | None, str | None], src: str | None, tgt: str | None,
@@ -117,9 +198,10 @@ def _languages(head: tuple[str | None, str | None], src: str | None, tgt: str | 
 
 def read_tabular(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: ReadLog | None = None,
                  dialect: Dialect | None = None, header: bool | None = None,
-                 untranslated: bool = False) -> Iterator[TU]:
-    """The rows of a two-column file as TUs (streaming; rows with a source and
-    no target too when ``untranslated``).
+                 untranslated: bool = False, keep_fuzzy: bool = False) -> Iterator[TU]:
+    """The rows of a bitext table as TUs (streaming; rows with a source and
+    no target too when ``untranslated``; rows a ``fuzzy`` column marks only
+    when ``keep_fuzzy``, then with the prop :data:`~workbench.model.FUZZY_PROP`).
 
     The first row is a header when ``header`` is true, data when it is false,
     and, when it is None, a header if :func:`header_of` reads it as one (logged
@@ -130,13 +212,15 @@ def read_tabular(path: str | Path, src_lang: str | None, tgt_lang: str | None, l
     rows = _rows(path, dialect or dialect_of(path))
     src = parse_tag(src_lang) if src_lang else None
     tgt = parse_tag(tgt_lang) if tgt_lang else None
+    columns = Columns()
     first = True
     for number, row in rows:
         if first:
             first = False
             head = header_of(row) if header is not False else None
             if header or head is not None:
-                src, tgt = _languages(head or (None, None), src, tgt, path, number)
+                columns = head or Columns()
+                src, tgt = _languages(columns.languages, src, tgt, path, number)
                 how = "(--header)" if header else "(detected; --no-header reads it as data)"
                 log.add("info", "header", f"first row {' | '.join(row)!r} read as a header {how}", number)
                 continue
@@ -144,16 +228,24 @@ def read_tabular(path: str | Path, src_lang: str | None, tgt_lang: str | None, l
             raise InputError("no languages: give --src-lang and --tgt-lang, or a first row such as 'ar<TAB>en'",
                              path=path, line=number)
         log.read += 1
-        if len(row) != 2:
+        if len(row) != columns.width:
             log.skipped += 1
-            log.add("skipped", "columns", f"{len(row)} columns, not 2", number)
+            log.add("skipped", "columns", f"{len(row)} columns, not {columns.width}", number)
             continue
         log.unit_line = number
-        if not row[0].strip() or not row[1].strip() and not untranslated:
+        source, target = row[columns.source], row[columns.target]
+        if not source.strip() or not target.strip() and not untranslated:
             log.skipped += 1
             log.add("skipped", "empty-segment", "empty source or target", number)
             continue
-        yield TU((TUV.plain(src, row[0]), TUV.plain(tgt, row[1])), (("srclang", src),))
+        props, notes, fuzzy = _extras(row, columns.kept)
+        if fuzzy and not keep_fuzzy:
+            log.skipped += 1
+            log.add("skipped", "fuzzy", "marked fuzzy: its translation is unchecked (--keep-fuzzy imports it, "
+                    "marked)", number)
+            continue
+        marks = (Prop(FUZZY_PROP, "true"),) if fuzzy else ()
+        yield TU((TUV.plain(src, source), TUV.plain(tgt, target)), (("srclang", src),), props + marks, notes)
 
 
 def write_tabular(target: str | Path | IO[bytes], tus: Iterable[TU], src_lang: str, tgt_lang: str,
