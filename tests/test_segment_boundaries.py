@@ -3,7 +3,12 @@ written for these tests: a time or score before a full stop ends a sentence
 (it is no numbered list), a Latin letter used as a label ends an Arabic
 sentence, and so does a full stop after an Arabic-script word before a Latin
 word in lower case; a quoted question or exclamation followed by a reporting
-verb without و stays in the sentence that verb goes on with."""
+verb without و stays in the sentence that verb goes on with. Tokenised text
+(punctuation set off by spaces, as some treebanks write it): no segment
+starts with a terminator (`. . .`, `؟ !`), and a single Arabic letter before
+a spaced full stop is an initial. An ellipsis set off by white space on
+both sides before an Arabic-script word is a pause inside the sentence; one
+attached to its word ends it."""
 from __future__ import annotations
 
 import pytest
@@ -42,6 +47,15 @@ def _segments(lang: str, text: str) -> list[str]:
                      ['سأل الصحفي: "هل الاتفاق نهائي؟"', "أجاب الوزير بأن المفاوضات مستمرة."], id="ar a reply is a new sentence"),
         pytest.param("ar", 'سأل المقدم: "من سيفوز باللقب؟" تابعونا في الحلقة القادمة.',
                      ['سأل المقدم: "من سيفوز باللقب؟"', "تابعونا في الحلقة القادمة."], id="ar a verb's letters inside a longer word"),
+        pytest.param("ar", "توقف الحديث عند هذا الحد . . . ثم بدأ الجميع بالتصفيق .",
+                     ["توقف الحديث عند هذا الحد . . .", "ثم بدأ الجميع بالتصفيق ."], id="ar spaced ellipsis"),
+        pytest.param("ar", "أيعقل أن يحدث هذا ؟ ! لا أحد يصدق ذلك .",
+                     ["أيعقل أن يحدث هذا ؟ !", "لا أحد يصدق ذلك ."], id="ar spaced question and exclamation"),
+        pytest.param("en", "We waited . . . Nobody came .", ["We waited . . .", "Nobody came ."], id="en spaced ellipsis"),
+        pytest.param("ar", "وضعت الحجر الأساس عام 1985 م . وافتتحت المبنى بعد ثلاث سنوات .",
+                     ["وضعت الحجر الأساس عام 1985 م .", "وافتتحت المبنى بعد ثلاث سنوات ."], id="ar spaced year mark ends a sentence"),
+        pytest.param("ar", "انتظرنا طويلا... لم يأت أحد.", ["انتظرنا طويلا...", "لم يأت أحد."], id="ar attached ellipsis ends a sentence"),
+        pytest.param("en", "We waited ... Nobody came.", ["We waited ...", "Nobody came."], id="en spaced ellipsis before a capital"),
     ],
 )
 def test_these_end_a_sentence(lang: str, text: str, want: list[str]) -> None:
@@ -62,6 +76,9 @@ def test_these_end_a_sentence(lang: str, text: str, want: list[str]) -> None:
                      id="ar exclamation then kama adaf"),
         pytest.param("ar", 'ختم الوزير كلمته بسؤال: "ماذا ننتظر؟" مضيفًا أن الوقت ينفد.', id="ar question then participle"),
         pytest.param("ar", 'وقف المدرب أمام اللاعبين: "هل أنتم مستعدون؟" تساءل بصوت عالٍ قبل المباراة.', id="ar question then verb"),
+        pytest.param("ar", "استقبل د . سامي الوفد في مكتبه .", id="ar spaced initial"),
+        pytest.param("ar", "كانت القاعة مزدحمة ... الجميع ينتظرون بصمت.", id="ar spaced ellipsis is a pause"),
+        pytest.param("fa", "همه منتظر بودند ... هیچ‌کس حرفی نزد.", id="fa spaced ellipsis is a pause"),
     ],
 )
 def test_these_do_not_split(lang: str, text: str) -> None:
