@@ -21,7 +21,7 @@ from test_formats_tmx import OTHER_TOOLS, _tu  # noqa: E402  (shared strategy, f
 from workbench.errors import FormatError
 from workbench.formats.tmx import TmxReader, header_for_export, write_tmx
 from workbench.model import TU, TUV
-from workbench.tm import Store, StoreError, export_store, import_file
+from workbench.tm import Store, StoreError, codec, export_store, import_file
 from workbench.tm import store as store_module
 from workbench.tm.engine import TMStore, open_store
 from workbench.tm.schema import SCHEMA_VERSION
@@ -148,6 +148,31 @@ def test_duplicates_within_an_import_into_an_empty_store(new_spec: Callable[[], 
         assert indexes(empty, "tu_src_hash") == indexes(seeded, "tu_src_hash") == 1
         again = empty.add_tus([pair("نص", "text")], on_duplicate=policy)  # type: ignore[arg-type]
         assert again.merged == (0 if policy == "add" else 1)
+
+
+def test_alternatives_told_apart_by_signature_as_by_their_segments(new_spec: Callable[[], str | Path],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under keep, a newcomer whose signature differs from a stored TU of its kind is stored beside it
+    unread; the outcome is that of reading every one (no kind told apart): markup equal to another's
+    text escaped, languages added by a merge, a language twice, variants in another order."""
+    def variant(lang: str, text: str, seg: str | None = None) -> tuple[object, ...]:
+        return (lang, seg, text, (), (), (), ())
+    records = [([variant("ar", "نص"), variant("en", "a & b")], (("srclang", "ar"),), (), (), ()),
+               ([variant("ar", "نص"), variant("en", "other", "a &amp; b")], (("srclang", "ar"),), (), (), ()),
+               ([variant("ar", "نص"), variant("en", "c")], (("srclang", "ar"),), (), (), ()),
+               ([variant("ar", "نص"), variant("en", "c"), variant("fa", "متن")], (("srclang", "ar"),), (), (), ()),
+               ([variant("ar", "نص"), variant("en", "c"), variant("fa", "متن")], (("srclang", "ar"),), (), (), ()),
+               ([variant("ar", "نص"), variant("en", "d"), variant("en", "c")], (("srclang", "ar"),), (), (), ()),
+               ([variant("ar", "نص"), variant("en", "c")], (("srclang", "ar"),), (), (), ()),
+               ([variant("en", "c"), variant("ar", "نص")], (("srclang", "ar"),), (), (), ())]
+    outcomes = []
+    for kinds in (store_module._KINDS, 0):  # 0: every TU of unknown kind, read
+        monkeypatch.setattr(store_module, "_KINDS", kinds)
+        with open_store(new_spec()) as s:
+            report = s.add_records(records)  # type: ignore[arg-type]
+            outcomes.append(((report.stored, report.merged), list(s.tus())))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][0] == (3, 5)
 
 
 @pytest.mark.parametrize("policy", ["keep", "replace", "add"])
@@ -477,3 +502,51 @@ def test_a_new_store_made_by_several_processes_at_once(tmp_path: Path) -> None:
     assert [p.returncode for p in procs] == [0] * 3, errors
     with Store(path) as s:
         assert s.count() == 3
+
+
+#: The real TMX files of tests/data that import (written by OmegaT, translate-toolkit, XML::TMX::Writer,
+#: or from the specification, with repairs, markup, props, notes and duplicates among them).
+EXPORTED = [*(DATA / name for name in ("oddcase.tmx", "omegat_ar_empty_level2.tmx", "omegat_ar_level1.tmx",
+                                       "omegat_ar_level2.tmx", "omegat_ar_omegat.tmx", "omegat_fa_level1.tmx",
+                                       "omegat_fa_level2.tmx", "omegat_fa_omegat.tmx", "repairs.tmx", "spec_full.tmx",
+                                       "tmx11.tmx", "ttk_csv2po2tmx.tmx", "ttk_po2tmx.tmx", "ttk_po2tmx_notes.tmx",
+                                       "unknown.tmx", "utf16.tmx", "xml_tmx_writer.tmx")),
+            DATA.parent / "exchanged" / "multi.tmx", DATA.parent / "exchanged" / "units.tmx"]
+#: Their exports made before the import was sped up (tests/data/tm/exports/README.md).
+EXPORTS = DATA / "exports"
+
+
+def exported_body(spec: str | Path, policy: str, out: Path) -> bytes:
+    """Every file of :data:`EXPORTED` twice in one import into an empty store (duplicates
+    within the import and within a batch of rows), then each file again into the
+    store that holds them: the body of the store's TMX export."""
+    records = []
+    for path in EXPORTED:
+        with TmxReader(path) as reader:
+            records += list(reader.records())
+    with open_store(spec) as s:
+        s.add_records(records + records, on_duplicate=policy)  # type: ignore[arg-type]
+        for path in EXPORTED:
+            import_file(s, path, on_duplicate=policy)  # type: ignore[arg-type]
+        export_store(s, out)
+    data = out.read_bytes()
+    return data[data.index(b"<body>"):]
+
+
+@pytest.mark.parametrize("batch", [3, 2000])
+@pytest.mark.parametrize("policy", ["keep", "replace", "add"])
+def test_what_is_stored_is_what_it_was(new_spec: Callable[[], str | Path], tmp_path: Path, policy: str, batch: int,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same exports as before the import was made faster, whatever the rows written at a time."""
+    monkeypatch.setattr(store_module, "_BATCH", batch)
+    assert exported_body(new_spec(), policy, tmp_path / "out.tmx") == (EXPORTS / f"{policy}.tmx").read_bytes()
+
+
+@pytest.mark.parametrize(("srclang", "seg", "stored"), [
+    ("ar", "نص", -3829605135035687597),
+    ("*all*", 'a &amp; <ph x="1"/>b', -8480365648288824470),
+    ("en", "\ud800", -7820678674135612203),  # a lone surrogate (from a file read with surrogateescape)
+])
+def test_source_hashes_are_those_stores_hold(srclang: str, seg: str, stored: int) -> None:
+    """Stores made by earlier versions find their duplicates: the hash is that they wrote."""
+    assert codec.source_hash(srclang, seg) == stored

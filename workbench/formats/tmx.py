@@ -405,12 +405,12 @@ class TmxReader:
                 if tuv is not None:
                     tuvs.append(tuv)
             elif name == "prop":
-                if len(child.attrib) > MAX_ATTRIBUTES:
-                    raise _crowded(child, self.name)
-                items = child.items()
-                if len(items) == 1 and items[0][0] == "type":  # the common case, without a call
-                    props.append((items[0][1], child.text or ""))
+                kind = child.get("type")
+                if kind is not None and len(child.attrib) == 1:  # the common case, without a call
+                    props.append((kind, child.text or ""))
                 else:
+                    if len(child.attrib) > MAX_ATTRIBUTES:
+                        raise _crowded(child, self.name)
                     props.append(self._prop(child, tuid))
             else:
                 self._file(child, name, "tu", tuid, props, notes, extra)
@@ -466,14 +466,13 @@ class TmxReader:
         return row
 
     def _tuv(self, el: Any, tuid: str | None) -> VariantRecord | None:
-        if len(el.attrib) > MAX_ATTRIBUTES:
-            raise _crowded(el, self.name)
-        items = el.items()
-        if len(items) == 1 and items[0][0] == XML_LANG:  # most TUVs
-            raw = items[0][1]
+        count = len(el.attrib)
+        raw = el.get(XML_LANG)
+        if count == 1 and raw is not None:  # most TUVs
             attrs: Attrs = ()
         else:
-            raw = el.get(XML_LANG)
+            if count > MAX_ATTRIBUTES:
+                raise _crowded(el, self.name)
             skip: tuple[str, ...] = ("xml:lang",)
             if raw is None:
                 raw = el.get("lang")
@@ -488,9 +487,10 @@ class TmxReader:
         if lang is None:
             self.log.add("skipped", "tuv-bad-lang", f"TUV with unknown language tag {raw!r}", el.sourceline, tuid)
             return None
-        children = list(el)
-        seg = children[0] if len(children) == 1 and children[0].tag == "seg" else None
-        if seg is not None and not len(seg):  # most TUVs: a seg of plain text and nothing else
+        seg = el[0] if len(el) == 1 else None
+        if seg is not None and seg.tag != "seg":
+            seg = None
+        elif seg is not None and not len(seg):  # most TUVs: a seg of plain text and nothing else
             text = seg.text or ""
             if text and not text.isspace():
                 return lang, None, text, attrs, (), (), ()
@@ -498,7 +498,7 @@ class TmxReader:
         notes: list[NoteRow] = []
         extra: list[str] = []
         if seg is None:
-            for child in children:
+            for child in el:
                 name = _name(child.tag)
                 if name == "seg" and seg is None:
                     seg = child
@@ -514,8 +514,8 @@ class TmxReader:
             text = seg.text or ""
         return lang, markup, text, attrs, props or (), notes or (), extra or ()
 
-    def _seg(self, seg: Any) -> tuple[str, str | None]:
-        """(plain text, markup or None when it is the text escaped) of a ``<seg>`` with children."""
+    def _seg(self, seg: Any) -> tuple[str, str]:
+        """(plain text, markup) of a ``<seg>`` with children."""
         whole = _xml(seg)
         if "&" in whole and _ENTITY_REF.search(whole):
             for sub in seg.iter(etree.Entity):
@@ -524,8 +524,7 @@ class TmxReader:
             markup = seg_markup(seg)
         else:  # the serialization as it is: no inline tag to lower-case
             markup = whole[whole.index(">") + 1: whole.rindex("</")]
-        text = plain_text(seg)
-        return text, None if markup == escape(text) else markup
+        return plain_text(seg), markup  # never the text escaped: each child is written with a "<"
 
 
 def _blank(tuv: VariantRecord) -> bool:

@@ -105,7 +105,8 @@ def tuv_from_row(lang: str, text: str, seg: str | None, meta: str | None) -> TUV
     return TUV(lang, escape(text) if seg is None else seg, text, attrs, props, notes, extra)
 
 
-def hash64(*parts: str) -> int:
-    """A stable signed 64-bit hash (SQLite INTEGER) of some strings."""
-    data = "\0".join(parts).encode("utf-8", "surrogatepass")
-    return int.from_bytes(blake2b(data, digest_size=8).digest(), "little", signed=True)
+def source_hash(srclang: str, seg: str) -> int:
+    """A TU's source hash in the store (column ``tu.src_hash``): a stable signed 64-bit
+    hash (SQLite INTEGER) of its source language and source seg markup."""
+    return int.from_bytes(blake2b(f"{srclang}\0{seg}".encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "little", signed=True)

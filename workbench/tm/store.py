@@ -15,6 +15,7 @@ import json
 import json.scanner
 import sqlite3
 import time
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
@@ -685,6 +686,12 @@ _TUV_INSERT = "INSERT INTO tuv(tu, lang, text, seg, meta) VALUES (?, ?, ?, ?, ?)
 _SEEN_BITS = 1 << 25
 #: Source hashes :class:`_Known` keeps in a dict before it sorts them into its arrays.
 _RECENT = 1 << 16
+#: Stored TUs whose segments :class:`_Writer` keeps to compare duplicates with (a few MB).
+_SEGS_KEPT = 1 << 14
+#: Kinds of TU (languages, plain or markup) :meth:`_Writer._signature` tells apart; the bits of its hash.
+_KINDS, _HASH_BITS = 1 << 15, 48
+#: The signature of a TU that may be a duplicate of any other.
+_UNKNOWN = -1
 
 
 class _Known:
@@ -695,6 +702,7 @@ class _Known:
 
     def __init__(self) -> None:
         self.recent: dict[int, int | list[int]] = {}  # ints, not lists, where they can: the cyclic collector skips them
+        self.limit = _RECENT  # recent hashes sorted into the arrays from this many on
         self.hashes: Any = None
         self.ids: Any = None
         self.gone: set[int] = set()
@@ -715,7 +723,7 @@ class _Known:
         known = self.recent.setdefault(h, tu_id)
         if known != tu_id:
             self.recent[h] = [known, tu_id] if isinstance(known, int) else [*known, tu_id]
-        if len(self.recent) >= max(_RECENT, len(self.hashes) // 4 if self.hashes is not None else 0):
+        if len(self.recent) >= self.limit:
             self._merge()
 
     def replaced(self, ids: list[int]) -> None:
@@ -733,6 +741,7 @@ class _Known:
         order = np.argsort(hashes, kind="stable")  # equal hashes stay in id order
         self.hashes, self.ids = hashes[order], ids[order]
         self.recent = {}
+        self.limit = max(_RECENT, len(self.hashes) // 4)
 
 
 class _Writer:
@@ -743,6 +752,12 @@ class _Writer:
     hashes stored are marked in :attr:`seen`, a bitmap of fixed size, and
     kept with their TU ids in :attr:`known` (:class:`_Known`): a TU whose
     hash's bit is clear has no duplicate, only the others are looked up.
+    Under ``keep``, each TU this import stores has a :meth:`_signature` in
+    :attr:`signatures`: a newcomer whose signature says that it differs from
+    a stored TU of the same source (an alternative translation) is stored
+    beside it without reading it; the others (a likely merge, a TU stored
+    before) are read and compared, and the segments read stay in :attr:`segs`
+    (:data:`_SEGS_KEPT` TUs at most).
     """
 
     def __init__(self, db: sqlite3.Connection, source: int, policy: str, report: ImportReport,
@@ -755,6 +770,10 @@ class _Writer:
         self.fresh = self.next_id == 1
         self.seen = bytearray(_SEEN_BITS >> 3) if self.fresh and policy != "add" else None
         self.known = _Known()
+        self.segs: dict[int, dict[str, str]] = {}
+        self.first_id = self.next_id
+        self.signatures = array("q")  # of TU first_id + i
+        self.kinds: dict[tuple[tuple[str, bool], ...], int] = {}
         if self.fresh:
             db.execute("DROP INDEX tu_src_hash")
             db.execute("DROP INDEX tu_changed")
@@ -768,34 +787,37 @@ class _Writer:
         src = tuvs[0]
         if src[0] != srclang:
             srclang, src = _source(srclang, tuvs)
-        h = codec.hash64(srclang, codec.escape(src[2]) if src[1] is None else src[1])
+        h = codec.source_hash(srclang, codec.escape(src[2]) if src[1] is None else src[1])
         seen = self.seen
         if seen is not None:
-            bit = h & (_SEEN_BITS - 1)
-            known = seen[bit >> 3] & (1 << (bit & 7))
-            seen[bit >> 3] |= 1 << (bit & 7)
+            byte, bit = (h & (_SEEN_BITS - 1)) >> 3, 1 << (h & 7)
+            known = seen[byte] & bit
+            seen[byte] |= bit
         else:
             known = not self.fresh
-        if known and self.policy != "add":
-            if h in self.pending:
-                self.flush()
-            if self._duplicate(record, srclang, h):
-                self.report.merged += 1
-                return
+        signature = self._signature(tuvs) if self.policy == "keep" else _UNKNOWN
+        if known and self.policy != "add" and self._duplicate(record, srclang, h, signature):
+            self.report.merged += 1
+            return
         self.pending.add(h)
         tu_id = self.next_id
         self.next_id += 1
         if seen is not None:
             self.known.add(h, tu_id)
+        if self.policy == "keep":
+            self.signatures.append(signature)
         self.tu_rows.append((tu_id, self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra), _changed(attrs)))
         self.tuv_rows += _tuv_rows(tu_id, tuvs)
         self.report.stored += 1
         if len(self.tu_rows) >= _BATCH:
             self.flush()
 
-    def _duplicate(self, record: TURecord, srclang: str, h: int) -> bool:
-        """Apply the policy to a TU whose source may already be stored; True if handled."""
+    def _duplicate(self, record: TURecord, srclang: str, h: int, signature: int) -> bool:
+        """Apply the policy to a TU whose source may already be stored (under ``keep``, of
+        :meth:`_signature` ``signature``); True if handled."""
         if self.seen is None:
+            if h in self.pending:
+                self.flush()
             ids = [r[0] for r in self.db.execute("SELECT id FROM tu WHERE src_hash = ? ORDER BY id", (h,))]
         else:
             ids = self.known.get(h)
@@ -803,6 +825,8 @@ class _Writer:
             return False
         tuvs, attrs, props, notes, extra = record
         if self.policy == "replace":
+            if h in self.pending:
+                self.flush()
             self.deleted = True
             self.db.execute(f"DELETE FROM tuv WHERE tu IN ({','.join('?' * len(ids))})", ids)
             self.db.execute(f"DELETE FROM tu WHERE id IN ({','.join('?' * len(ids))})", ids)
@@ -811,13 +835,59 @@ class _Writer:
             self.db.executemany(_TUV_INSERT, _tuv_rows(ids[0], tuvs))
             self.known.replaced(ids)
             return True
-        for tu_id in ids:
-            stored = {lang: codec.escape(text) if seg is None else seg
-                      for lang, text, seg in self.db.execute("SELECT lang, text, seg FROM tuv WHERE tu = ?", (tu_id,))}
-            if all(stored.get(t[0], seg) == seg for t, seg in zip(tuvs, map(_seg, tuvs))):
-                self.db.executemany(_TUV_INSERT, _tuv_rows(tu_id, [t for t in tuvs if t[0] not in stored]))
+        first, signatures = self.first_id, self.signatures
+        ids = [i for i in ids if i < first or not _differ(signatures[i - first], signature)]
+        segs = [(tuv[0], _seg(tuv)) for tuv in tuvs]
+        for tu_id, stored in zip(ids, self._segments(ids)):
+            if all(stored.get(lang, seg) == seg for lang, seg in segs):
+                added = [tuv for tuv in tuvs if tuv[0] not in stored]
+                if added:
+                    self._written(tu_id)
+                    self.db.executemany(_TUV_INSERT, _tuv_rows(tu_id, added))
+                    stored.update((tuv[0], _seg(tuv)) for tuv in added)
+                    if tu_id >= first:
+                        signatures[tu_id - first] = _UNKNOWN
                 return True
         return False
+
+    def _signature(self, tuvs: Sequence[VariantRecord]) -> int:
+        """A number saying which languages a TU has in which order, and whether each is plain
+        text or markup (its *kind*, above :data:`_HASH_BITS`), and a hash of their segments
+        (below); :data:`_UNKNOWN` for a TU with a language twice. Two TUs of the same kind
+        whose signatures differ differ in a segment: neither is merged into the other."""
+        kind = tuple([(tuv[0], tuv[1] is None) for tuv in tuvs])
+        number = self.kinds.get(kind)
+        if number is None:
+            if len({lang for lang, _ in kind}) < len(kind) or len(self.kinds) >= _KINDS:
+                return _UNKNOWN
+            number = self.kinds[kind] = len(self.kinds)
+        segments = hash(tuple([tuv[2] if tuv[1] is None else tuv[1] for tuv in tuvs]))
+        return number << _HASH_BITS | segments & ((1 << _HASH_BITS) - 1)
+
+    def _segments(self, ids: list[int]) -> list[dict[str, str]]:
+        """The seg markup of the variants of stored TUs ``ids`` (increasing) by language (the
+        last one of a language); those not kept in :attr:`segs` read at once, then kept."""
+        kept = self.segs
+        missing = [i for i in ids if i not in kept]
+        if missing:
+            self._written(missing[-1])
+            read: dict[int, dict[str, str]] = {i: {} for i in missing}
+            for start in range(0, len(missing), 500):
+                some = missing[start:start + 500]
+                for tu_id, lang, text, seg in self.db.execute(
+                        f"SELECT tu, lang, text, seg FROM tuv WHERE tu IN ({','.join('?' * len(some))}) ORDER BY id", some):
+                    read[tu_id][lang] = codec.escape(text) if seg is None else seg
+            if len(kept) + len(read) > _SEGS_KEPT:
+                wanted = {i: kept[i] for i in ids if i in kept}
+                kept.clear()
+                kept.update(wanted)
+            kept.update(read)
+        return [kept[i] for i in ids]
+
+    def _written(self, tu_id: int) -> None:
+        """Write the batch if TU ``tu_id`` is in it (to read it, or to add variants after its own)."""
+        if self.tu_rows and tu_id >= self.tu_rows[0][0]:
+            self.flush()
 
     def finish(self) -> None:
         """Write what is left (and make the indexes that were dropped)."""
@@ -834,6 +904,11 @@ class _Writer:
                 self.stored()
         self.tu_rows, self.tuv_rows = [], []
         self.pending.clear()
+
+
+def _differ(a: int, b: int) -> bool:
+    """Whether two TUs of these :meth:`_Writer._signature` surely differ in a segment."""
+    return a != b and a >> _HASH_BITS == b >> _HASH_BITS and a != _UNKNOWN and b != _UNKNOWN
 
 
 def _changed(attrs: Attrs) -> str | None:
