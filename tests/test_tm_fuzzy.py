@@ -233,9 +233,8 @@ def test_candidates_are_the_best_ranked_variants_of_the_lists_read(store_spec: s
                 ranked = sorted((-c / (len(chosen) + share * max(arabic[d] - fuzzy.Q + 1, 1)), d)
                                 for d, c in counts.items() if d in arabic and lo <= arabic[d] <= hi)
                 assert index.candidates(key, "ar", least, limit) == [d for _, d in ranked[:limit]]
-                codes, langs, lengths = index._ensure()
                 in_python = index._rank_in_python(index._lists(chosen), len(chosen), share,  # a process's first lookup
-                                                  (codes["ar"], langs, lengths), lo, hi, limit)
+                                                  index._ensure()["ar"], lo, hi, limit)
                 assert in_python == [d for _, d in ranked[:limit]]
                 assert index.candidates(key, "fa", least, limit) == []
 

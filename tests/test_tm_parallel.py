@@ -312,16 +312,26 @@ def test_a_reader_holding_the_store_after_a_bulk_import_is_no_error(tmp_path: Pa
 
 
 def test_an_index_build_leaves_no_staged_rows(tmp_path: Path, synthetic: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The trigram rows wait in a temporary table while segments are made; the
-    build moves them all into ``fz_gram`` and drops it, in either process."""
+    """The trigram rows wait in a temporary file while segments are made; the
+    build moves them all into ``fz_gram`` and closes (so deletes) it."""
+    import tempfile
+
     from workbench.tm import fuzzy
 
+    original, made = tempfile.TemporaryFile, []
+
+    def temporary_file() -> Any:
+        made.append(original())
+        return made[-1]
+
     monkeypatch.setattr(fuzzy, "SEGMENT_DOCS", 1000)  # several segments
+    monkeypatch.setattr(fuzzy, "PARALLEL_DOCS", 1 << 62)  # in this process, where its file can be seen
     with Store(tmp_path / "tm.sqlite") as store:
         import_file(store, synthetic)
+        monkeypatch.setattr(tempfile, "TemporaryFile", temporary_file)
         fuzzy.FuzzyIndex(store).build()
         db = store.db
-        assert db.execute("SELECT count(*) FROM sqlite_temp_master WHERE name = 'fz_stage'").fetchone()[0] == 0
+        assert len(made) == 1 and made[0].closed
         segs = db.execute("SELECT count(*) FROM fz_seg").fetchone()[0]
         assert segs > 2
         assert db.execute("SELECT count(DISTINCT seg) FROM fz_gram").fetchone()[0] == segs

@@ -54,9 +54,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from ..model import FUZZY_PROP, Span
 from ..text.langtag import parse_tag
 from ..text.normalize import Normalizer, default_normalizer
@@ -93,6 +90,8 @@ _MASK = (1 << _BITS) - 1
 _SPACE = ord(" ")
 #: The language code of an id that is not a variant (a gap left by a replaced TU).
 _NONE = 255
+#: A segment's table of language codes that are the index's own.
+_IDENTITY = bytearray(range(256))
 #: A list this many times longer than the variants left is searched for each of them, not read whole.
 _SEARCH = 16
 #: The date code of a TU without a date (oldest), and of one whose date the index does not hold
@@ -126,7 +125,9 @@ class Match:
 
 
 def similarity(a: str, b: str) -> float:
-    """The documented score of two keys, 0-100."""
+    """The documented score of two keys, 0-100 (rapidfuzz is imported where it scores: a concordance does without it)."""
+    from rapidfuzz.distance import Levenshtein
+
     return round(100.0 * Levenshtein.normalized_similarity(a, b), 2)
 
 
@@ -193,21 +194,28 @@ def newest(code: int, tu: int) -> int:
     return (ODD_DATE - code) << 32 | (0xFFFFFFFF - tu)
 
 
-def trigram_codes(keys: list[str], offsets: NDArray[Any]) -> NDArray[Any]:
-    """The sorted distinct ``trigram << 16 | offset`` codes (int64) of ``keys``
-    (``offsets`` from their segment's first id)."""
+def trigram_codes(codes: NDArray[Any], lengths: NDArray[Any], offsets: NDArray[Any]) -> NDArray[Any]:
+    """The sorted distinct ``trigram << 16 | offset`` codes (int64) of keys given as
+    their code points joined by U+0000 (``codes``) and their ``lengths`` (a key may
+    hold U+0000); ``offsets`` from their segment's first id."""
     import numpy as np
 
-    lengths = np.fromiter((len(k) + 1 for k in keys), dtype=np.int64, count=len(keys))
-    codes = np.frombuffer("\0".join(keys).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    if len(codes) < Q:
-        return np.zeros(0, np.int64)
-    codes &= _MASK
-    owner = np.repeat(offsets, lengths)[: len(codes)]
-    packed = (((codes[:-2] << (2 * _BITS)) | (codes[1:-1] << _BITS) | codes[2:]) << 16) | owner[:-2]
+    codes = codes & _MASK
     word = (codes != 0) & (codes != _SPACE)
-    found: NDArray[Any] = np.unique(packed[word[:-2] & word[1:-1] & word[2:]])
-    return found
+    at = np.flatnonzero(word[:-2] & word[1:-1] & word[2:])  # where a trigram inside a word starts
+    if not len(at):
+        return np.zeros(0, np.int64)
+    wide = codes.astype(np.int64)
+    found: NDArray[Any] = wide[at] << (2 * _BITS + 16)
+    found |= wide[at + 1] << (_BITS + 16)
+    found |= wide[at + 2] << 16
+    found |= np.repeat(offsets, lengths + 1)[at]  # the offset of the key each trigram is in
+    found.sort()  # then the repeats left out (np.unique, by hashing in numpy 2, is many times slower)
+    first = np.empty(len(found), dtype=bool)
+    first[0] = True
+    np.not_equal(found[1:], found[:-1], out=first[1:])
+    distinct: NDArray[Any] = found[first]
+    return distinct
 
 
 class FuzzyIndex:
@@ -218,11 +226,17 @@ class FuzzyIndex:
         self.db = store.db
         self.norm = normalizer or default_normalizer()
         self.fold = self.norm.fold
-        #: (the index's settings it was read at, language -> code, code per id - 1, key length per id - 1)
-        self._docs: tuple[str | None, dict[str, int], bytes, array[int]] | None = None
+        #: (the index's settings it was read at, language -> code, whether the key lengths were read)
+        self._docs: tuple[str | None, dict[str, int], bool] | None = None
         #: segment -> its first id, its last id
         self._firsts: dict[int, int] = {}
         self._lasts: dict[int, int] = {}
+        #: segment -> the language code (the index's) of each of its ids, and the key length (when
+        #: read), as stored (not joined: a process that looks up once does not pay for the copy)
+        self._langs: dict[int, bytes] = {}
+        self._lengths: dict[int, memoryview[int]] = {}
+        #: the columns joined, an id's at id - 1 (every id up to the last segment's), as :attr:`_docs` was read
+        self._joined: tuple[bytes, memoryview[int]] | None = None
         #: (the index's settings they were read at, the :func:`newest` key at each id, the segments read)
         self._newest: tuple[str | None, array[int], set[int]] | None = None
         #: :meth:`_state` as a lookup read it, in its snapshot
@@ -306,47 +320,75 @@ class FuzzyIndex:
 
     # -- what the index knows of each variant ---------------------------------
 
-    def _ensure(self) -> tuple[dict[str, int], bytes, array[int]]:
-        """Bring the index up to date; the language code (by language) and key length of every indexed id."""
+    def _ensure(self) -> dict[str, int]:
+        """Bring the index up to date and read the language code and key length of every indexed id
+        (:attr:`_langs`, :attr:`_lengths`); the codes, by language."""
+        return self._read(True)
+
+    def _languages(self) -> dict[str, int]:
+        """:meth:`_ensure` without the key lengths (two thirds of what it reads: a concordance does without them)."""
+        return self._read(False)
+
+    def _read(self, with_lengths: bool) -> dict[str, int]:
         stale, upto = self._held or self._state()  # another process may have changed the index
         if stale:
             self.build()
             upto = self._state()[1]
-        if self._docs is None or self._docs[0] != upto:
+        if self._docs is None or self._docs[0] != upto or (with_lengths and not self._docs[2]):
             codes: dict[str, int] = {}
-            langs = bytearray()
-            lengths: array[int] = array("H")
+            langs: dict[int, bytes] = {}
+            lengths: dict[int, memoryview[int]] = {}
+            held = 0  # ids so far
             firsts: dict[int, int] = {}
             lasts: dict[int, int] = {}
             for seg, first, last, names, lang, length in self.db.execute(
-                    "SELECT seg, first, last, langs, lang, length FROM fz_seg ORDER BY seg"):
+                    f"SELECT seg, first, last, langs, lang, {'length' if with_lengths else 'length(length)'} "
+                    "FROM fz_seg ORDER BY seg"):
                 try:
                     table = bytearray(range(256))
                     for i, name in enumerate(json.loads(names)):
                         table[i] = codes.setdefault(name, len(codes))
-                    if len(langs) < first - 1:  # ids no segment holds (a build that found none of them)
-                        lengths.frombytes(bytes(2 * (first - 1 - len(langs))))
-                        langs += bytes([_NONE]) * (first - 1 - len(langs))
-                    if len(langs) != first - 1 or len(lang) != last - first + 1 or len(length) != 2 * len(lang):
+                    size = len(length) if with_lengths else length
+                    if held > first - 1 or len(lang) != last - first + 1 or size != 2 * len(lang):
                         raise ValueError(f"segment {seg} does not hold ids {first} to {last}")
-                    langs += bytes(lang).translate(table)
-                    lengths.frombytes(bytes(length))
-                    if sys.byteorder == "big":  # pragma: no cover - stored little-endian
-                        lengths.byteswap()
+                    same = table == _IDENTITY  # the segment's codes are the index's (no copy to translate)
+                    langs[seg] = lang if same and type(lang) is bytes else bytes(lang).translate(table)
+                    if with_lengths:
+                        lengths[seg] = _lengths(length)
+                    held = last
                 except (TypeError, ValueError) as exc:
                     raise codec.StoreDataError(f"a segment of the fuzzy index that does not decode: {exc}") from None
                 firsts[seg] = first
                 lasts[seg] = last
-            if len(codes) >= _NONE or len(langs) != len(lengths):
+            if len(codes) >= _NONE:
                 raise codec.StoreDataError("a fuzzy index whose segments do not agree")
-            self._docs, self._firsts, self._lasts = (upto, codes, bytes(langs), lengths), firsts, lasts
-        return self._docs[1:]
+            self._docs, self._firsts, self._lasts = (upto, codes, with_lengths), firsts, lasts
+            self._langs, self._lengths, self._joined = langs, lengths, None
+        return self._docs[1]
+
+    def _all(self) -> tuple[bytes, memoryview[int]]:
+        """The language code and key length of every id up to the last segment's (``_NONE`` and 0 for
+        the ids no segment holds), at id - 1, for the later lookups (numpy) of a process."""
+        self._ensure()
+        if self._joined is None:
+            langs: list[bytes] = []
+            lengths: list[bytes | memoryview[int]] = []
+            held = 0
+            for seg, first in self._firsts.items():
+                if held < first - 1:  # ids no segment holds (a build that found none of them)
+                    langs.append(bytes([_NONE]) * (first - 1 - held))
+                    lengths.append(bytes(2 * (first - 1 - held)))
+                langs.append(self._langs[seg])
+                lengths.append(self._lengths[seg])
+                held = self._lasts[seg]
+            self._joined = b"".join(langs), memoryview(b"".join(lengths)).cast("H")
+        return self._joined
 
     def newest(self, ids: Sequence[int], read: bool = True) -> list[int] | None:
         """The :func:`newest` key of each of ``ids`` (variant ids in increasing
         order, as :meth:`holding` gives them); a segment's keys are read when
         one of its ids is first asked for (``read`` False: None then)."""
-        _, _, lengths = self._ensure()
+        self._languages()
         upto = self._docs[0] if self._docs else None
         if self._newest is None or self._newest[0] != upto:
             self._newest = (upto, array("Q"), set())
@@ -356,7 +398,7 @@ class FuzzyIndex:
         if wanted and not read:
             return None
         if wanted and not keys:  # made at the first segment read (an array of every id)
-            keys.frombytes(bytes(8 * (len(lengths) + 1)))
+            keys.frombytes(bytes(8 * (max(self._lasts.values()) + 1)))
         for seg in wanted:
             first, last = self._firsts[seg], self._lasts[seg]
             found = self.db.execute("SELECT newest FROM fz_seg WHERE seg = ?", (seg,)).fetchone()
@@ -375,8 +417,7 @@ class FuzzyIndex:
     def candidates(self, key: str, lang: str, min_score: float, limit: int = CANDIDATES) -> list[int]:
         """Variant ids worth scoring for ``key``: of language ``lang``, in the
         length range of ``min_score``, sharing the most indexed trigrams (best first)."""
-        codes, langs, lengths = self._ensure()
-        code = codes.get(lang)
+        code = self._ensure().get(lang)
         if code is None:
             return []
         m = max(min_score, 1.0) / 100.0
@@ -384,15 +425,17 @@ class FuzzyIndex:
         lo, hi = max(0, math.ceil(m * n - 1e-9)), math.floor(n / m + 1e-9)
         grams = query_grams(key)
         if not grams:  # shorter than a trigram: every variant of a length that can match
+            langs, lengths = self._all()
             return [i + 1 for i, (c, length) in enumerate(zip(langs, lengths)) if c == code and lo <= length <= hi]
         chosen = self._rarest(grams)
         lists = self._lists(chosen)
         share = len(chosen) / len(grams)
         if not self._ranked and "numpy" not in sys.modules:
             self._ranked = True
-            return self._rank_in_python(lists, len(chosen), share, (code, langs, lengths), lo, hi, limit)
+            return self._rank_in_python(lists, len(chosen), share, code, lo, hi, limit)
         import numpy as np
 
+        langs, lengths = self._all()
         docs, counts = np.unique(self._ids(lists), return_counts=True)
         if len(docs) and docs[-1] > len(lengths):
             raise codec.StoreDataError("a fuzzy index list that names variants no segment holds")
@@ -403,17 +446,16 @@ class FuzzyIndex:
         best: list[int] = docs[np.lexsort((docs, -rank))[:limit]].tolist()  # the best ranks, then the lowest ids
         return best
 
-    def _rank_in_python(self, lists: list[tuple[int, bytes]], chosen: int, share: float,
-                        docs: tuple[int, bytes, array[int]], lo: int, hi: int, limit: int) -> list[int]:
-        """:meth:`candidates`' ranking without numpy: the variants sharing the most trigrams
-        first, level by level, until no variant sharing fewer can rank among the best ``limit``
-        (``docs``: the language's code, and the code and key length of every indexed id)."""
-        code, langs, lengths = docs
+    def _rank_in_python(self, lists: list[tuple[int, bytes]], chosen: int, share: float, code: int,
+                        lo: int, hi: int, limit: int) -> list[int]:
+        """:meth:`candidates`' ranking without numpy: the variants (of language ``code``) sharing
+        the most trigrams first, level by level, until no variant sharing fewer can rank among
+        the best ``limit``."""
         per_segment: dict[int, Counter[int]] = {}
         for seg, blob in lists:
             per_segment.setdefault(seg, Counter()).update(_offsets(blob))
         for seg, counts in per_segment.items():
-            if max(counts) + self._firsts[seg] > len(lengths):
+            if seg not in self._lengths or max(counts) > self._lasts[seg] - self._firsts[seg]:
                 raise codec.StoreDataError("a fuzzy index list that names variants no segment holds")
         levels: Counter[int] = Counter()  # trigrams shared -> variants sharing that many
         for counts in per_segment.values():
@@ -424,15 +466,15 @@ class FuzzyIndex:
         for floor in _floors(levels, 2 * limit):
             if len(best) >= limit and (above - 1) / shortest < best[0][0]:
                 break  # no variant sharing fewer trigrams can rank higher
-            counted = sorted(((count, first + offset) for seg, counts in per_segment.items()
+            counted = sorted(((count, first + offset, offset, seg) for seg, counts in per_segment.items()
                               for first in (self._firsts[seg],) for offset, count in counts.items()
                               if floor <= count < above), reverse=True)
             above = floor
-            for count, doc in counted:
+            for count, doc, offset, seg in counted:
                 if len(best) >= limit and count / shortest < best[0][0]:
                     break
-                length = lengths[doc - 1]
-                if lo <= length <= hi and langs[doc - 1] == code:
+                length = self._lengths[seg][offset]
+                if lo <= length <= hi and self._langs[seg][offset] == code:
                     item = (count / (chosen + share * max(length - Q + 1, 1)), -doc)
                     if len(best) < limit:
                         heapq.heappush(best, item)
@@ -508,6 +550,9 @@ class FuzzyIndex:
         rows = self._texts(docs)
         scored: dict[int, tuple[float, int, str]] = {}
         if rows:
+            from rapidfuzz import process
+            from rapidfuzz.distance import Levenshtein
+
             fold = self.norm.fast_fold()
             keys = [fold(text) for _, text in rows]
             found = process.extract(qkey.text, keys, scorer=Levenshtein.normalized_similarity,
@@ -576,6 +621,8 @@ class FuzzyIndex:
 
     def _diff(self, qkey: str, source: str) -> tuple[Span, ...]:
         """Spans of ``source`` whose key differs from the query key."""
+        from rapidfuzz.distance import Levenshtein
+
         key = self.norm.key(source)
         spans: list[Span] = []
         for op in Levenshtein.opcodes(qkey, key.text):
@@ -593,7 +640,7 @@ class FuzzyIndex:
         their trigrams intersected (stop grams left out; every variant of a
         segment where all are stop grams). A superset: check each. None: any
         variant may (the words have no trigram, or stop grams only)."""
-        codes, langs, _ = self._ensure()
+        codes = self._languages()
         code = None if lang is None else codes.get(primary(lang), -1)
         grams = sorted({g for w in words for g in query_grams(w)})
         found: dict[int, list[tuple[int, bytes | None]]] = {}  # segment -> (df, list)
@@ -608,7 +655,8 @@ class FuzzyIndex:
                 all(listed.get(seg, 0) == len(grams) for seg in self._firsts):
             return None
         out: list[int] = []
-        for seg, first, last in self.db.execute("SELECT seg, first, last FROM fz_seg ORDER BY seg"):
+        for seg, langs in self._langs.items():
+            first, last = self._firsts[seg], self._lasts[seg]
             if listed.get(seg, 0) < len(grams):  # a trigram none of its variants has
                 continue
             docs: set[int] | None = None
@@ -624,14 +672,17 @@ class FuzzyIndex:
                     docs.intersection_update(_offsets(blob))
                 if not docs:
                     break
-            ids = range(first, last + 1) if docs is None else sorted(first + d for d in docs)
-            if ids and ids[-1] > len(langs):
+            offsets = range(last - first + 1) if docs is None else sorted(docs)
+            if offsets and offsets[-1] > last - first:
                 raise codec.StoreDataError("a fuzzy index list that names variants no segment holds")
-            out += [d for d in ids if langs[d - 1] != _NONE and (code is None or langs[d - 1] == code)]
+            out += [first + d for d in offsets if langs[d] != _NONE and (code is None or langs[d] == code)]
         return out
 
     def brute_force(self, text: str, src: str, min_score: float = 70.0, limit: int = 5) -> list[float]:
         """Best scores by scoring every variant of the language (the reference for recall)."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
         lang = primary(parse_tag(src))
         qkey = self.fold(text)
         keys = [self.fold(t) for lg, t in self.db.execute("SELECT lang, text FROM tuv") if primary(lg) == lang]
@@ -651,6 +702,17 @@ def _floors(levels: Counter[int], first: int) -> Iterator[int]:
             want = 2 * held
     if not levels or min(levels) > 1:
         yield 1
+
+
+def _lengths(blob: Any) -> memoryview[int]:
+    """A segment's key lengths as stored (uint16, little-endian), read in place."""
+    if type(blob) is not bytes:
+        blob = bytes(blob)
+    if sys.byteorder == "big":  # pragma: no cover - stored little-endian
+        swapped = array("H", blob)
+        swapped.byteswap()
+        return memoryview(swapped)
+    return memoryview(blob).cast("H")
 
 
 def _offsets(blob: Any) -> array[int]:
