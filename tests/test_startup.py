@@ -13,10 +13,12 @@ from workbench.model import TU, TUV
 from workbench.text import langtag
 from workbench.text.normalize import Normalizer
 from workbench.tm import Store
+from workbench.tm.fuzzy import FuzzyIndex
 
-#: Modules only imports, exports, alignment or the language registry need.
+#: Modules only imports, exports, alignment, index builds, the project file or the language registry need.
 HEAVY = ("workbench.formats.tmx", "workbench.tm.transfer", "workbench.memories", "workbench.align.features",
-         "lxml.etree", "langcodes", "importlib.metadata", "polib")
+         "lxml.etree", "langcodes", "importlib.metadata", "polib", "numpy", "regex", "workbench.project", "tomllib",
+         "rich")
 
 
 def _imported(args: list[str], cwd: Path) -> set[str]:
@@ -34,6 +36,7 @@ def store(tmp_path: Path) -> Path:
     with Store(path) as s:
         s.add_tus([TU((TUV.plain("ar", "قال نائب الوزير إن المؤتمر ناجح"), TUV.plain("en", "It succeeded")),
                       attrs=(("srclang", "ar"),))])
+        FuzzyIndex(s).build()  # as an import leaves it: a lookup builds nothing
     return path
 
 
@@ -45,6 +48,20 @@ def store(tmp_path: Path) -> Path:
 ])
 def test_a_command_imports_what_it_uses(args: list[str], store: Path) -> None:
     assert not set(HEAVY) & _imported(args, store.parent)
+
+
+@pytest.mark.parametrize(("args", "unused"), [
+    (["--version"], {"sqlite3", "logging", "workbench.tm.store", "workbench.safeout", "rapidfuzz"}),
+    (["tm", "concordance", "المؤتمر", "--store", "tm.sqlite"], {"rapidfuzz"}),  # it scores nothing
+])
+def test_a_command_does_without_what_others_need(args: list[str], unused: set[str], store: Path) -> None:
+    assert not unused & _imported(args, store.parent)
+
+
+def test_a_lookup_needs_no_project_file_but_finds_its_store_in_one(store: Path) -> None:
+    (store.parent / "workbench.toml").write_text('[project]\nsource_languages = ["ar"]\ntarget_language = "en"\n'
+                                                  '[tm]\nstore = "tm.sqlite"\n', encoding="utf-8")
+    assert "workbench.project" in _imported(["tm", "lookup", "قال نائب الوزير إن المؤتمر ناجح"], store.parent)
 
 
 def test_normalizer_tables_are_made_once_per_set_of_folds() -> None:

@@ -158,3 +158,15 @@ def test_a_table_file_of_other_folds_is_not_used(tmp_path: Path, monkeypatch: py
         assert dict(Normalizer().table()) == dict(normalize._tables(ALL_FOLDS)[0])
     finally:
         normalize._table.cache_clear()
+
+
+@given(st.sets(st.integers(min_value=0, max_value=0x10FFFF).filter(lambda c: not 0xD800 <= c <= 0xDFFF), min_size=1,
+               max_size=40), st.lists(st.characters(codec="utf-8"), max_size=20))
+def test_the_class_of_uneven_characters_matches_exactly_them(codes: set[int], probes: list[str]) -> None:
+    pattern = normalize.re.compile(normalize._char_class(sorted(codes)))
+    for c in [*map(chr, codes), *(chr(c + d) for c in codes for d in (-1, 1) if 0 <= c + d <= 0x10FFFF), *probes]:
+        assert bool(pattern.fullmatch(c)) == (ord(c) in codes), hex(ord(c))
+
+
+def test_a_space_run_is_explained_as_the_space_fold() -> None:
+    assert "space" in _ALL.explain("a \t b") and "space" not in _NO_SPACE.explain("a \t b")

@@ -10,7 +10,6 @@ process, say) goes to stderr as ``wb: ...``.
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import sys
 from typing import Any
@@ -19,7 +18,6 @@ import click
 
 from .. import __version__
 from ..errors import WorkbenchError
-from ..safeout import visible
 
 #: command name -> "module:attribute" (modules under workbench.cli)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -78,6 +76,8 @@ class LazyGroup(click.Group):
 
 def _one_line(text: str) -> str:
     """``text`` on one line, its control characters shown (file names and input reach messages)."""
+    from ..safeout import visible
+
     return visible(" ".join(text.split()))
 
 
@@ -98,17 +98,20 @@ def _drop_stdout() -> None:
     os.close(devnull)
 
 
-class _Notes(logging.Handler):
-    """What the library says on the ``workbench`` logger, as ``wb: MESSAGE`` on stderr."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"wb: {_one_line(record.getMessage())}", err=True)
-
-
 def _show_notes() -> None:
+    """What the library says on the ``workbench`` logger, as ``wb: MESSAGE`` on stderr
+    (``logging`` imported here: ``wb --version`` does without it)."""
+    import logging
+
     logger = logging.getLogger("workbench")
-    if not any(isinstance(h, _Notes) for h in logger.handlers):
-        logger.addHandler(_Notes(logging.INFO))
+    if not any(h.get_name() == "wb notes" for h in logger.handlers):
+        class Notes(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                click.echo(f"wb: {_one_line(record.getMessage())}", err=True)
+
+        notes = Notes(logging.INFO)
+        notes.set_name("wb notes")
+        logger.addHandler(notes)
     logger.setLevel(logging.INFO)
 
 

@@ -6,18 +6,20 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING, cast
 
 import click
 
-from ..fileio import atomic_open
-from ..project import Project
 from ..safeout import visible
-from ..tm.store import StoreError
+
+if TYPE_CHECKING:  # imported when used: `wb tm lookup --store PATH` reads no project
+    from ..project import Project
 
 
 def current_project() -> Project | None:
     """The project around the working directory, if any."""
+    from ..project import Project
+
     return Project.find()
 
 
@@ -27,6 +29,8 @@ def default_store_path(path: str | Path | None) -> Path:
         return Path(path)
     project = current_project()
     if project is None:
+        from ..tm.store import StoreError
+
         raise StoreError("no store: give --store PATH or run inside a project (a folder with workbench.toml)")
     return project.store
 
@@ -59,6 +63,8 @@ def output(path: str | None, raw: bool = False) -> Iterator[IO[str]]:
     if path in (None, "-"):
         yield sys.stdout if raw else cast(IO[str], _Visible(sys.stdout))
         return
+    from ..fileio import atomic_open
+
     with atomic_open(Path(path), "w", encoding="utf-8") as fh:
         yield fh if raw else cast(IO[str], _Visible(fh))
 

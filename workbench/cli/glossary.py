@@ -25,8 +25,6 @@ from ..glossary import (
     twin_path,
     validate_glossary,
 )
-from ..glossary.exchange import export_glossary, import_glossary
-from ..glossary.ids import parse_language_map
 from ..glossary.store import FORMATS
 from ..model import Concept, Term, TermStatus
 from ..project import Project
@@ -302,6 +300,9 @@ def import_cmd(source: str, dest: str | None, fmt: str | None, src_lang: str | N
       wb glossary import csv2tbx-output.tbx --lang-map xx=ar -o csv2tbx-terms.tbx
       wb glossary import hanoi.txt --src-lang ar --tgt-lang en -o omegat-terms.tbx
     """
+    from ..glossary.exchange import import_glossary
+    from ..glossary.ids import parse_language_map
+
     project = current_project()
     try:
         mapping = parse_language_map(lang_map)
@@ -354,6 +355,8 @@ def export_cmd(dest: str, fmt: str | None, src_lang: str | None, tgt_lang: str |
       wb glossary export -o hanoi.txt --src-lang ar --tgt-lang en
       wb glossary export --format csv -o -
     """
+    from ..glossary.exchange import export_glossary
+
     glossary, project = _load(glossary_path)
     fmt = fmt or (glossary_format(dest) if dest != "-" else "tbx")
     langs = _lang_pair(src_lang, tgt_lang, project) if fmt == "tab" else None

@@ -23,10 +23,13 @@ from itertools import chain
 from pathlib import Path
 from typing import Final
 
-import regex
-
 NORM_VERSION: Final = "norm:v1"
 _SPACES = re.compile(" {2,}")
+
+#: :meth:`Normalizer.fast_fold` lists the characters below this one (Latin, Arabic, Persian, the general
+#: punctuation with ZWNJ and the direction marks: a list of every BMP character costs a lookup 1 ms to make).
+_LISTED: Final = 0x2100
+_PAST_LISTED: Final = re.compile(f"[{chr(_LISTED)}-\U0010ffff]").search
 
 _DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670\u06D6\u06D7\u06D8\u06D9\u06DA\u06DB\u06DC\u06DF\u06E0\u06E1\u06E2\u06E3\u06E4\u06E7\u06E8\u06EA\u06EB\u06EC\u06ED"
 _BIDI_AND_FORMAT = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200d\ufeff\u00ad\u2060\u200b"
@@ -158,23 +161,24 @@ class Normalizer:
         return _SPACES.sub(" ", folded) if self._collapse and "  " in folded else folded
 
     def fast_fold(self) -> Callable[[str], str]:
-        """:meth:`fold`, faster on many texts: the table as a list over the
-        Basic Multilingual Plane (``str.translate`` looks a list up faster than
-        a dict that lacks most characters), made at the first call; a text
-        whose folding leaves two spaces together is folded by :meth:`fold`."""
+        """:meth:`fold`, faster on many texts: the table as a list up to
+        :data:`_LISTED` (``str.translate`` looks a list up faster than a dict
+        that lacks most characters), made at the first call; a text holding a
+        character past it (CJK, presentation forms...), or whose folding
+        leaves two spaces together, is folded by :meth:`fold`."""
         if self._fast is None:
-            if any(k > 0xFFFF for k in self._table):
-                self._fast = self.fold
-            else:
-                listed: list[int | str] = list(range(0x10000))
-                for k, v in self._table.items():
+            listed: list[int | str] = list(range(_LISTED))
+            for k, v in self._table.items():
+                if k < _LISTED:
                     listed[k] = v
-                fold = self.fold
+            fold = self.fold
 
-                def folded(text: str) -> str:
-                    key = text.translate(listed)
-                    return fold(text) if "  " in key else key
-                self._fast = folded
+            def folded(text: str) -> str:
+                if _PAST_LISTED(text):
+                    return fold(text)
+                key = text.translate(listed)
+                return fold(text) if "  " in key else key
+            self._fast = folded
         return self._fast
 
     def table(self) -> Mapping[int, str]:
@@ -197,8 +201,11 @@ class Normalizer:
         """Names of the folds that change ``text``, in fold order."""
         why = _tables(self.folds)[1]
         seen = {name for ch in text for name in why.get(ch, ())}
-        if self._collapse and regex.search(r"\s\s", text):
-            seen.add("space")
+        if self._collapse:
+            import regex  # here only: making a key does not need it
+
+            if regex.search(r"\s\s", text):
+                seen.add("space")
         return [f for f in self.folds if f in seen]
 
 
@@ -260,10 +267,23 @@ def _table(folds: tuple[str, ...]) -> tuple[Mapping[int, str], re.Pattern[str] |
             table = None
     if table is None:
         table = _tables(folds)[0]
-    uneven = [chr(c) for c, r in table.items() if len(r) != 1]
+    uneven = sorted(c for c, r in table.items() if len(r) != 1)
     # The stdlib ``re`` matches a large character class far faster than ``regex`` (a bitmap).
-    pattern = re.compile("[" + "".join(re.escape(c) for c in uneven) + "]") if uneven else None
+    pattern = re.compile(_char_class(uneven)) if uneven else None
     return table, pattern
+
+
+def _char_class(codes: list[int]) -> str:
+    """The character class of the sorted code points ``codes``, runs of consecutive ones as
+    ranges (a class of a few ranges compiles much faster than one of each character)."""
+    runs: list[list[int]] = []
+    for c in codes:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                         for a, b in runs) + "]"
 
 
 _DEFAULT: Normalizer | None = None
