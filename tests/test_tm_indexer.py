@@ -123,3 +123,41 @@ def test_variants_joined_by_sqlite_index_as_the_rows_one_by_one(tmp_path: Path, 
     assert rows[-1][0] - rows[0][0] + 1 > len(rows)  # the gap
     assert [row[1:6] for row in built[0]] == [(first, last, names, langs, lengths)]
     assert len(built[1]) > 0 and made == built[1] and found[0].target == f"Sentence{gap}number 5"
+
+
+@pytest.mark.parametrize("helper", [False, True])
+def test_the_index_made_as_an_import_stores_is_the_one_its_definition_gives(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, helper: bool) -> None:
+    # as `wb tm import` makes it: fed the rows of each batch written, or (after variants were
+    # added to stored TUs) reading them from the store; the TUs' dates in the newest-first keys
+    from workbench.tm import store as store_module
+
+    monkeypatch.setattr(fuzzy, "SEGMENT_DOCS", 32)
+    monkeypatch.setattr(fuzzy, "STOP_MIN", 6)
+    monkeypatch.setattr(indexer, "CHUNK", 50)
+    monkeypatch.setattr(store_module, "_BATCH", 40)
+    handed: list[bool] = []
+    real = indexer.Indexer._handed
+    monkeypatch.setattr(indexer.Indexer, "_handed", lambda self, *rows: handed.append(real(self, *rows)) or handed[-1])
+    dated = [TU((TUV.plain("ar", f"جملة مؤرخة رقم {i}"), TUV.plain("en", f"Dated\0sentence {i}")),
+                (("srclang", "ar"), ("changedate", f"2024{i % 12 + 1:02d}01T000000Z"))) for i in range(100)]
+    more = [TU((TUV.plain("ar", f"جملة مؤرخة رقم {i}"), TUV.plain("fr", f"Phrase {i}")), (("srclang", "ar"),))
+            for i in range(0, 100, 7)]  # merged: variants added to stored TUs
+    with Store(tmp_path / "tm.sqlite") as store, store.transaction():
+        index = fuzzy.FuzzyIndex(store)
+        made = index.indexer(*index.resume(), total=1 << 62 if helper else 0)
+        try:
+            import_file(store, TMX / "hanoi-convention.ar-en.tmx", stored=made.feed)
+            store.add_tus(dated, stored=made.feed)
+            store.add_tus(more, stored=made.feed)
+            import_file(store, TMX / "hanoi-convention.fa-en.tmx", stored=made.feed)
+            made.feed()
+            index.finished(made.finish())
+        finally:
+            made.close()
+        built = _index(store.db)
+        want = _definition(store.db)
+        assert store.setting("fuzzy") == "fresh"
+    assert True in handed and False in handed  # both ways
+    assert built[0] == want[0]
+    assert built[1] == want[1]

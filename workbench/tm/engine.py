@@ -19,7 +19,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
-from .store import REPAIR, DamagedStoreError, OnDuplicate, Store, TURow
+from .store import REPAIR, DamagedStoreError, OnDuplicate, Store, Stored, TURow
 
 if TYPE_CHECKING:
     from ..formats.issues import ReadLog
@@ -84,12 +84,12 @@ class TMStore(Protocol):
 
     def add_tus(self, tus: Iterable[TU], *, name: str = ..., format: str = ..., header: TMXHeader | None = ...,
                 on_duplicate: OnDuplicate = ..., log: ReadLog | None = ..., progress: Callable[[int], None] | None = ...,
-                bulk: bool = ..., stored: Callable[[], None] | None = ...) -> ImportReport: ...
+                bulk: bool = ..., stored: Stored | None = ...) -> ImportReport: ...
 
     def add_records(self, records: Iterable[TURecord], *, name: str = ..., format: str = ...,
                     header: TMXHeader | None = ..., on_duplicate: OnDuplicate = ..., log: ReadLog | None = ...,
                     progress: Callable[[int], None] | None = ..., bulk: bool = ...,
-                    stored: Callable[[], None] | None = ...) -> ImportReport: ...
+                    stored: Stored | None = ...) -> ImportReport: ...
 
     def tus(self, langs: Sequence[str] | None = None) -> Iterator[TU]: ...
 

@@ -1,7 +1,8 @@
 """Making the fuzzy index's segments (:mod:`workbench.tm.fuzzy`), in this process or in a forked helper.
 
 :class:`Indexer` takes the variants of a store as they are stored (its
-:meth:`~Indexer.feed` reads those stored since the last call) and writes one
+:meth:`~Indexer.feed` takes the rows an import just inserted, or reads those
+stored since the last call) and writes one
 segment of the index whenever a segment's ids are all read (its trigram
 rows wait where they were made, their lists in a temporary file, until
 :meth:`~Indexer.finish` inserts those of every segment at once, in the
@@ -30,6 +31,7 @@ from . import codec
 if TYPE_CHECKING:
     from ..text.normalize import Normalizer
     from .fuzzy import FuzzyIndex
+    from .store import StoredRows, TUInsert, TUVInsert
 
 #: Variants read from the store, folded and listed per batch.
 CHUNK = 4096
@@ -233,6 +235,10 @@ class Indexer:
 
         self.index, self.db = index, index.db
         self.last = start - 1
+        #: newest-first keys (uint64, little-endian) of ids from :attr:`keys_from`, handed by an import (:meth:`_handed`)
+        self.keys: Any = b""
+        self.keys_from = start
+        self.dates: dict[str | None, int] = {}  # date codes made
         self.progress = progress
         args = (BatchFold(index.norm), start, seg, fuzzy.SEGMENT_DOCS, fuzzy.STOP_MIN, fuzzy.STOP_SHARE)
         self.maker: SegmentMaker | None = None
@@ -265,15 +271,61 @@ class Indexer:
         except (EOFError, OSError, ValueError):
             self.results.put(None)
 
-    def feed(self) -> None:
-        """Index the variants stored since the last call (their segments as they are whole)."""
+    def feed(self, stored: StoredRows | None = None) -> None:
+        """Index the variants stored since the last call (their segments as they are whole):
+        those of ``stored``, the rows an import just inserted (:data:`~workbench.tm.store.StoredRows`)
+        when they are all there is (in SQLite), else those read from the store."""
         if isinstance(self.db, sqlite3.Connection):
+            if stored is not None and stored[1] and self._handed(*stored):
+                return
             while (batch := self._joined()) is not None:
                 self._add(batch)
             return
         cur = self.db.execute("SELECT id, lang, text FROM tuv WHERE id > ? ORDER BY id", (self.last,))
         while rows := cur.fetchmany(CHUNK):
             self._add(([r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]))
+
+    def _handed(self, tu_rows: list[TUInsert], tuv_rows: list[TUVInsert]) -> bool:
+        """Index the ``tuv`` rows an import just inserted (the last ones, ids consecutive) and keep
+        the :func:`~workbench.tm.fuzzy.newest` key of each for :meth:`_write`; False (nothing done)
+        when they do not follow the last id indexed."""
+        top = self.db.execute("SELECT max(id) FROM tuv").fetchone()[0]
+        first = int(top or 0) - len(tuv_rows) + 1
+        if first != self.last + 1:
+            return False
+        self._keep_newest(first, tu_rows, tuv_rows)
+        for start in range(0, len(tuv_rows), CHUNK):
+            rows = tuv_rows[start: start + CHUNK]
+            langs, texts = [r[1] for r in rows], [r[2] for r in rows]
+            joined_langs, joined_texts = " ".join(langs), "\0".join(texts)
+            self._add(((first + start, first + start + len(rows) - 1),
+                       joined_langs if joined_langs.count(" ") == len(rows) - 1 else langs,
+                       joined_texts if joined_texts.count("\0") == len(rows) - 1 else texts))
+        return True
+
+    def _keep_newest(self, first: int, tu_rows: list[TUInsert], tuv_rows: list[TUVInsert]) -> None:
+        """The newest-first keys of the variants ``first``... (``tuv_rows``, their TUs
+        ``tu_rows``, ids consecutive), after those kept if they follow them."""
+        import numpy as np
+
+        from .fuzzy import ODD_DATE, date_code
+
+        if len(self.dates) > 1 << 16:
+            self.dates.clear()
+        dates = self.dates
+        changed = [r[5] for r in tu_rows]
+        for date in set(changed).difference(dates):
+            dates[date] = date_code(date)
+        tus = np.fromiter([r[0] for r in tuv_rows], np.int64, len(tuv_rows))
+        codes = np.fromiter(map(dates.__getitem__, changed), np.int64, len(changed))[tus - tu_rows[0][0]]
+        big = tus > 0xFFFFFFFF  # as newest() takes them
+        if big.any():
+            codes[big], tus[big] = ODD_DATE, 0xFFFFFFFF
+        keys = ((ODD_DATE - codes).astype(np.uint64) << np.uint64(32) | (0xFFFFFFFF - tus).astype(np.uint64)).astype("<u8")
+        if len(self.keys) and self.keys_from + len(self.keys) == first:
+            self.keys = np.concatenate((self.keys, keys))
+        else:
+            self.keys, self.keys_from = keys, first
 
     def _joined(self) -> Batch | None:
         """The next variants (at most :data:`CHUNK`) of an SQLite store, joined by SQLite:
@@ -357,8 +409,14 @@ class Indexer:
         from .fuzzy import segment_order
 
         for seg, first, last, names, langs, lengths in segments:
+            at = first - self.keys_from
+            if at >= 0 and last - self.keys_from < len(self.keys):  # every id handed by the import
+                newest = self.keys[at: last - self.keys_from + 1].tobytes()
+                self.keys, self.keys_from = self.keys[last + 1 - self.keys_from:], last + 1
+            else:
+                newest = segment_order(self.db, first, last)
             self.db.execute("INSERT INTO fz_seg(seg, first, last, langs, lang, length, newest) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            (seg, first, last, names, langs, lengths, segment_order(self.db, first, last)))
+                            (seg, first, last, names, langs, lengths, newest))
 
     def close(self) -> None:
         """Stop the helper (if any) and wait for it."""

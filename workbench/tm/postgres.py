@@ -41,6 +41,7 @@ from .store import (
     DamagedStoreError,
     OnDuplicate,
     Reading,
+    Stored,
     StoreError,
     write_source,
 )
@@ -396,7 +397,7 @@ class PgStore(Reading):
     def add_tus(self, tus: Iterable[TU], *, name: str = "api", format: str = "api", header: TMXHeader | None = None,
                 on_duplicate: OnDuplicate = "keep", log: ReadLog | None = None,
                 progress: Callable[[int], None] | None = None, bulk: bool = False,
-                stored: Callable[[], None] | None = None) -> ImportReport:
+                stored: Stored | None = None) -> ImportReport:
         """As :meth:`Store.add_tus <workbench.tm.store.Store.add_tus>`: one transaction, all or nothing."""
         return self.add_records(map(codec.record, tus), name=name, format=format, header=header,
                                 on_duplicate=on_duplicate, log=log, progress=progress, bulk=bulk, stored=stored)
@@ -404,7 +405,7 @@ class PgStore(Reading):
     def add_records(self, records: Iterable[TURecord], *, name: str = "api", format: str = "api",
                     header: TMXHeader | None = None, on_duplicate: OnDuplicate = "keep", log: ReadLog | None = None,
                     progress: Callable[[int], None] | None = None, bulk: bool = False,
-                    stored: Callable[[], None] | None = None) -> ImportReport:
+                    stored: Stored | None = None) -> ImportReport:
         """As :meth:`Store.add_records <workbench.tm.store.Store.add_records>` (the same duplicate policy)."""
         if on_duplicate not in ON_DUPLICATE:
             raise WorkbenchError(f"on-duplicate must be one of {', '.join(ON_DUPLICATE)}, not {on_duplicate!r}")

@@ -36,6 +36,14 @@ if TYPE_CHECKING:  # the TMX reader is imported by imports alone
 OnDuplicate = Literal["keep", "replace", "add"]
 #: A row of :meth:`Store.tu_rows`: TU id and meta, variant language, text, seg and meta.
 TURow = tuple[int, str | None, str, str, str | None, str | None]
+#: Rows an import inserts: ``tu`` (id, source, srclang, src_hash, meta, changed) and ``tuv`` (tu, lang, text, seg, meta).
+TUInsert = tuple[int, int, str, int, str | None, str | None]
+TUVInsert = tuple[int, str, str, str | None, str | None]
+#: What the ``stored`` callback of an import gets after each batch it wrote: the batch's ``tu`` and ``tuv``
+#: rows (the ``tuv`` rows the last ones inserted, in id order), or None when other ``tuv`` rows were
+#: inserted or deleted since the last call (variants added to a stored TU, TUs replaced).
+StoredRows = tuple[list[TUInsert], list[TUVInsert]]
+Stored = Callable[[StoredRows | None], None]
 ON_DUPLICATE: tuple[str, ...] = ("keep", "replace", "add")
 _BATCH = 2000
 #: Seconds SQLite itself waits for a lock before :meth:`Store._patiently` tries again.
@@ -457,7 +465,7 @@ class Store(Reading):
         log: ReadLog | None = None,
         progress: Callable[[int], None] | None = None,
         bulk: bool = False,
-        stored: Callable[[], None] | None = None,
+        stored: Stored | None = None,
     ) -> ImportReport:
         """Store ``tus`` in one transaction: all of them, or (on any error) none.
 
@@ -470,7 +478,8 @@ class Store(Reading):
         ``header`` is kept with the import; its ``srclang`` is the source
         language of TUs without one. ``bulk`` (a large import) writes in
         :meth:`bulk_mode`. ``stored`` is called each time a batch of TUs
-        has been written (in the transaction: to index them as they come).
+        has been written (in the transaction: to index them as they come), with
+        its rows (:data:`StoredRows`).
         """
         return self.add_records(map(codec.record, tus), name=name, format=format, header=header,
                                 on_duplicate=on_duplicate, log=log, progress=progress, bulk=bulk, stored=stored)
@@ -486,7 +495,7 @@ class Store(Reading):
         log: ReadLog | None = None,
         progress: Callable[[int], None] | None = None,
         bulk: bool = False,
-        stored: Callable[[], None] | None = None,
+        stored: Stored | None = None,
     ) -> ImportReport:
         """:meth:`add_tus` for TUs as records (:meth:`TmxReader.records
         <workbench.formats.tmx.TmxReader.records>`): the fast path of imports."""
@@ -558,7 +567,7 @@ def _statements(script: str) -> Iterator[str]:
 
 def write_source(store: Any, db: Any, source: int, records: Iterable[TURecord], report: ImportReport, *,
                  header: TMXHeader | None, on_duplicate: OnDuplicate, counting: bool,
-                 progress: Callable[[int], None] | None, stored: Callable[[], None] | None) -> None:
+                 progress: Callable[[int], None] | None, stored: Stored | None) -> None:
     """Store one import's records under its ``source`` row, inside the caller's write
     transaction on ``db`` (either engine): the duplicate policy, the source's header and
     report, and the fuzzy index marked appended to or stale."""
@@ -766,7 +775,8 @@ class _Writer:
         self.default_srclang = default_srclang
         self.next_id = int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM tu").fetchone()[0])
         self.deleted = False
-        self.stored: Callable[[], None] | None = None
+        self.stored: Stored | None = None
+        self.other = False  # tuv rows inserted or deleted since the last call of stored, besides a batch
         self.fresh = self.next_id == 1
         self.seen = bytearray(_SEEN_BITS >> 3) if self.fresh and policy != "add" else None
         self.known = _Known()
@@ -778,8 +788,8 @@ class _Writer:
             db.execute("DROP INDEX tu_src_hash")
             db.execute("DROP INDEX tu_changed")
         self.pending: set[int] = set()
-        self.tu_rows: list[tuple[int, int, str, int, str | None, str | None]] = []
-        self.tuv_rows: list[tuple[int, str, str, str | None, str | None]] = []
+        self.tu_rows: list[TUInsert] = []
+        self.tuv_rows: list[TUVInsert] = []
 
     def add(self, record: TURecord) -> None:
         tuvs, attrs, props, notes, extra = record
@@ -833,6 +843,7 @@ class _Writer:
             self.db.execute(_TU_INSERT, (ids[0], self.source, srclang, h, codec.encode_meta(attrs, props, notes, extra),
                                          _changed(attrs)))
             self.db.executemany(_TUV_INSERT, _tuv_rows(ids[0], tuvs))
+            self.other = True
             self.known.replaced(ids)
             return True
         first, signatures = self.first_id, self.signatures
@@ -844,6 +855,7 @@ class _Writer:
                 if added:
                     self._written(tu_id)
                     self.db.executemany(_TUV_INSERT, _tuv_rows(tu_id, added))
+                    self.other = True
                     stored.update((tuv[0], _seg(tuv)) for tuv in added)
                     if tu_id >= first:
                         signatures[tu_id - first] = _UNKNOWN
@@ -901,7 +913,8 @@ class _Writer:
             self.db.executemany(_TU_INSERT, self.tu_rows)
             self.db.executemany(_TUV_INSERT, self.tuv_rows)
             if self.stored is not None:
-                self.stored()
+                self.stored(None if self.other else (self.tu_rows, self.tuv_rows))
+                self.other = False
         self.tu_rows, self.tuv_rows = [], []
         self.pending.clear()
 
@@ -916,11 +929,12 @@ def _changed(attrs: Attrs) -> str | None:
     return attr_of(attrs, "changedate") or attr_of(attrs, "creationdate")
 
 
-def _tuv_rows(tu_id: int, tuvs: Iterable[VariantRecord]) -> list[tuple[int, str, str, str | None, str | None]]:
+def _tuv_rows(tu_id: int, tuvs: Iterable[VariantRecord]) -> list[TUVInsert]:
     """``tuv`` table rows: (tu, lang, text, seg or None, meta)."""
     return [(tu_id, lang, text, seg, codec.encode_meta(attrs, props, notes, extra) if attrs or props or notes or extra
              else None) for lang, seg, text, attrs, props, notes, extra in tuvs]
 
 
-__all__ = ["ON_DUPLICATE", "REPAIR", "DamagedStoreError", "OnDuplicate", "Store", "StoreError", "TURow", "is_store_file",
+__all__ = ["ON_DUPLICATE", "REPAIR", "DamagedStoreError", "OnDuplicate", "Store", "StoreError", "Stored", "StoredRows",
+           "TURow", "is_store_file",
            "numbered_tus", "record_of_rows", "tus_of_rows"]

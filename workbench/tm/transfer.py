@@ -18,7 +18,7 @@ from ..parallel import can_fork, ordered_map
 from ..text.langtag import parse_tag
 from .names import EXPORT_FORMATS, IMPORT_FORMATS
 from .report import ImportReport
-from .store import OnDuplicate, TURow, numbered_tus, record_of_rows
+from .store import OnDuplicate, Stored, TURow, numbered_tus, record_of_rows
 
 if TYPE_CHECKING:
     from .engine import TMStore
@@ -50,7 +50,7 @@ def import_file(
     header: bool | None = None,
     progress: ImportProgress | None = None,
     parallel: bool | None = None,
-    stored: Callable[[], None] | None = None,
+    stored: Stored | None = None,
 ) -> ImportReport:
     """Import one file (for ``moses``, ``path`` and its ``pair``) in one transaction.
 
