@@ -23,7 +23,9 @@ phrase bench/tm.py takes from it, so the figures are those of bench/tm.py's
 whole-process lines. ``--compare DIR`` times each command a second way, with
 ``PYTHONPATH=DIR`` (a copy of another version's ``workbench`` package, e.g.
 ``git archive HEAD~1 workbench | tar -x -C DIR``), alternating run by run, so
-both see the same machine load.
+both see the same machine load. A ``PYTHONPATH`` entry costs every import a
+look in it (a few ms over a command's 200 modules): to compare two versions
+fairly, give both as copies, ``--compare OLD --compare NEW``.
 """
 from __future__ import annotations
 
@@ -103,8 +105,8 @@ def main() -> None:
                         help="a store for wb tm lookup and concordance, once or more (default: one of --tus TUs)")
     parser.add_argument("--tus", type=int, default=200_000)
     parser.add_argument("--queries", type=Path, help="bench/tm.py's queries-N.json: its first lookup and concordance")
-    parser.add_argument("--compare", type=Path, metavar="DIR",
-                        help="also time the workbench package in DIR (PYTHONPATH), run for run")
+    parser.add_argument("--compare", type=Path, metavar="DIR", action="append",
+                        help="also time the workbench package in DIR (PYTHONPATH), run for run; once or more")
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "wb-bench-startup")
     args = parser.parse_args()
@@ -119,7 +121,7 @@ def main() -> None:
         commands[f"wb tm concordance{name}"] = [str(WB), "tm", "concordance", phrase, "--store", str(store)]
     ways = {"": _env(args.dir)}
     if args.compare:
-        ways = {"compared ": _env(args.dir, args.compare.resolve()), "this ": ways[""]}
+        ways = {f"{path.name} ": _env(args.dir, path.resolve()) for path in args.compare} | {"this ": ways[""]}
     print(f"start-up, whole processes, {args.runs} runs each (stores: {', '.join(map(str, stores))}); "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     width = max(map(len, commands)) + max(map(len, ways)) + 2

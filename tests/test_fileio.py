@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError, WorkbenchError
-from workbench.fileio import (atomic_open, atomic_output, atomic_write_bytes, confined, file_lock, make_dirs,
-                              open_input)
+from workbench.fileio import (Notes, atomic_open, atomic_output, atomic_write_bytes, confined, file_lock,
+                              make_dirs, open_input)
 
 
 def test_nothing_is_half_written(tmp_path: Path) -> None:
@@ -145,3 +145,13 @@ def test_file_lock_waits_for_another_process_then_gives_up(tmp_path: Path, caplo
     finally:
         assert proc.wait(timeout=30) == 0
     assert "waiting for another process using the thing…" in [r.getMessage() for r in caplog.records]
+
+
+def test_notes_are_prepared_once_before_the_first_message(caplog: pytest.LogCaptureFixture) -> None:
+    notes, seen = Notes(), []
+    notes.prepare = lambda: seen.append(len(caplog.records))
+    with caplog.at_level("INFO", logger="workbench"):
+        notes.info("waiting for %s…", "it")
+        notes.info("still")
+    assert seen == [0]
+    assert [r.getMessage() for r in caplog.records] == ["waiting for it…", "still"]

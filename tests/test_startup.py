@@ -53,6 +53,10 @@ def test_a_command_imports_what_it_uses(args: list[str], store: Path) -> None:
 @pytest.mark.parametrize(("args", "unused"), [
     (["--version"], {"sqlite3", "logging", "workbench.tm.store", "workbench.safeout", "rapidfuzz"}),
     (["tm", "concordance", "المؤتمر", "--store", "tm.sqlite"], {"rapidfuzz"}),  # it scores nothing
+    # a lookup writes no file, says nothing and makes no segment, term or finding class
+    (["tm", "lookup", "قال نائب الوزير إن المؤتمر ناجح", "--store", "tm.sqlite"],
+     {"tempfile", "logging", "workbench.model_text"}),
+    (["tm", "concordance", "المؤتمر", "--store", "tm.sqlite"], {"tempfile", "logging", "workbench.model_text"}),
 ])
 def test_a_command_does_without_what_others_need(args: list[str], unused: set[str], store: Path) -> None:
     assert not unused & _imported(args, store.parent)

@@ -239,6 +239,22 @@ def test_candidates_are_the_best_ranked_variants_of_the_lists_read(store_spec: s
                 assert index.candidates(key, "fa", least, limit) == []
 
 
+def test_a_ranking_in_python_refuses_a_damaged_list_whatever_its_neighbours(store: TMStore) -> None:
+    """The lists of a segment are counted together: each must be 16-bit numbers (two odd ones
+    side by side are not), and name variants the segment holds."""
+    from workbench.tm.codec import StoreDataError
+
+    index = FuzzyIndex(store)
+    code = index._ensure()["ar"]
+    seg = next(iter(index._firsts))
+    for lists, why in (([(seg, b"\x01"), (seg, b"\x00\x00\x00")], "not 16-bit numbers"),
+                       ([(seg, b"\x00\x00"), (seg, b"\xff\x7f")], "names variants no segment holds")):
+        with pytest.raises(StoreDataError, match=why):
+            index._rank_in_python(lists, 2, 1.0, code, 0, 1000, 5)
+    assert index._rank_in_python([(seg, b"\x00\x00"), (seg, b"\x00\x00")], 2, 1.0, code, 0, 1000, 5) == \
+        [index._firsts[seg]]
+
+
 def test_a_lookup_reads_the_memory_at_one_moment(store_spec: str | Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An import and its index committed by another process in the middle of a lookup
     (between its reads of the segments and of the lists) is not seen by it, in part or whole."""

@@ -4,11 +4,9 @@ and a lock file that one process holds at a time."""
 from __future__ import annotations
 
 import errno
-import logging
 import os
-import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
@@ -16,8 +14,27 @@ from typing import IO, BinaryIO
 
 from .errors import InputError, WorkbenchError
 
-#: Messages for the person waiting (the CLI shows them on stderr; the library never prints).
-log = logging.getLogger("workbench")
+
+class Notes:
+    """Messages for the person waiting, on the ``workbench`` logger (the CLI shows them on
+    stderr; the library never prints). ``logging`` is imported at the first message, after
+    :attr:`prepare` (where the CLI adds its handler): a process that says nothing does without it."""
+
+    def __init__(self) -> None:
+        #: Called once, before the first message is logged.
+        self.prepare: Callable[[], None] | None = None
+
+    def info(self, message: str, *args: object) -> None:
+        import logging
+
+        prepare, self.prepare = self.prepare, None
+        if prepare is not None:
+            prepare()
+        logging.getLogger("workbench").info(message, *args)
+
+
+#: What the library says to the person waiting (see :class:`Notes`).
+log = Notes()
 #: Seconds a command waits for another process to let go of what it needs (a store, a build).
 WAIT_SECONDS = 300.0
 #: Errors of an output file however it is written (a full disk, a quota, a file size limit, a read-only mount).
@@ -101,6 +118,8 @@ def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None)
         if device:
             fh = open(target, mode, encoding=encoding, newline=newline)
         else:
+            import tempfile  # here: a process that writes no file (a lookup) does without it
+
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             fh = os.fdopen(fd, mode, encoding=encoding, newline=newline)
     try:

@@ -100,7 +100,7 @@ def _drop_stdout() -> None:
 
 def _show_notes() -> None:
     """What the library says on the ``workbench`` logger, as ``wb: MESSAGE`` on stderr
-    (``logging`` imported here: ``wb --version`` does without it)."""
+    (``logging`` imported here, before the library's first message: a command that says nothing does without it)."""
     import logging
 
     logger = logging.getLogger("workbench")
@@ -132,7 +132,9 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["traceback"] = traceback
-    _show_notes()
+    from ..fileio import log
+
+    log.prepare = _show_notes
 
 
 def main() -> None:

@@ -451,9 +451,10 @@ class FuzzyIndex:
         """:meth:`candidates`' ranking without numpy: the variants (of language ``code``) sharing
         the most trigrams first, level by level, until no variant sharing fewer can rank among
         the best ``limit``."""
-        per_segment: dict[int, Counter[int]] = {}
+        blobs: dict[int, list[bytes]] = {}
         for seg, blob in lists:
-            per_segment.setdefault(seg, Counter()).update(_offsets(blob))
+            blobs.setdefault(seg, []).append(blob)
+        per_segment = {seg: Counter(_offsets(_joined(parts))) for seg, parts in blobs.items()}  # one count a segment
         for seg, counts in per_segment.items():
             if seg not in self._lengths or max(counts) > self._lasts[seg] - self._firsts[seg]:
                 raise codec.StoreDataError("a fuzzy index list that names variants no segment holds")
@@ -462,24 +463,28 @@ class FuzzyIndex:
             levels.update(counts.values())
         shortest = chosen + share * max(lo - Q + 1, 1)  # the least a rank can be divided by
         best: list[tuple[float, int]] = []  # (rank, -id): the best ``limit`` so far, a min-heap
+        full = len(best) >= limit
         above = chosen + 1  # the variants sharing this many trigrams or more are done
+        lengths, langs, push, replace = self._lengths, self._langs, heapq.heappush, heapq.heapreplace
         for floor in _floors(levels, 2 * limit):
-            if len(best) >= limit and (above - 1) / shortest < best[0][0]:
+            if full and (above - 1) / shortest < best[0][0]:
                 break  # no variant sharing fewer trigrams can rank higher
-            counted = sorted(((count, first + offset, offset, seg) for seg, counts in per_segment.items()
-                              for first in (self._firsts[seg],) for offset, count in counts.items()
-                              if floor <= count < above), reverse=True)
+            # the variants of the language and length range (the others change neither the ranks nor when to stop)
+            counted = sorted(((count, first + offset, length) for seg, counts in per_segment.items()
+                              for first, held, lang in ((self._firsts[seg], lengths[seg], langs[seg]),)
+                              for offset, count in counts.items()
+                              if floor <= count < above and lo <= (length := held[offset]) <= hi and lang[offset] == code),
+                             reverse=True)
             above = floor
-            for count, doc, offset, seg in counted:
-                if len(best) >= limit and count / shortest < best[0][0]:
+            for count, doc, length in counted:
+                if full and count / shortest < best[0][0]:
                     break
-                length = self._lengths[seg][offset]
-                if lo <= length <= hi and self._langs[seg][offset] == code:
-                    item = (count / (chosen + share * max(length - Q + 1, 1)), -doc)
-                    if len(best) < limit:
-                        heapq.heappush(best, item)
-                    elif item > best[0]:
-                        heapq.heapreplace(best, item)
+                item = (count / (chosen + share * max(length - Q + 1, 1)), -doc)
+                if not full:
+                    push(best, item)
+                    full = len(best) >= limit
+                elif item > best[0]:
+                    replace(best, item)
         return [-doc for _, doc in sorted(best, reverse=True)]
 
     def _rarest(self, grams: list[int]) -> list[int]:
@@ -713,6 +718,16 @@ def _lengths(blob: Any) -> memoryview[int]:
         swapped.byteswap()
         return memoryview(swapped)
     return memoryview(blob).cast("H")
+
+
+def _joined(blobs: list[Any]) -> bytes:
+    """Lists of the index as stored, one after the other (each checked whole: 16-bit numbers)."""
+    try:
+        if any(len(blob) % 2 for blob in blobs):
+            raise ValueError
+        return b"".join(blobs)
+    except (TypeError, ValueError):
+        raise codec.StoreDataError("a fuzzy index list that is not 16-bit numbers") from None
 
 
 def _offsets(blob: Any) -> array[int]:
