@@ -93,6 +93,13 @@ _BAD_LANG = ('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ar"/><b
              '<seg>x</seg></tuv><tuv xml:lang="en"><seg>y</seg></tuv></tu></body></tmx>\n')
 
 
+
+def _one_tu(src: str, src_text: str, tgt: str, tgt_text: str) -> bytes:
+    """A TMX of one TU, its source variant first."""
+    return (f'<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="{src}"/><body><tu><tuv xml:lang="{src}">'
+            f'<seg>{src_text}</seg></tuv><tuv xml:lang="{tgt}"><seg>{tgt_text}</seg></tuv></tu></body></tmx>\n').encode()
+
+
 @pytest.mark.parametrize(("name", "content", "options", "says"), [
     ("missing.po", None, (), "no such file"),
     ("empty.po", b"", (), "empty file"),
@@ -108,6 +115,8 @@ _BAD_LANG = ('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="ar"/><b
     ("units.tsv", (DATA / "units.tsv").read_bytes(), ("--lang", "xx_bad!"), "language tag 'xx_bad!'"),
     ("units.tmx", (DATA / "units.tmx").read_bytes(), ("--target-lang", "fr"), "no fr text in the file"),
     ("nolang.xlf", (DATA / "units.xlf").read_bytes(), (), "no target language in the file: give --target-lang"),
+    ("blank.tmx", _one_tu("ar", " ", "en", "Hello"), (), "no translation pairs to check (every unit's source"),
+    ("same.tmx", _one_tu("en", "Hi", "EN", "Hello"), (), "no translation pairs to check (every unit's source"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, name: str, content: bytes | None,
                                           options: tuple[str, ...], says: str) -> None:

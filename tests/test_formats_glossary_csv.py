@@ -38,6 +38,8 @@ def test_missing_column_and_bad_status_say_where() -> None:
     ("concept,lang,term,status,part_of_speech,note,definition\nc1,en,a,preferred,,,one\nc1,ar,b,preferred,,,two\n",
      "two different definition values"),
     ("concept,lang,term,status,part_of_speech,note\nc1,en,a,preferred,,,extra\n", "7 cells"),
+    ("concept,lang,term,status,part_of_speech,note\nc1,en,a,preferred,,\nc1,ar,\"b\n", ":3: bad CSV: unexpected end"),
+    ("concept,lang,term,status,part_of_speech,note\nc1,en,\"a\"b,preferred,,\n", ":2: bad CSV: ',' expected"),
 ])
 def test_bad_csv(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "g.csv"

@@ -48,6 +48,17 @@ def test_bad_rows_are_skipped_and_reported(tmp_path: Path) -> None:
     assert [(i.action, i.line) for i in log.issues] == [("info", 1), ("skipped", 3), ("skipped", 4), ("skipped", 5)]
 
 
+@pytest.mark.parametrize(("content", "says"), [
+    ('en,ar\nHello,"مرحبا\nworld', ":3: malformed CSV: unexpected end of data"),  # cut short in a quote
+    ('en,ar\n"Hello"there,x\n', ":2: malformed CSV: ',' expected"),
+])
+def test_a_csv_cut_short_or_broken_in_its_quotes_is_an_error(tmp_path: Path, content: str, says: str) -> None:
+    path = tmp_path / "cut.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match=says):
+        list(read_tabular(path, None, None))
+
+
 def test_a_header_of_column_names_is_no_tu() -> None:
     log = ReadLog("header_words.tsv", strict=True)  # a header is info, never an error
     got = list(read_tabular(DATA / "header_words.tsv", "en", "ar", log))

@@ -93,6 +93,27 @@ def test_the_guard_gives_the_file_back_or_refuses_it(data: bytes) -> None:
             assert "entity" in exc.message or "longer than" in exc.message
 
 
+def test_files_named_in_another_encoding_are_read(tmp_path: Path) -> None:
+    # lxml encodes a stream's name as UTF-8: a Latin-1 name (lone surrogates in Python) must not reach it
+    from workbench.formats.tbx import read_tbx
+    from workbench.formats.tmx import TmxReader
+    from workbench.formats.xliff import read_xliff
+
+    tmx = tmp_path / "caf\udce9.tmx"
+    tmx.write_text('<tmx version="1.4"><header srclang="ar"/><body><tu><tuv xml:lang="ar"><seg>سلام</seg>'
+                   '</tuv><tuv xml:lang="en"><seg>peace</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    with TmxReader(tmx) as reader:
+        assert [v.text for tu in reader for v in tu.tuvs] == ["سلام", "peace"]
+    xlf = tmp_path / "caf\udce9.xlf"
+    xlf.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file source-language="ar" '
+                   'target-language="en"><body><trans-unit id="1"><source>x</source><target>y</target></trans-unit>'
+                   '</body></file></xliff>', encoding="utf-8")
+    assert len(list(read_xliff(xlf))) == 1
+    tbx = tmp_path / "caf\udce9.tbx"
+    tbx.write_bytes((Path(__file__).parent / "data" / "glossary" / "basic-v3.tbx").read_bytes())
+    assert list(read_tbx(tbx))
+
+
 def test_a_prolog_that_never_ends_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xmlguard, "MAX_PROLOG", 1 << 16)
     with pytest.raises(FormatError, match="longer than"):
@@ -113,6 +134,14 @@ def test_other_syntax_errors_are_malformed_xml_with_their_place() -> None:
         etree.fromstring(b"<a>\n<b></a>")
     error = syntax_error(caught.value, "f.tmx")
     assert error.message.startswith("malformed XML: ") and error.line == 2 and error.column
+
+
+def test_elements_nested_too_deep_are_malformed_xml_without_libxml2s_advice() -> None:
+    etree.clear_error_log()  # as guard() does before a file
+    with pytest.raises(etree.XMLSyntaxError) as caught:
+        etree.fromstring(b"<a>" * 300 + b"</a>" * 300)
+    error = syntax_error(caught.value, "f.tmx")
+    assert error.message == "malformed XML: Excessive depth in document: 256"
 
 
 # --- whole commands -----------------------------------------------------------

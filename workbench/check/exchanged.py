@@ -232,6 +232,9 @@ def _add(out: ExchangedContext, units: list[Unit], target_lang: str | None, doc_
             if lang_key(tgt) != lang_key(u.source):
                 t = u.text(tgt)
                 beads.append((u.source, s_seg, tgt, sides[tgt].add(u, t) if t and t.strip() else None))
+    if not beads:
+        raise InputError("no translation pairs to check (every unit's source is empty, or in its "
+                         "target's language)", path=file)
     docs = {lg: b.document() for lg, b in sides.items() if b.segments or lg in targets}
     for lg, doc in docs.items():
         out.ctx.documents[doc.id] = doc

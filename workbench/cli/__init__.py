@@ -49,8 +49,17 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(module, target[1])
         return command
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # an argument the OS gave in bytes that are not UTF-8 (a file name in Latin-1) holds lone
+        # surrogates, which SQLite, hashes and XML cannot take: refused (in invoke) before any work
+        ctx.meta["wb.undecodable"] = next((a for a in args if _undecodable(a)), None)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            bad = ctx.meta.get("wb.undecodable")
+            if bad is not None:
+                raise WorkbenchError(f"{bad}: not UTF-8 (a file name in another encoding?): rename the file")
             result = super().invoke(ctx)
             sys.stdout.flush()  # a full disk behind stdout is an error like any other
             return result
@@ -72,6 +81,15 @@ class LazyGroup(click.Group):
             click.echo(f"wb: error: {_one_line(_os_error(exc))}", err=True)
             _drop_stdout()
             ctx.exit(2)
+
+
+def _undecodable(arg: str) -> bool:
+    """Whether ``arg`` holds bytes that were not UTF-8 (Python's lone surrogates for them)."""
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _one_line(text: str) -> str:

@@ -66,7 +66,7 @@ def _delimiter(text: str) -> str:
 
 
 def _parse(text: str, name: str) -> list[LocatedConcept]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)  # a quote left open: cut short
     try:
         header = [h.strip().lower() for h in _xml_safe(next(reader), name, 1)]
     except StopIteration:

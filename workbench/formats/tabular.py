@@ -79,7 +79,7 @@ def _rows(path: str | Path, dialect: Dialect) -> Iterator[tuple[int, list[str]]]
                 yield line.number, [unescape(c) for c in line.text.split("\t")]
         else:
             text = (line.text + "\n" for line in lines)
-            reader = csv.reader(text)
+            reader = csv.reader(text, strict=True)  # strict: a quote left open (a file cut short) is an error
             try:
                 for row in reader:
                     yield reader.line_num, row

@@ -114,7 +114,9 @@ class _Replay(io.RawIOBase):
 
 def guard(fh: IO[bytes], name: str) -> IO[bytes]:
     """Refuse a file whose prolog declares entities (:class:`FormatError`);
-    else a stream that reads the whole file from its start."""
+    else a stream that reads the whole file from its start. The stream has no
+    ``name``: lxml would encode a file's name as UTF-8, which a name of bytes
+    from another encoding (``\udcff`` in Python) cannot be."""
     etree.clear_error_log()  # so that a syntax error's log holds this file's errors only
     head = b""
     while True:
@@ -127,9 +129,6 @@ def guard(fh: IO[bytes], name: str) -> IO[bytes]:
             break
         if len(head) > MAX_PROLOG:
             raise FormatError(f"document type declaration longer than {MAX_PROLOG >> 20} MiB", path=name, line=1)
-    if fh.seekable():
-        fh.seek(0)
-        return fh
     return io.BufferedReader(_Replay(head, fh))
 
 
@@ -138,7 +137,7 @@ def syntax_error(exc: etree.XMLSyntaxError, name: str) -> FormatError:
     as the guard's message, anything else as malformed XML with its place."""
     fatal = exc.error_log.filter_from_fatals()  # the first fatal error (the last may be its echo)
     line, col, msg = (fatal[0].line, fatal[0].column, fatal[0].message) if fatal else (*exc.position, exc.msg)
-    msg = str(msg or exc).split(", line ")[0].strip()
+    msg = str(msg or exc).split(", line ")[0].strip().removesuffix(", use XML_PARSE_HUGE option")  # not wb's
     if any(word in msg.lower() for word in _LIMIT_WORDS):
         return FormatError(ENTITY_MESSAGE, path=name, line=line or 1)
     return FormatError(f"malformed XML: {msg}", path=name, line=line or None, column=col or None)
