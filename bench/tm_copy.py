@@ -29,7 +29,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -37,7 +36,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent / "tests"))
 from pg_util import server
 from tm import WB
-from tm_import import DATA, real_pairs, write_tmx
+from tm_import import real_tmx
 
 
 def timed(*args: str | Path) -> tuple[float, float]:
@@ -56,11 +55,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", type=Path, help="working folder (default: a temporary one; the TMX is kept there)")
     args = parser.parse_args()
-    work = args.dir or Path(tempfile.mkdtemp(prefix="wb-bench-copy-"))
-    work.mkdir(parents=True, exist_ok=True)
-    tmx = work / f"real-{args.tus}.tmx"
-    if not tmx.exists():
-        write_tmx(tmx, real_pairs(DATA), args.tus, args.seed)
+    work, tmx = real_tmx(args.dir, "wb-bench-copy-", args.tus, args.seed)
     for name in ("a.sqlite", "b.sqlite", "c.sqlite", "a.tmx", "b.tmx", "pg.tmx", "via.tmx"):
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(f"{work / name}{suffix}").unlink(missing_ok=True)

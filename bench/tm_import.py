@@ -81,6 +81,17 @@ def _variant(text: str, rng: random.Random, vocab: list[str]) -> str:
 QUERIES = 200
 
 
+def real_tmx(work: Path | None, prefix: str, tus: int, seed: int, data: Path = DATA) -> tuple[Path, Path]:
+    """The working folder (``work``, else a new temporary one) and ``real-TUS.tmx`` in it,
+    written by :func:`write_tmx` unless it is there already."""
+    folder = work or Path(tempfile.mkdtemp(prefix=prefix))
+    folder.mkdir(parents=True, exist_ok=True)
+    tmx = folder / f"real-{tus}.tmx"
+    if not tmx.exists():
+        write_tmx(tmx, real_pairs(data), tus, seed)
+    return folder, tmx
+
+
 def write_tmx(path: Path, pairs: list[tuple[str, str]], tus: int, seed: int) -> dict[str, object]:
     """``tus`` TUs cycling through ``pairs``: each pair as it is the first time
     (but :data:`QUERIES` of them, held back), edited variants after. Returns
@@ -170,11 +181,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs of each command; the median is shown")
     parser.add_argument("--dir", type=Path, help="working folder (default: a temporary one)")
     args = parser.parse_args()
-    work = args.dir or Path(tempfile.mkdtemp(prefix="wb-bench-import-"))
-    work.mkdir(parents=True, exist_ok=True)
-    tmx = work / f"real-{args.tus}.tmx"
-    if not tmx.exists():
-        write_tmx(tmx, real_pairs(args.data), args.tus, args.seed)
+    work, tmx = real_tmx(args.dir, "wb-bench-import-", args.tus, args.seed, args.data)
     store = work / "store.sqlite"
 
     def fresh() -> None:
