@@ -8,7 +8,8 @@ verb without و stays in the sentence that verb goes on with. Tokenised text
 starts with a terminator (`. . .`, `؟ !`), and a single Arabic letter before
 a spaced full stop is an initial. An ellipsis set off by white space on
 both sides before an Arabic-script word is a pause inside the sentence; one
-attached to its word ends it."""
+attached to its word ends it. A dotted acronym closed by a bracket does not
+end a sentence (Arabic has no capitals to tell)."""
 from __future__ import annotations
 
 import pytest
@@ -79,6 +80,9 @@ def test_these_end_a_sentence(lang: str, text: str, want: list[str]) -> None:
         pytest.param("ar", "استقبل د . سامي الوفد في مكتبه .", id="ar spaced initial"),
         pytest.param("ar", "كانت القاعة مزدحمة ... الجميع ينتظرون بصمت.", id="ar spaced ellipsis is a pause"),
         pytest.param("fa", "همه منتظر بودند ... هیچ‌کس حرفی نزد.", id="fa spaced ellipsis is a pause"),
+        pytest.param("ar", "التقى الوزير وفد منظمة التحرير الفلسطينية (م.ت.ف.) والجامعة العربية في القاهرة.",
+                     id="ar dotted acronym closed by a bracket"),
+        pytest.param("en", "Delegates from the United Nations (U.N.) and ASEAN attended the forum.", id="en dotted acronym in brackets"),
     ],
 )
 def test_these_do_not_split(lang: str, text: str) -> None:

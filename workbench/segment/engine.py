@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -199,7 +199,7 @@ class Segmenter:
         self._openers = "".join(dict.fromkeys(
             pair[0] for _, c in self._conditional for pair in ((c.pair,) if isinstance(c, _Inside) else c.pairs)))
         self._sets: dict[tuple[str, str], _RuleSet] = {}
-        self._credit = credit_pattern(rules.credit_labels)
+        self._credit = credit_pattern(rules.credit_labels, rules.photo_notes)
         self._credit_tail = regex.compile(rf"\s+(?:{self._credit.pattern})[.]?\s*$") if self._credit else None
         self._classifier = KindClassifier(rules)
 
@@ -244,8 +244,10 @@ class Segmenter:
         out: list[int] = []
         rules = self._rule_set(line)
         ends: list[Any] = list(rules.scan.finditer(line))
-        start = max(0, len(line.rstrip()) - 200)
-        if self._credit_tail is not None and ":" in line[start:]:
+        end = line.rstrip()
+        start = max(0, len(end) - 200)
+        # a credit has a label's colon, or is a photo's note in brackets: (صورة أرشيفية)
+        if self._credit_tail is not None and (line.find(":", start) >= 0 or end.endswith((")", ")."))):
             tail = self._credit_tail.search(line, start)
             if tail is not None and (at := rules.at.match(line, tail.start())) is not None:
                 k = bisect_left([m.end() for m in ends], at.end())
@@ -297,9 +299,15 @@ class Segmenter:
                 index += 1
 
 
+@lru_cache(maxsize=16)
+def _segmenter(rules: LanguageRules) -> Segmenter:
+    """One segmenter per set of rules: it keeps nothing of the lines it cuts."""
+    return Segmenter(rules)
+
+
 def segment_string(text: str, rules: LanguageRules, doc: str = "-", lang: str | None = None) -> list[Segment]:
     """Segment an in-memory string (offsets into ``text``)."""
-    return list(Segmenter(rules).segment(lines_of(text), doc=doc, lang=lang))
+    return list(_segmenter(rules).segment(lines_of(text), doc=doc, lang=lang))
 
 
 __all__ = ["SegmentKind", "Segmenter", "segment_string"]

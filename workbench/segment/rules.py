@@ -21,8 +21,11 @@ from ..text.langtag import fallback_chain
 
 RULES_VERSION = "seg@1"
 _LISTS = ("abbreviations", "sentence_final_abbreviations", "numbered_abbreviations", "sentence_starters", "continuations",
-          "agencies", "credit_labels", "spelled_letters", "reporting_verbs")
-_PLACEHOLDER = regex.compile(r"\{(terminators|closers|" + "|".join(_LISTS) + r")\}")
+          "agencies", "credit_labels", "photo_notes", "spelled_letters", "reporting_verbs", "company_suffixes")
+#: lists that ``[kinds]`` patterns splice in: a language's words followed by generic.toml's
+_KIND_LISTS = ("months", "weekdays", "date_labels", "time_marks", "related_labels", "share_words",
+               "comment_words", "comment_prompts", "tag_labels", "source_labels")
+_PLACEHOLDER = regex.compile(r"\{(terminators|closers|" + "|".join(_LISTS + _KIND_LISTS) + r")\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +80,13 @@ def _marks(pair: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class LineKinds:
-    """Whole-line patterns that give a line its kind."""
+    """Whole-line patterns that give a line its kind: the language file's, then
+    generic.toml's. The built-in boilerplate patterns are matched against short
+    lines only (see kinds.py); the project's own (``workbench.toml``) against
+    every line."""
 
     boilerplate: tuple[str, ...] = ()
+    project_boilerplate: tuple[str, ...] = ()
     caption: tuple[str, ...] = ()
     byline: tuple[str, ...] = ()
 
@@ -98,6 +105,8 @@ class LanguageRules:
     marks: str = ""
     #: words that open a credit: (صورة: …), (Photo: …), Source: …
     credit_labels: tuple[str, ...] = ()
+    #: a photo's note in brackets, a credit without a colon: (صورة أرشيفية), (File photo)
+    photo_notes: tuple[str, ...] = ()
 
 
 def _file(name: str) -> bytes | None:
@@ -119,12 +128,12 @@ def _expand(pattern: str, values: Mapping[str, str]) -> str:
     return str(_PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern))
 
 
-def _rules_of(data: Mapping[str, Any], terminators: str, closers: str, credit_labels: Sequence[str]) -> list[Rule]:
+def _rules_of(data: Mapping[str, Any], terminators: str, closers: str, merged: Mapping[str, Sequence[str]]) -> list[Rule]:
     values = {
         "terminators": regex.escape(terminators),
         "closers": regex.escape(closers),
         **{name: _alternation(data.get(name, [])) for name in _LISTS},
-        "credit_labels": _alternation(credit_labels),
+        **{name: _alternation(words) for name, words in merged.items()},
     }
     return [
         Rule(
@@ -147,6 +156,27 @@ def _as_tuple(value: str | Sequence[str] | None) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def _merged(own: Mapping[str, Any], generic: Mapping[str, Any], name: str) -> tuple[str, ...]:
+    """A list of words: the language's, then generic.toml's, each once."""
+    return tuple(dict.fromkeys([*own.get(name, []), *generic.get(name, [])]))
+
+
+def _line_kinds(own: Mapping[str, Any], generic: Mapping[str, Any], extra_boilerplate: Sequence[str]) -> LineKinds:
+    """Whole-line patterns: the language's, then generic.toml's, with their lists spliced in."""
+    values = {name: _alternation(_merged(own, generic, name)) for name in _KIND_LISTS}
+
+    def patterns(kind: str) -> tuple[str, ...]:
+        found = [*_as_tuple(own.get("kinds", {}).get(kind)), *_as_tuple(generic.get("kinds", {}).get(kind))]
+        return tuple(_expand(p, values) for p in dict.fromkeys(found))
+
+    return LineKinds(
+        boilerplate=patterns("boilerplate"),
+        project_boilerplate=tuple(extra_boilerplate),
+        caption=patterns("caption"),
+        byline=patterns("byline"),
+    )
+
+
 @lru_cache(maxsize=64)
 def rules_for(tag: str | None, extra_boilerplate: tuple[str, ...] = ()) -> LanguageRules:
     """The rules for a language tag, following its fallback chain.
@@ -167,29 +197,24 @@ def rules_for(tag: str | None, extra_boilerplate: tuple[str, ...] = ()) -> Langu
     chain.append("generic")
     terminators = (own or {}).get("terminators", generic["terminators"])
     closers = (own or {}).get("closers", generic["closers"])
-    credit_labels = tuple(dict.fromkeys([*(own or {}).get("credit_labels", []), *generic.get("credit_labels", [])]))
-    rules = [*(_rules_of(own, terminators, closers, credit_labels) if own else []),
-             *_rules_of(generic, terminators, closers, credit_labels)]
-    kinds_data = (own or generic).get("kinds", {})
+    merged = {name: _merged(own or {}, generic, name) for name in ("credit_labels", "photo_notes")}
+    rules = [*(_rules_of(own, terminators, closers, merged) if own else []),
+             *_rules_of(generic, terminators, closers, merged)]
     for pattern in extra_boilerplate:
         try:
             regex.compile(pattern)
         except regex.error as exc:
             raise ConfigError(f"bad boilerplate pattern {pattern!r}: {exc}") from None
-    kinds = LineKinds(
-        boilerplate=_as_tuple(kinds_data.get("boilerplate")) + tuple(extra_boilerplate),
-        caption=_as_tuple(kinds_data.get("caption")),
-        byline=_as_tuple(kinds_data.get("byline")),
-    )
     return LanguageRules(
         lang=chain[0],
         chain=tuple(chain),
         terminators=terminators,
         closers=closers,
         rules=tuple(rules),
-        kinds=kinds,
+        kinds=_line_kinds(own or {}, generic, extra_boilerplate),
         marks=(own or {}).get("marks", generic.get("marks", "")),
-        credit_labels=credit_labels,
+        credit_labels=merged["credit_labels"],
+        photo_notes=merged["photo_notes"],
     )
 
 
