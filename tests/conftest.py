@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,3 +93,18 @@ def emptied_spec(new_spec: Callable[[], str | Path], request: pytest.FixtureRequ
             store.restart_ids()
         return spec
     return emptied
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[int, int, str]]]:
+    """Every progress bar's updates, by label: (done, total, words), as a terminal would show them."""
+    bars: dict[str, list[tuple[int, int, str]]] = {}
+
+    @contextmanager
+    def bar(label: str) -> Iterator[object]:
+        bars[label] = []
+        yield lambda done, total, words: bars[label].append((done, total, words))
+    from workbench.cli import tm as tm_cli
+
+    monkeypatch.setattr(tm_cli, "_bar", bar)
+    return bars

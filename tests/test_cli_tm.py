@@ -6,32 +6,16 @@ import csv
 import io
 import json
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from workbench.cli import cli
-from workbench.cli import tm as tm_cli
 from workbench.formats.tmx import TmxReader
 
 DATA = Path(__file__).parent / "data" / "tm"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[int, int, str]]]:
-    """Every progress bar's updates, by label: (done, total, words), as a terminal would show them."""
-    bars: dict[str, list[tuple[int, int, str]]] = {}
-
-    @contextmanager
-    def bar(label: str) -> Iterator[object]:
-        bars[label] = []
-        yield lambda done, total, words: bars[label].append((done, total, words))
-    monkeypatch.setattr(tm_cli, "_bar", bar)
-    return bars
 
 
 def wb(*args: str | Path) -> tuple[int, str, str]:

@@ -10,7 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import FormatError, InputError
-from workbench.formats.tbx import read_tbx, read_tbx_located, write_tbx, write_tbx_v2
+from workbench.formats.tbx import (
+    TERM_NOTES,
+    read_tbx,
+    read_tbx_located,
+    write_tbx,
+    write_tbx_v2,
+)
 from workbench.model import Concept, Term, TermStatus
 
 DATA = Path(__file__).parent / "data" / "glossary"
@@ -136,7 +142,7 @@ _text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_chara
 _opt = st.one_of(st.just(""), _text)
 _terms = st.builds(Term, _text, st.sampled_from(["en", "ar", "fa", "fa-IR"]), st.sampled_from(list(TermStatus)),
                    st.sampled_from(["", "noun", "verb", "other"]), _opt,
-                   _opt.filter(lambda s: s != "status: forbidden"))
+                   _opt.filter(lambda s: s != "status: forbidden" and s.partition(": ")[0] not in TERM_NOTES))
 _concepts = st.builds(Concept, st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True),
                       st.lists(_terms, min_size=1, max_size=4).map(tuple), _opt, _opt, _opt, _opt)
 

@@ -468,3 +468,50 @@ def test_omegat_translates_from_our_export_as_from_its_own_file(tmp_path: Path) 
     theirs = _omegat_translate(tmp_path, original, "theirs")
     assert "<title></title>" in theirs and "<b>United Nations Convention against Cybercrime</b>" in theirs
     assert _omegat_translate(tmp_path, tmp_path / "ours.tmx", "ours") == theirs
+
+
+# --- header srclang that a TU has no variant of ------------------------------------------------------
+
+def test_header_srclang_without_variant_is_one_warning_with_a_count() -> None:
+    """srclang="en" in the header: two TUs (ar-fr, fa-fr) have no English variant and no srclang of their
+    own; en-GB is English (primary subtag), and a TU's own srclang is its own business."""
+    _, tus, log = read(DATA / "srclang_unmatched.tmx")
+    assert len(tus) == 5
+    found = [i for i in log.issues if i.kind == "srclang-not-in-tu"]
+    assert len(found) == 1
+    assert log.counts[("warning", "srclang-not-in-tu")] == 1
+    issue = found[0]
+    assert (issue.action, issue.line, issue.unit) == ("warning", 11, "ar-fr")
+    assert "header srclang 'en' matches no variant of 2 TU(s)" in issue.message
+
+
+def test_header_srclang_without_variant_is_an_error_when_strict() -> None:
+    with pytest.raises(FormatError, match="matches no variant of 2 TU"):
+        read(DATA / "srclang_unmatched.tmx", strict=True)
+
+
+def test_header_srclang_all_or_matched_gives_no_warning() -> None:
+    text = (DATA / "srclang_unmatched.tmx").read_bytes()
+    for header in (b'srclang="*all*"', b'srclang="AR"'):
+        _, tus, log = read(text.replace(b'srclang="en"', header))
+        assert len(tus) == 5
+        if header == b'srclang="AR"':  # ar: the fa-fr TU alone, header tag in any case
+            assert [i.unit for i in log.issues if i.kind == "srclang-not-in-tu"] == ["fa-fr"]
+        else:
+            assert not [i for i in log.issues if i.kind == "srclang-not-in-tu"]
+    for path in sorted(DATA.glob("*.tmx")):  # the real files here: their TUs have the header's language
+        if path.name in ("srclang_unmatched.tmx", "malformed.tmx", "truncated.tmx", "billion_laughs.tmx",
+                         "xxe.tmx", "not_tmx.xml"):
+            continue
+        _, _, log = read(path)
+        assert ("warning", "srclang-not-in-tu") not in log.counts, path
+
+
+def test_header_srclang_warning_comes_back_from_the_child_reader() -> None:
+    from workbench.formats.tmx import ChildTmxReader
+
+    path = DATA / "srclang_unmatched.tmx"
+    log = ReadLog(str(path))
+    with ChildTmxReader(path, log, batch=2) as reader:
+        assert len(list(reader.records())) == 5
+    assert [(i.kind, i.unit) for i in log.issues if i.kind == "srclang-not-in-tu"] == [("srclang-not-in-tu", "ar-fr")]

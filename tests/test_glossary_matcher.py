@@ -336,7 +336,7 @@ def test_arabic_pronoun_suffix_explained(monkeypatch: pytest.MonkeyPatch) -> Non
     out = CliRunner().invoke(cli, ["glossary", "scan", "-", "--lang", "ar", "--explain", "--no-nested"],
                              input="للتصديق على الاتفاقية ودخولها حيز النفاذ قريبًا\n")
     assert out.exit_code == 0, out.output
-    assert ("-:1:23: ودخولها حيز النفاذ -> دخول حيز النفاذ [entry-into-force, preferred]  "
+    assert ("<stdin>:1:23: ودخولها حيز النفاذ -> دخول حيز النفاذ [entry-into-force, preferred]  "
             "(folds: none; prefix: و; suffix: ها)") in out.stdout.splitlines()
 
 

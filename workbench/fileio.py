@@ -1,16 +1,18 @@
 """Files in and out: atomic writes (a temporary file beside the target, then
-a rename), opening inputs with one clear error, confining writes to a folder,
-and a lock file that one process holds at a time."""
+a rename), opening inputs with one clear error, stdin as an input like a file,
+confining writes to a folder, and a lock file that one process holds at a time."""
 from __future__ import annotations
 
 import errno
+import io
 import os
+import stat
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from .errors import InputError, WorkbenchError
 
@@ -165,6 +167,107 @@ def open_input(path: str | Path, what: str = "text file") -> BinaryIO:
         raise InputError("no such file", path=p) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=p) from None
+
+
+#: How an input read from stdin is named in reports, messages and the store.
+STDIN_NAME = "<stdin>"
+#: Spooled copies of stdin (their paths) -> the name they stand for (see :func:`spooled`, :func:`shown_names`).
+_SPOOLED: dict[str, str] = {}
+
+
+class Peeked(io.RawIOBase):
+    """A stream read once (stdin, a pipe) whose first bytes can be looked at
+    before it is read: :meth:`head` reads ahead, and reading gives those bytes
+    first, then the rest. :meth:`tell` counts the bytes given (a pipe has no
+    position: progress in MB read where the size is unknown). ``ahead``: bytes
+    already read from ``raw``, given first; ``name`` None: the stream has none
+    (lxml would encode a name as UTF-8, which a file name of other bytes cannot be)."""
+
+    def __init__(self, raw: IO[bytes], name: str | None = STDIN_NAME, ahead: bytes = b"") -> None:
+        super().__init__()
+        self._raw, self._ahead, self._pos = raw, ahead, 0
+        if name is not None:
+            self.name = name
+
+    def head(self, size: int = 4096) -> bytes:
+        """Up to ``size`` first bytes (fewer at the end of the stream), without consuming them."""
+        while len(self._ahead) < size:
+            chunk = self._raw.read(size - len(self._ahead))
+            if not chunk:
+                break
+            self._ahead += chunk
+        return self._ahead[:size]
+
+    def size(self, probe: int = 1 << 20) -> int:
+        """The size of the stream: of the file behind it (stdin redirected from a file), else,
+        for a pipe, of its bytes if they end within ``probe`` (read ahead); else 0, unknown."""
+        known = stream_size(self._raw)
+        if known:
+            return known
+        ahead = self.head(probe)
+        return len(ahead) if len(ahead) < probe else 0
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._ahead:
+            n = min(len(buffer), len(self._ahead))
+            buffer[:n], self._ahead = self._ahead[:n], self._ahead[n:]
+        else:
+            data = self._raw.read(len(buffer))
+            n = len(data)
+            buffer[:n] = data
+        self._pos += n
+        return n
+
+    def tell(self) -> int:
+        return self._pos
+
+
+def stream_size(stream: IO[bytes]) -> int:
+    """The size of the file behind ``stream`` (stdin redirected from a file), 0 when unknown (a pipe)."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return 0
+    return info.st_size if stat.S_ISREG(info.st_mode) else 0
+
+
+@contextmanager
+def spooled(stream: IO[bytes], name: str = STDIN_NAME) -> Iterator[Path]:
+    """``stream`` copied, as it is read, to a file called ``name`` in a private
+    temporary folder, for a reader that takes a path (or reads its file twice);
+    removed after the block. Its path is :func:`shown_names` as ``name``."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="wb-stdin-"))
+    path = folder / name
+    try:
+        with open(path, "wb") as out:
+            shutil.copyfileobj(stream, out, 1 << 20)
+        _SPOOLED[str(path)] = name
+        yield path
+    except WorkbenchError as exc:  # raised past the block: it names stdin, not the copy
+        if isinstance(exc, InputError):
+            exc.message = shown_names(exc.message)
+            exc.path = shown_names(exc.path) if exc.path is not None else None
+        exc.args = tuple(shown_names(a) if isinstance(a, str) else a for a in exc.args)
+        raise
+    finally:
+        _SPOOLED.pop(str(path), None)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def shown_names(text: str) -> str:
+    """``text`` with the path of each spooled copy of stdin (:func:`spooled`) replaced by its name."""
+    for path, name in _SPOOLED.items():
+        text = text.replace(path, name)
+    return text
 
 
 @contextmanager

@@ -94,9 +94,10 @@ def _undecodable(arg: str) -> bool:
 
 def _one_line(text: str) -> str:
     """``text`` on one line, its control characters shown (file names and input reach messages)."""
+    from ..fileio import shown_names
     from ..safeout import visible
 
-    return visible(" ".join(text.split()))
+    return visible(" ".join(shown_names(text).split()))
 
 
 def _os_error(exc: OSError) -> str:

@@ -22,11 +22,11 @@ from ..tm.engine import TMStore, is_url, open_store
 from ..tm.lexicon import stored_lexicon
 from ..model import Bead
 from ..text.script import detect_language
-from ..errors import InputError
+from ..errors import InputError, WorkbenchError
 from ..glossary import Glossary, glossary_files, load_glossary
 from ..memories import record_alignment
 from ..safeout import GuardedWriter, visible
-from .common import current_project, default_store_path, echo, output
+from .common import InputPath, current_project, default_store_path, echo, is_stdin, local_path, output
 
 FORMATS = ("text", "jsonl", "tsv", "tmx")
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
@@ -80,13 +80,13 @@ def _row(result: DocumentAlignment, bead: Bead) -> dict[str, object]:
 
 
 @click.command("align")
-@click.argument("src", type=click.Path(dir_okay=False))
-@click.argument("tgt", type=click.Path(dir_okay=False))
+@click.argument("src", type=InputPath(dir_okay=False))
+@click.argument("tgt", type=InputPath(dir_okay=False))
 @click.option("--src-lang", help="BCP 47 tag of SRC (default: detected).")
 @click.option("--tgt-lang", help="BCP 47 tag of TGT (default: detected).")
 @click.option("--presegmented", is_flag=True, help="Both files hold one sentence per line.")
-@click.option("--dict", "dict_path", type=click.Path(dir_okay=False), help="Two-column dictionary (source<TAB>target).")
-@click.option("--glossary", "glossary_paths", multiple=True, type=click.Path(dir_okay=False),
+@click.option("--dict", "dict_path", type=InputPath(dir_okay=False), help="Two-column dictionary (source<TAB>target).")
+@click.option("--glossary", "glossary_paths", multiple=True, type=InputPath(dir_okay=False),
               help="Glossary (TBX/CSV) whose concepts anchor the alignment (default: the project's).")
 @click.option("--no-seed", is_flag=True, help="Do not use the shipped seed word list of the language pair.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -110,7 +110,9 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
     0-based line numbers); boilerplate takes no part and is listed as a bead
     of its own, marked with its kind. With --into-tm into the project's store, the
     pairs are also recorded as tmx/aligned-NAME.tmx, so that builds keep them. Every bead gets a score in [0, 1]; beads under
-    the threshold are marked REVIEW.
+    the threshold are marked REVIEW. One of SRC, TGT, --dict or --glossary
+    may be - (stdin, named <stdin>); pairs of a SRC from stdin are not
+    recorded in the project (--into-tm into another store, --store).
 
     \b
     Examples:
@@ -120,6 +122,18 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
       wb align --into-tm --format tmx -o pairs.tmx corpus/ar/004_*.txt corpus/en/004_*.txt
     """
     settings = AlignSettings(review_threshold=threshold, seed=not no_seed)
+    target: str | Path = ""
+    project, recorded = current_project() if into_tm else None, False
+    if into_tm:
+        target = store_path if store_path is not None and is_url(store_path) else default_store_path(store_path)
+        recorded = project is not None and (target == project.tm_store if isinstance(target, str)
+                                            else target.resolve() == project.store.resolve())
+        if recorded and is_stdin(src):
+            raise WorkbenchError("pairs of <stdin> cannot be recorded in the project's tmx/, which every wb build "
+                                 "imports: align a file, or store them elsewhere (--store PATH)")
+    src, tgt = str(local_path(src)), str(local_path(tgt))  # stdin (-) copied to a file named <stdin>
+    dict_path = str(local_path(dict_path)) if dict_path is not None else None
+    glossary_paths = tuple(str(local_path(g)) for g in glossary_paths)
     memory = _memory(store_path)
     with memory or nullcontext():  # the store's errors name it
         learned = (lambda s, t: stored_lexicon(memory, s, t)) if memory is not None else None
@@ -149,13 +163,10 @@ def align_cmd(src: str, tgt: str, src_lang: str | None, tgt_lang: str | None, pr
     n_out = len(every) - len(result.beads)
     echo(f"{len(result.beads)} beads, {n_unsure} for review" + (f", {n_out} segments left out" if n_out else ""), err=True)
     if into_tm:
-        target = store_path if store_path is not None and is_url(store_path) else default_store_path(store_path)
         with open_store(target) as store:
             report = store.add_tus(alignment_tus(result, include_unsure), name=Path(src).name, format="alignment")
         echo(f"memory: {report.stored} TUs stored, {report.merged} merged", err=True)
-        project = current_project()
-        if project is not None and (target == project.tm_store if isinstance(target, str)
-                                    else target.resolve() == project.store.resolve()):
+        if project is not None and recorded:
             where = record_alignment(project, src, alignment_tus(result, include_unsure), result.src_lang)
             echo(f"{src}: pairs recorded in {where.relative_to(project.root)}; every wb build imports them",
                  err=True)

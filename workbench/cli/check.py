@@ -16,7 +16,7 @@ from ..errors import ConfigError
 from ..formats.registry import memory_formats
 from ..project import DEFAULT_BASELINE, Project
 from ..report import FORMATS, render
-from .common import current_project, echo, output, split_list
+from .common import InputPath, current_project, echo, local_path, output, split_list
 
 _SUFFIX_FORMAT = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 _PATH = click.Path(path_type=Path, dir_okay=False)
@@ -25,8 +25,9 @@ _PATH = click.Path(path_type=Path, dir_okay=False)
 def _request_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     """Options shared by ``wb check`` and ``wb dismiss``: what to check and how."""
     for option in reversed([
-        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
-        click.option("-g", "--glossary", type=_PATH, help="A TBX or CSV glossary (default: the project's glossary/)."),
+        click.argument("paths", nargs=-1, type=InputPath(path_type=Path)),
+        click.option("-g", "--glossary", type=InputPath(path_type=Path, dir_okay=False),
+                     help="A TBX or CSV glossary (default: the project's glossary/; - reads stdin)."),
         click.option("--tm", "memory", type=_PATH, help="A translation memory store (default: the project's)."),
         click.option("--profile", type=click.Choice(list(PROFILES)), default=None,
                      help="strict (every check), terminology or minimal (default: workbench.toml [check] profile)."),
@@ -49,6 +50,8 @@ def _request(paths: tuple[Path, ...], glossary: Path | None, memory: Path | None
              only: str | None, lang: str | None, input_format: str | None, target_lang: str | None,
              root: Path | None) -> CheckRequest:
     project = Project.load(root) if root else current_project()
+    paths = tuple(local_path(p) for p in paths)  # stdin (-) copied to a file named <stdin>
+    glossary = local_path(glossary) if glossary is not None else None
     return CheckRequest(paths=paths, project=project, glossary=glossary, memory=memory, profile=profile,
                         only=tuple(split_list(only)), lang=lang, target_lang=target_lang, input_format=input_format)
 
@@ -57,7 +60,8 @@ def _request(paths: tuple[Path, ...], glossary: Path | None, memory: Path | None
 @_request_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Report format (default: from the -o file's extension, else terminal).")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write the report here.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Write the report here (- or none: stdout).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Exit 3 when a finding is at or above this severity (default: workbench.toml, else error).")
 @click.option("--baseline", type=_PATH, help=f"Report only findings not in this file; records today's when it is new "
@@ -82,6 +86,8 @@ def check_cmd(paths: tuple[Path, ...], glossary: Path | None, memory: Path | Non
     (--lang and --target-lang override them; each target language of a
     multilingual TMX is checked on its own); findings point at the file's
     line (PO, XLIFF, TSV, CSV) or unit number (TMX) and name the unit's id.
+    A PATH - reads stdin, named <stdin>: a document, or a file of pairs
+    known by its content (TMX, XLIFF, PO; a table needs --from).
     Findings in the project's baseline (recorded, or dismissed with wb
     dismiss) are left out and counted; --no-baseline shows them.
 
@@ -92,6 +98,7 @@ def check_cmd(paths: tuple[Path, ...], glossary: Path | None, memory: Path | Non
       wb check --no-baseline --fail-on warning
       wb check corpus/ar/004_*.txt corpus/en/004_*.txt --format json
       wb check ui.ar.po --lang en -g glossary/hanoi-convention.tbx
+      cat ui.ar.po | wb check - --lang en -g glossary/hanoi-convention.tbx
     """
     if list_checks:
         selected("strict")

@@ -1,15 +1,16 @@
-"""Helpers shared by the command modules: project lookup, output files, and
-text for people, whose control characters are shown, never obeyed."""
+"""Helpers shared by the command modules: project lookup, input files or stdin,
+output files, and text for people, whose control characters are shown, never obeyed."""
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
+from ..fileio import shown_names, spooled
 from ..safeout import visible
 
 if TYPE_CHECKING:  # imported when used: `wb tm lookup --store PATH` reads no project
@@ -37,8 +38,50 @@ def default_store_path(path: str | Path | None) -> Path:
 
 def echo(message: str = "", err: bool = False, nl: bool = True) -> None:
     """:func:`click.echo` of text for people: control characters shown as ``\\uXXXX``
-    (:func:`~workbench.safeout.visible`), so a document or file name cannot drive the terminal."""
-    click.echo(visible(message), err=err, nl=nl)
+    (:func:`~workbench.safeout.visible`), so a document or file name cannot drive the terminal;
+    a temporary copy of stdin named as ``<stdin>`` (:func:`~workbench.fileio.shown_names`)."""
+    click.echo(visible(shown_names(message)), err=err, nl=nl)
+
+
+class InputPath(click.Path):
+    """An input file, or ``-`` for stdin: once per command (a second ``-``, in any
+    argument or option, is a usage error: stdin can be read once)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(allow_dash=True, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value in ("-", b"-") and ctx is not None:
+            if ctx.meta.get("wb.stdin"):
+                self.fail("- (stdin) can be read once: give it for one input only", param, ctx)
+            ctx.meta["wb.stdin"] = True
+        return super().convert(value, param, ctx)
+
+
+def is_stdin(value: str | Path | None) -> bool:
+    """Whether an input argument is ``-``, stdin."""
+    return value is not None and str(value) == "-"
+
+
+def stdin_stream() -> IO[bytes]:
+    """stdin in bytes, as a stream of its own on the file descriptor where there is one
+    (a forked child reading it keeps it when :mod:`multiprocessing` closes ``sys.stdin``)."""
+    stream = sys.stdin.buffer
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (CliRunner's input)
+        return stream
+    return open(fd, "rb", closefd=False)  # fd 0 stays open: this object only reads it
+
+
+def local_path(value: str | Path) -> Path:
+    """``value`` as a file a reader can open: ``-`` is stdin copied to a temporary file
+    named ``<stdin>`` (:func:`~workbench.fileio.spooled`), removed when the command ends."""
+    if not is_stdin(value):
+        return Path(value)
+    root = click.get_current_context().find_root()  # closed after the error messages, which name it <stdin>
+    path: Path = root.with_resource(spooled(sys.stdin.buffer))
+    return path
 
 
 class _Visible:
@@ -48,7 +91,7 @@ class _Visible:
         self._raw = raw
 
     def write(self, text: str) -> int:
-        self._raw.write(visible(text))
+        self._raw.write(visible(shown_names(text)))
         return len(text)
 
     def flush(self) -> None:

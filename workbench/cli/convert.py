@@ -1,22 +1,25 @@
 """``wb convert``: one file from one memory format to another, or one glossary format to another."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import cast
 
 import click
 
 from ..convert import ALL_FORMATS, convert_glossary, convert_memory, plan
-from .common import echo
+from ..errors import WorkbenchError
+from .common import InputPath, echo, is_stdin, local_path
 
 
 @click.command("convert")
-@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("source", type=InputPath(dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--from", "from_format", type=click.Choice(ALL_FORMATS),
               help="Input format (default: sniffed from the content, then the extension; moses: SOURCE is STEM.SRC "
-                   "or STEM, read with STEM.TGT).")
+                   "or STEM, read with STEM.TGT; stdin: from the content, which does not tell a table).")
 @click.option("--to", "to_format", type=click.Choice(ALL_FORMATS),
-              help="Output format (default: from TARGET's extension; moses: TARGET is the stem).")
+              help="Output format (default: from TARGET's extension; moses: TARGET is the stem; stdout: needed).")
 @click.option("--src-lang", help="Source language (PO, TSV/CSV, Moses, XLIFF out; the glossary tab layout).")
 @click.option("--tgt-lang", help="Target language (as --src-lang).")
 @click.option("--keep-fuzzy", is_flag=True, help="Keep PO fuzzy entries and unfinished XLIFF units, marked.")
@@ -40,14 +43,24 @@ def convert_cmd(source: Path, target: Path, from_format: str | None, to_format: 
     everything, header included. Glossary concept ids are made valid for TBX
     and listed. The output is written atomically: on any error, no file.
 
+    SOURCE - reads stdin (copied to a temporary file first; its format is
+    known by its content: a TSV or CSV table needs --from); TARGET - writes
+    to stdout (with --to), and the report to stderr.
+
     \b
     Example:
       wb convert tmx/hanoi-convention.ar-en.tmx hanoi.xlf
       wb convert ui.ar.po ui.tmx --src-lang en --tgt-lang ar
       wb convert corpus.ar pairs.tsv --from moses --src-lang ar --tgt-lang en
       wb convert partner-terms.tbx partner-v2.tbx --to tbx-v2
+      curl -s https://example.org/memory.tmx | wb convert - - --to xliff > memory.xlf
     """
+    piped = is_stdin(target)
+    if piped and (to_format == "moses" or (to_format is None and from_format == "moses")):
+        raise WorkbenchError("moses output is two files: give TARGET as their stem, not -")
+    source = local_path(source)
     how = plan(source, target, from_format=from_format, to_format=to_format)
+    out = cast(Path, sys.stdout.buffer) if piped else target  # a writer takes a path or a binary stream
     if how.kind == "glossary":
         from ..glossary.ids import parse_language_map
         from .glossary import _report
@@ -56,13 +69,15 @@ def convert_cmd(source: Path, target: Path, from_format: str | None, to_format: 
             mapping = parse_language_map(lang_map)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--lang-map") from None
-        result = convert_glossary(source, target, how.source, how.target, src_lang=src_lang, tgt_lang=tgt_lang,
+        result = convert_glossary(source, out, how.source, how.target, src_lang=src_lang, tgt_lang=tgt_lang,
                                   lang_map=mapping, strict=strict)
         _report(result.renamed, result.warnings)
-        echo(f"{result.concepts} concept(s) written to {target}", err=True)
+        echo(f"{result.concepts} concept(s) written to {'stdout' if piped else target}", err=True)
         return
     from .tm import print_reports
 
-    report = convert_memory(source, target, how.source, how.target, src_lang=src_lang, tgt_lang=tgt_lang,
+    report = convert_memory(source, out, how.source, how.target, src_lang=src_lang, tgt_lang=tgt_lang,
                             keep_fuzzy=keep_fuzzy, header=header, version=xliff_version, strict=strict)
-    print_reports([report], fmt)
+    if piped:
+        sys.stdout.buffer.flush()
+    print_reports([report], fmt, err=piped)

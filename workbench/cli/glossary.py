@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ..errors import ConfigError, InputError
-from ..fileio import confined, destination
+from ..fileio import STDIN_NAME, confined, destination
 from ..formats.glossary_csv import write_glossary_csv
 from ..formats.plaintext import read_text
 from ..glossary import (
@@ -32,18 +32,18 @@ from ..safeout import GuardedWriter
 from ..text.langtag import parse_tag
 from ..text.normalize import ALL_FOLDS, COMPUTED_FOLDS, FOLDS
 from ..text.script import detect_language
-from .common import current_project, echo, output
+from .common import InputPath, current_project, echo, is_stdin, local_path, output
 
 SCAN_FIELDS = ("file", "line", "col", "start", "end", "surface", "concept", "lang", "term", "status")
 STATUSES = tuple(s.value for s in TermStatus)
 _glossary_option = click.option(
-    "-g", "--glossary", "glossary_path", type=click.Path(dir_okay=False),
-    help="A TBX or CSV glossary (default: the project's glossary/ folder).")
+    "-g", "--glossary", "glossary_path", type=InputPath(dir_okay=False),
+    help="A TBX or CSV glossary (default: the project's glossary/ folder; - reads stdin).")
 
 
 def _glossary_files(path: str | None, project: Project | None) -> list[Path]:
     if path:
-        return [Path(path)]
+        return [local_path(path)]  # stdin (-) copied to a file named <stdin>
     if project is None:
         raise click.UsageError("no glossary: give --glossary FILE or run inside a project")
     return glossary_files(project.glossary_dir)
@@ -123,7 +123,7 @@ def _concept_text(c: Concept) -> str:
 
 
 @glossary_group.command("scan")
-@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=InputPath())
 @click.option("--lang", help="Language of the files (default: corpus/<lang>/ in a project, else detected).")
 @click.option("--format", "fmt", type=click.Choice(("text", "jsonl", "csv")), default="text", show_default=True)
 @click.option("--explain", is_flag=True, help="Say which folds applied and which clitic/suffix was set aside.")
@@ -137,6 +137,7 @@ def scan_cmd(files: tuple[str, ...], lang: str | None, fmt: str, explain: bool, 
 
     Each hit gives file, line, col (1-based), start/end (character offsets
     in the file), the surface text, the concept, the term and its status.
+    A FILE - reads stdin (named <stdin>).
 
     \b
     Examples:
@@ -146,7 +147,7 @@ def scan_cmd(files: tuple[str, ...], lang: str | None, fmt: str, explain: bool, 
     """
     glossary, project = _load(glossary_path)
     off = _folds_off(project, [f.strip() for f in (folds_off or "").split(",") if f.strip()])
-    texts = [(name, sys.stdin.read() if name == "-" else read_text(name)) for name in files]
+    texts = [(STDIN_NAME if is_stdin(name) else name, read_text(local_path(name))) for name in files]
     extra = ("nested", "prefix", "suffix", "folds") if explain else ("nested",)
     count = 0
     with output(out) as fh:
@@ -154,7 +155,7 @@ def scan_cmd(files: tuple[str, ...], lang: str | None, fmt: str, explain: bool, 
         if writer:
             writer.writerow(SCAN_FIELDS + extra)
         for name, text in texts:
-            doc_lang = parse_tag(lang) if lang else (project.language_of(name) if project is not None and name != "-" else None) or detect_language(text, "en") or "en"
+            doc_lang = parse_tag(lang) if lang else (project.language_of(name) if project is not None and name != STDIN_NAME else None) or detect_language(text, "en") or "en"
             for rec in glossary.matcher(doc_lang, off).records(text, name):
                 if no_nested and rec["nested"]:
                     continue
@@ -218,21 +219,22 @@ def list_cmd(lang: str | None, fmt: str, glossary_path: str | None) -> None:
 
 
 @glossary_group.command("validate")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, type=InputPath(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(("text", "jsonl")), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings (several preferred terms, ...) as errors.")
 def validate_cmd(files: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check glossary files: duplicate concepts, languages without a preferred
     term or with several, terms both preferred and forbidden, bad language
     tags, and that a TBX and its CSV twin agree. Exit 3 if an error is found
-    (with --strict, a warning too).
+    (with --strict, a warning too). A FILE - reads stdin (named <stdin>; TBX
+    or CSV, known by its content; no twin).
 
     \b
     Examples:
       wb glossary validate
       wb glossary validate --strict glossary/hanoi-convention.csv
     """
-    paths = [Path(f) for f in files] or _glossary_files(None, current_project())
+    paths = [local_path(f) for f in files] or _glossary_files(None, current_project())
     problems = [p for path in paths for p in validate_glossary(path, strict=strict)]
     for p in problems:
         echo(json.dumps(p.as_dict(), ensure_ascii=False) if fmt == "jsonl" else str(p))
@@ -272,10 +274,11 @@ def _report(renamed: tuple[tuple[str, str], ...], warnings: tuple[str, ...]) -> 
 
 
 @glossary_group.command("import")
-@click.argument("source", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "dest", type=click.Path(dir_okay=False),
-              help="Where to write (.tbx or .csv; default: the project's glossary/<name>.tbx).")
-@click.option("--from", "fmt", type=click.Choice(FORMATS), help="Format of SOURCE (default: from its name).")
+@click.argument("source", type=InputPath(dir_okay=False))
+@click.option("-o", "--output", "dest", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Where to write (.tbx or .csv; - writes TBX to stdout; default: the project's glossary/<name>.tbx).")
+@click.option("--from", "fmt", type=click.Choice(FORMATS),
+              help="Format of SOURCE (default: from its name, else its content: XML is TBX, else CSV).")
 @_lang_options[0]
 @_lang_options[1]
 @click.option("--lang-map", "lang_map", multiple=True, metavar="CODE=LANG",
@@ -293,6 +296,9 @@ def import_cmd(source: str, dest: str | None, fmt: str | None, src_lang: str | N
     and listed; language codes that are not BCP 47 are refused until
     --lang-map says what they are.
 
+    SOURCE - reads stdin (TBX or CSV by its content; the tab layout with
+    --from tab); it has no name to make glossary/NAME.tbx of: give -o.
+
     \b
     Examples:
       wb glossary import partner-terms.tbx
@@ -309,9 +315,16 @@ def import_cmd(source: str, dest: str | None, fmt: str | None, src_lang: str | N
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--lang-map") from None
     langs = _lang_pair(src_lang, tgt_lang, project)
-    result = import_glossary(source, fmt=fmt, langs=langs, lang_map=mapping, strict=strict)
+    if is_stdin(source) and dest is None:
+        raise click.UsageError("stdin has no name to make glossary/NAME.tbx of: give -o FILE (or -o - for stdout)")
+    result = import_glossary(local_path(source), fmt=fmt, langs=langs, lang_map=mapping, strict=strict)
     _report(result.renamed, result.warnings)
     glossary = Glossary(result.concepts)
+    if is_stdin(dest):
+        save_glossary(glossary, sys.stdout.buffer, "tbx")
+        sys.stdout.buffer.flush()
+        echo(f"{len(glossary)} concept(s) written to stdout", err=True)
+        return
     root = None
     if dest is None:
         if project is None:
@@ -323,7 +336,8 @@ def import_cmd(source: str, dest: str | None, fmt: str | None, src_lang: str | N
     if clashes:
         ids = ", ".join(f"{cid} ({path.name})" for cid, path in sorted(clashes.items()))
         raise InputError(f"concept ids already in the glossary beside {Path(dest).name}: {ids}; rename them in "
-                         "the file, or add its terms to those concepts with wb glossary add", path=source)
+                         "the file, or add its terms to those concepts with wb glossary add",
+                         path=STDIN_NAME if is_stdin(source) else source)
     _write_with_twin(glossary, Path(dest), twin, force, root)
     echo(f"{len(glossary)} concept(s) written to {dest}", err=True)
 
@@ -389,6 +403,8 @@ def add_cmd(cid: str, lang: str, text: str, status: str, pos: str, note: str, co
     Example:
       wb glossary add --concept cybercrime --lang fa --term "جرم رایانه‌ای" --note "older term"
     """
+    if is_stdin(glossary_path):
+        raise click.UsageError("add writes the glossary: give its file with --glossary, not -")
     project = current_project()
     files = _glossary_files(glossary_path, project)
     if len(files) != 1:

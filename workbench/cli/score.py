@@ -13,21 +13,22 @@ from rich.text import Text
 from ..errors import InputError
 from ..safeout import GuardedWriter, visible
 from ..score import METRICS, ScoreReport, score
-from .common import echo, output, split_list
+from .common import InputPath, echo, local_path, output, split_list
 
 
 @click.command("score")
-@click.argument("hyp", type=click.Path(path_type=Path))
-@click.argument("refs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("hyp", type=InputPath(path_type=Path))
+@click.argument("refs", nargs=-1, required=True, type=InputPath(path_type=Path))
 @click.option("--metrics", default="bleu,chrf,ter", show_default=True, help="Comma-separated: bleu, chrf, ter.")
 @click.option("--lang", help="Target language (default: detected from the hypothesis).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "tsv"]), default="text", show_default=True)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="Write here.")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), help="Write here (- or none: stdout).")
 def score_cmd(hyp: Path, refs: tuple[Path, ...], metrics: str, lang: str | None, fmt: str, out: str | None) -> None:
     """Score the translation HYP against one or more references REF.
 
     HYP and REF are line-aligned files, or folders of documents with the same
-    names (scored one by one, then together). Prints sacrebleu's signature;
+    names (scored one by one, then together); one of them may be - (stdin,
+    named <stdin>). Prints sacrebleu's signature;
     Arabic and Persian targets use its intl tokenizer. Warns on stderr when
     a text looks tokenized or clitic-segmented, which inflates scores.
 
@@ -40,7 +41,7 @@ def score_cmd(hyp: Path, refs: tuple[Path, ...], metrics: str, lang: str | None,
     unknown = [m for m in chosen if m not in METRICS]
     if unknown or not chosen:
         raise InputError(f"unknown metric(s) {', '.join(unknown) or '(none)'} (known: {', '.join(METRICS)})")
-    report = score(hyp, refs, chosen, lang)
+    report = score(local_path(hyp), [local_path(r) for r in refs], chosen, lang)
     for warning in report.warnings:
         echo(f"wb: warning: {warning}", err=True)
     with output(out) as fh:

@@ -7,12 +7,13 @@ from itertools import islice
 
 import click
 
+from ..fileio import STDIN_NAME
 from ..formats.plaintext import open_document
 from ..model import SegmentKind
 from ..project import Project
 from ..safeout import GuardedWriter
 from ..segment import segment_stream
-from .common import current_project, output, split_list
+from .common import InputPath, current_project, is_stdin, output, split_list
 
 FORMATS = ("text", "jsonl", "tsv")
 KINDS = tuple(k.value for k in SegmentKind)
@@ -26,7 +27,7 @@ def _boilerplate(project: Project | None, lang: str | None) -> tuple[str, ...]:
 
 
 @click.command("segment")
-@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=InputPath())
 @click.option("--lang", "lang", help="BCP 47 tag of the documents (default: project settings, else detected).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--kinds", help=f"Comma-separated kinds to output ({', '.join(KINDS)}). "
@@ -35,7 +36,8 @@ def _boilerplate(project: Project | None, lang: str | None) -> tuple[str, ...]:
 def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str | None, out: str | None) -> None:
     """Cut documents into sentences, headings, captions and boilerplate.
 
-    FILE is a UTF-8 or UTF-16 text file, one paragraph a line; - reads stdin.
+    FILE is a UTF-8 or UTF-16 text file, one paragraph a line; - reads stdin
+    (named <stdin>).
 
     \b
     Examples:
@@ -55,10 +57,11 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
         if writer:
             writer.writerow(["doc", "index", "lang", "start", "end", "line", "kind", "text"])
         for path in files:
-            tag = lang or (project.language_of(path) if project is not None and path != "-" else None)
-            stream = sys.stdin.buffer if path == "-" else open_document(path)
+            piped = is_stdin(path)
+            tag = lang or (project.language_of(path) if project is not None and not piped else None)
+            stream = sys.stdin.buffer if piped else open_document(path)
             try:
-                _, segments = segment_stream(stream, path, tag, _boilerplate(project, tag))
+                _, segments = segment_stream(stream, STDIN_NAME if piped else path, tag, _boilerplate(project, tag))
                 kept = (seg for seg in segments if seg.kind in chosen)
                 if fmt == "text":
                     # a few hundred lines a write: each write shows control characters, one call per batch
@@ -70,7 +73,7 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
                     elif writer:
                         writer.writerow(seg.as_dict().values())
             finally:
-                if path != "-":
+                if not piped:
                     stream.close()
 
 

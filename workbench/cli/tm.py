@@ -12,12 +12,20 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import WorkbenchError
-from ..fileio import confined, destination
+from ..fileio import STDIN_NAME, Peeked, confined, destination
 from ..safeout import GuardedWriter, visible
 from ..tm.engine import TMStore, is_url, open_store
 from ..tm.names import EXPORT_FORMATS, IMPORT_FORMATS
 from ..tm.store import ON_DUPLICATE
-from .common import current_project, default_store_path, echo
+from .common import (
+    InputPath,
+    current_project,
+    default_store_path,
+    echo,
+    is_stdin,
+    local_path,
+    stdin_stream,
+)
 
 if TYPE_CHECKING:  # each command imports what it uses: a lookup reads no file format
     from ..memories import Recorded
@@ -96,7 +104,9 @@ def _importing(bar: Bar | None) -> Callable[[int, int, int], None] | None:
         return None
 
     def update(read: int, size: int, tus: int) -> None:
-        if read:
+        if read and not size:  # stdin from a pipe: how much, not how far
+            bar(read, 0, f"{_mb(read)} MB, {tus:,} TUs")
+        elif read:
             bar(read, size, f"{_mb(read)}/{_mb(size)} MB, {tus:,} TUs")
         else:  # a reader that does not say where it is
             bar(tus, 0, f"{tus:,} TUs of {_mb(size)} MB")
@@ -127,10 +137,11 @@ def tm_group() -> None:
 
 
 @tm_group.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=InputPath(path_type=Path))
 @store_option
 @click.option("--from", "input_format", type=click.Choice(IMPORT_FORMATS),
-              help="Input format (default: sniffed from the content, then the extension).")
+              help="Input format (default: sniffed from the content, then the extension; stdin: from the content, "
+                   "which does not tell a table: say --from tsv or csv).")
 @click.option("--on-duplicate", type=click.Choice(ON_DUPLICATE), default="keep", show_default=True,
               help="A TU whose source is already stored: keep the stored one (adding new languages), "
                    "replace it, or add the new one beside it.")
@@ -160,6 +171,10 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
     untranslated, non-translatable and unfinished ones are skipped and
     counted (--keep-fuzzy imports unfinished ones, marked).
 
+    FILE - reads stdin (named <stdin> in the report and the store); a TMX
+    streams from it as from a file. Stdin cannot be recorded in the project's
+    tmx/ (below): import it into another store (--store), or save it as a file.
+
     Into the project's store (the default in a project), each file is also
     recorded as tmx/NAME.tmx (a PO, TSV/CSV or Moses file as the TMX of what
     it stored), which every later `wb build` imports again: the build makes
@@ -174,6 +189,7 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
       wb tm import pairs.tsv --no-header --src-lang en --tgt-lang ar
       wb tm import corpus.ar corpus.en --from moses
       wb tm import article.xlf
+      zcat big.tmx.gz | wb tm import - --store big.sqlite
     """
     from ..memories import recording
     from ..tm.transfer import PARALLEL_BYTES, import_file
@@ -182,14 +198,18 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
     if input_format == "moses":
         if len(files) % 2:
             raise WorkbenchError("moses files come in pairs: corpus.ar corpus.en")
-        jobs = [(files[i], files[i + 1]) for i in range(0, len(files), 2)]
+        jobs = [(local_path(files[i]), local_path(files[i + 1])) for i in range(0, len(files), 2)]
     else:
         jobs = [(f, None) for f in files]
+    piped = any(is_stdin(f) for f in files)
     reports = []
     target = store_spec(store_path)
     project = current_project()
     if project is not None and not _projects_store(target, project):
         project = None  # just a store: nothing to record
+    if project is not None and piped:
+        raise WorkbenchError(f"{STDIN_NAME} cannot be recorded in the project's tmx/, which every wb build imports: "
+                             "save it as a file and import that, or import it into another store (--store PATH)")
     if project is not None:
         stems = [path.stem for path, _ in jobs]
         if len(set(stems)) < len(stems):
@@ -197,7 +217,10 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
         if not isinstance(target, str):
             with confined(project.root):
                 destination(target)
-    size = sum(p.stat().st_size for job in jobs for p in job if p is not None and p.is_file())
+    size = sum(p.stat().st_size for job in jobs for p in job if p is not None and not is_stdin(p) and p.is_file())
+    stdin = Peeked(stdin_stream()) if any(is_stdin(path) for path, _ in jobs) else None
+    if stdin is not None:  # a pipe that goes on past its first MB, of unknown size, is taken for a large one
+        size += stdin.size() or PARALLEL_BYTES
     recorded: list[tuple[Path, Recorded]] = []
     # One transaction: a command that fails changes nothing; the files are recorded once it is committed.
     with open_store(target) as store, ExitStack() as records, store.bulk_mode() if size >= PARALLEL_BYTES else nullcontext(), \
@@ -209,8 +232,9 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
                     recorded.append((path, records.enter_context(recording(
                         project, path, format=input_format, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
                         keep_fuzzy=keep_fuzzy, header=header, progress=_copying(bar)))))
-            with _bar(f"importing {path.name}") as bar:
-                reports.append(import_file(store, path, format=input_format, on_duplicate=on_duplicate,  # type: ignore[arg-type]
+            with _bar(f"importing {STDIN_NAME if stdin and is_stdin(path) else path.name}") as bar:
+                source = stdin if stdin and is_stdin(path) else path
+                reports.append(import_file(store, source, format=input_format, on_duplicate=on_duplicate,  # type: ignore[arg-type]
                                            strict=strict, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
                                            keep_fuzzy=keep_fuzzy, header=header, progress=_importing(bar),
                                            stored=indexing and indexing[1].feed))
@@ -237,20 +261,21 @@ def _projects_store(target: str | Path, project: Project) -> bool:
     return target.resolve() == project.store.resolve()
 
 
-def print_reports(reports: list[ImportReport], fmt: str) -> None:
-    """The import report: JSON, or per file a summary line, counts per issue kind and the issues."""
+def print_reports(reports: list[ImportReport], fmt: str, err: bool = False) -> None:
+    """The import report: JSON, or per file a summary line, counts per issue kind and the issues;
+    on stdout, or with ``err`` on stderr (stdout carries data)."""
     if fmt == "json":
-        echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+        echo(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2), err=err)
         return
     for report in reports:
-        echo(report.summary())
+        echo(report.summary(), err=err)
         for (action, kind), n in sorted(report.log.counts.items()):
-            echo(f"  {n:>7} {action}: {kind}")
+            echo(f"  {n:>7} {action}: {kind}", err=err)
         for issue in report.log.issues:
-            echo(f"  {issue}")
+            echo(f"  {issue}", err=err)
         hidden = sum(report.log.counts.values()) - len(report.log.issues)
         if hidden > 0:
-            echo(f"  ... and {hidden} more (see --format json for counts)")
+            echo(f"  ... and {hidden} more (see --format json for counts)", err=err)
 
 
 def _tell_recorded(path: Path, recorded: Recorded, root: Path) -> None:
@@ -515,7 +540,7 @@ def _marked(text: str, spans: Any) -> str:
 
 
 @tm_group.command("analyze")
-@click.argument("docs", nargs=-1, required=True, type=click.Path(exists=False, path_type=Path))
+@click.argument("docs", nargs=-1, required=True, type=InputPath(path_type=Path))
 @store_option
 @click.option("--src", help="Language of the documents (default: detected).")
 @click.option("--tgt", default="en", show_default=True, help="Language of the translations.")
@@ -526,7 +551,8 @@ def analyze_cmd(docs: tuple[Path, ...], store_path: str | Path | None, src: str 
     Documents are segmented; each translatable segment is a repetition (seen
     earlier in the documents analyzed), or falls in a band by its best match:
     100%, 95-99%, 85-94%, 75-84%, 50-74%, no match. Segments, words and
-    characters per band, per document and in total.
+    characters per band, per document and in total. A DOC - reads stdin
+    (named <stdin>).
 
     \b
     Example:
@@ -536,7 +562,7 @@ def analyze_cmd(docs: tuple[Path, ...], store_path: str | Path | None, src: str 
 
     with open_store(store_spec(store_path), create=False) as store:
         _index(store)
-        results, total = analyze_files(as_indexed(store), list(docs), src, tgt)
+        results, total = analyze_files(as_indexed(store), [local_path(d) for d in docs], src, tgt)
     everything = [*results, total]
     if fmt == "json":
         echo(json.dumps([{"document": r.name, "bands": {b: {"segments": t.segments, "words": t.words,

@@ -110,7 +110,7 @@ register("csv", "workbench.formats.tabular:read_tabular", extensions=(".csv",),
          bilingual=True)
 register("moses", "workbench.formats.moses:read_moses", description="a Moses parallel text",
          reads=f"{_MEMORY}read_moses", writes=f"{_MEMORY}write_moses", bilingual=True, paired=True)
-register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif"),
+register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif", "mtf"),
          description="a TBX termbase")
 register("glossary-tab", "workbench.formats.glossary_tab:read_glossary_tab", extensions=(".utf8",),
          description="a tab-separated glossary (source, target, comment: OmegaT)")
@@ -120,18 +120,17 @@ register("xliff", "workbench.formats.xliff:read_xliff", extensions=(".xlf", ".xl
 register("srx", "", extensions=(".srx",), roots=("srx",), description="SRX segmentation rules")
 
 
-def _head(path: Path) -> str:
+def _head(path: Path) -> bytes:
     with open_input(path, "file") as fh:
-        raw = fh.read(_SNIFF_BYTES)
+        return fh.read(_SNIFF_BYTES)
+
+
+def sniff_content(raw: bytes) -> str | None:
+    """The format of content that starts with ``raw`` (its first 4 KB at least): by
+    XML root element or leading keyword; None when the content does not say
+    (a table, plain text)."""
     encoding, skip = sniff_bom(raw)
-    return raw[skip:].decode(encoding, "ignore")
-
-
-def sniff(path: str | Path, document: bool = False) -> str | None:
-    """The format of a file by content (XML root element, leading keyword), else by
-    extension; with ``document``, not by an extension plain-text documents use too."""
-    p = Path(path)
-    head = _head(p)
+    head = raw[skip:].decode(encoding, "ignore")
     text = _PROLOG.sub("", head).lstrip()
     if text.startswith("<"):
         m = _ROOT.match(text)
@@ -146,6 +145,16 @@ def sniff(path: str | Path, document: bool = False) -> str | None:
                 if word.startswith(fmt.starts) and fmt.starts:
                     return fmt.name
             break
+    return None
+
+
+def sniff(path: str | Path, document: bool = False) -> str | None:
+    """The format of a file by content (:func:`sniff_content`), else by
+    extension; with ``document``, not by an extension plain-text documents use too."""
+    p = Path(path)
+    name = sniff_content(_head(p))
+    if name is not None:
+        return name
     suffix = p.suffix.lower()
     if document and suffix in _DOCUMENT_EXTENSIONS:
         return None
@@ -155,11 +164,18 @@ def sniff(path: str | Path, document: bool = False) -> str | None:
     return None
 
 
-def detect(path: str | Path, allowed: tuple[str, ...] | None = None) -> str:
-    """The format of ``path``, or an :class:`InputError` naming the formats known."""
-    name = sniff(path)
+def detect(path: str | Path, allowed: tuple[str, ...] | None = None, head: bytes | None = None) -> str:
+    """The format of ``path``, or an :class:`InputError` naming the formats known.
+    With ``head``, the first bytes of a stream without a file name (stdin) that
+    ``path`` names: known by content alone (:func:`sniff_content`)."""
+    name = sniff(path) if head is None else sniff_content(head)
     known = allowed or tuple(FORMATS)
     if name is None or name not in known:
+        if head == b"":
+            raise InputError("empty input", path=path)
+        if head is not None and name is None:
+            raise InputError(f"cannot tell the format from the content (a table, say, has no file name to "
+                             f"tell it by): say which with --from ({', '.join(known)})", path=path)
         what = f"{FORMATS[name].description}, " if name else ""
         raise InputError(f"{what}not a format this command reads ({', '.join(known)}); "
                          "say which with --from", path=path)

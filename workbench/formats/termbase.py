@@ -1,5 +1,5 @@
-"""What the termbase readers (TBX, CSV, tab) yield: a concept and where it was read;
-and the concept ids TBX can carry."""
+"""What the termbase readers (TBX, MultiTerm XML, CSV, tab) yield: a concept and where it
+was read; the concept ids TBX can carry; and term statuses as tools spell them."""
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -8,10 +8,22 @@ from dataclasses import dataclass
 import regex
 from lxml import etree
 
-from ..model import Concept
+from ..model import Concept, TermStatus
 
 #: What an id is made of when it is made from other text: letters, marks, digits and ``_ . -``.
 _ID_RUN = regex.compile(r"[^\p{L}\p{M}\p{Nd}_.\-]+")
+
+#: Term statuses by the word tools use, lower case, without ``-admn-sts``, a final ``term``
+#: and separators: TBX-Basic (``preferredTerm-admn-sts``), the TBX default XCS
+#: (``standardizedTerm-admn-sts``, ``normativeAuthorization`` ``legalTerm``...), TBX-Min
+#: (``notRecommended``, ``obsolete``) and the plain words of glossaries and MultiTerm.
+_STATUS_WORDS = {
+    **dict.fromkeys(("preferred", "standardized", "standardised", "approved", "recommended"), TermStatus.PREFERRED),
+    **dict.fromkeys(("admitted", "admissible", "legal", "regulated", "permitted", "accepted"), TermStatus.ADMITTED),
+    **dict.fromkeys(("deprecated", "superseded", "obsolete", "notrecommended", "outdated"), TermStatus.DEPRECATED),
+    **dict.fromkeys(("forbidden", "prohibited", "donotuse", "rejected"), TermStatus.FORBIDDEN),
+}
+_STATUS_NOISE = regex.compile(r"[\s_\-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +33,16 @@ class LocatedConcept:
     concept: Concept
     line: int | None
     term_lines: tuple[int | None, ...]
+
+
+def status_of(value: str) -> TermStatus | None:
+    """The status a tool's word names (``supersededTerm-admn-sts``, ``notRecommended``,
+    ``Preferred``); None for a word none of :data:`_STATUS_WORDS` is."""
+    word = value.strip().lower().removesuffix("-admn-sts")
+    word = _STATUS_NOISE.sub("", word)
+    if word.endswith("term") and word != "term":
+        word = word[: -len("term")]
+    return _STATUS_WORDS.get(word)
 
 
 def is_xml_id(text: str) -> bool:

@@ -34,7 +34,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import FormatError, LanguageTagError, WorkbenchError
 from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV, attr_of
-from ..text.langtag import parse_tag
+from ..text.langtag import parse_tag, same_language
 from ..text.normalize import NORM_VERSION
 from ..fileio import atomic_output, open_input
 from ..parallel import error_of, portable, widen
@@ -49,8 +49,13 @@ SIGNATURE_PROP = "x-workbench-signature"
 _ENTITY_REF = re.compile(r"&(?!(?:amp|lt|gt|quot|apos);|#)")
 #: An inline element whose name is not in lower case (``<BPT``, ``</Ph``), in serialized XML.
 _ODD_CASE_INLINE = re.compile(r"</?(?!(?:bpt|ept|it|ph|hi|sub|ut)\b)(?i:bpt|ept|it|ph|hi|sub|ut)\b")
+#: The start of an element in serialized ``<seg>`` content that is no TMX inline element.
+_FOREIGN_INLINE = re.compile(r"<(?!/?(?i:bpt|ept|it|ph|hi|sub|ut)[\s/>])/?[A-Za-z_]")
 #: Element names of TMX (any case is read as these).
 ELEMENTS = frozenset("tmx header body tu tuv seg prop note ude map bpt ept it ph hi sub ut".split())
+#: XML namespaces tools put TMX in (that of an XML schema of TMX 1.4, which .NET
+#: serializers write), read as TMX without a namespace.
+NAMESPACES = ("{http://www.lisa.org/tmx14}",)
 #: Inline elements: their content is native code, except ``hi`` and ``sub``.
 INLINE = frozenset("bpt ept it ph hi sub ut".split())
 #: Attribute names of TMX (any case is read as these).
@@ -95,7 +100,7 @@ def _name(tag: object) -> str:
         name = "#"
     else:
         local = tag.rsplit("}", 1)[-1].lower()
-        name = local if local in ELEMENTS and not tag.startswith("{") else ""
+        name = local if local in ELEMENTS and (not tag.startswith("{") or tag.startswith(NAMESPACES)) else ""
     _names[tag] = name
     return name
 
@@ -190,11 +195,12 @@ def seg_markup(seg: Any) -> str:
 
 
 def plain_text(seg: Any) -> str:
-    """The translatable text of a ``<seg>``: ``hi`` content kept, native codes
-    (``bpt``, ``ept``, ``it``, ``ph``, ``ut`` with their ``sub``) left out."""
+    """The translatable text of a ``<seg>``: ``hi`` content kept, and that of elements
+    TMX does not define (XLIFF's ``<g>``, which some tools copy into TMX), native
+    codes (``bpt``, ``ept``, ``it``, ``ph``, ``ut`` with their ``sub``) left out."""
     parts = [seg.text or ""]
     for child in seg:
-        if _name(child.tag) == "hi":
+        if _name(child.tag) in ("hi", ""):
             parts.append(plain_text(child))
         if child.tail:
             parts.append(child.tail)
@@ -213,7 +219,7 @@ def _any_case(word: str) -> set[str]:
 #: ``tu`` in any case, and a lower-case ``header``, so that a document type is
 #: checked before the body is parsed. A header in another case is read from
 #: the tree when the first TU ends (64 more names to match cost 10% of a parse).
-_UNIT_TAGS = [*sorted(_any_case("tu")), "header"]
+_UNIT_TAGS = [*sorted(_any_case("tu")), "header", *(ns + "tu" for ns in NAMESPACES)]
 
 
 class TmxReader:
@@ -226,7 +232,9 @@ class TmxReader:
     Languages are normalized to BCP 47 (``EN_us`` -> ``en-US``); a TUV without
     language or ``<seg>`` is skipped; an empty segment (``<seg/>``, OmegaT's
     translation left empty on purpose) is kept, but a TU left without variants,
-    or with empty segments only, is skipped; each case is logged in ``log``. Iterating
+    or with empty segments only, is skipped; each case is logged in ``log``.
+    TUs without a ``srclang`` of their own that have no variant in the header's
+    ``srclang`` are counted, and logged once, at the end of the file. Iterating
     gives model TUs; :meth:`records` the same TUs as plain tuples.
     """
 
@@ -248,6 +256,9 @@ class TmxReader:
         self._pending: TURecord | None = None
         self._started = False
         self._langs: dict[str, str | None] = {}
+        #: The header's srclang (canonical; None for none or *all*), and the TUs it names no variant of: (count, first line, first tuid).
+        self._srclang: str | None = None
+        self._strays: tuple[int, int | None, str | None] = (0, None, None)
         self.version: str | None = None
         self._stream = self._items()  # one generator: the header comes out of the first TU's event
 
@@ -325,6 +336,11 @@ class TmxReader:
             raise syntax_error(exc, self.name) from None
         except UnicodeDecodeError as exc:
             raise FormatError(f"cannot decode: {exc.reason}", path=self.name) from None
+        count, line, tuid = self._strays
+        if count:
+            self.log.add("warning", "srclang-not-in-tu",
+                         f"header srclang {self._srclang!r} matches no variant of {count} TU(s) without a srclang "
+                         "of their own (this is the first): their source language is unknown", line, tuid)
         if not self.version:  # no TU: the root and header all the same
             root = self._events.root
             if root is None:
@@ -379,6 +395,7 @@ class TmxReader:
                 attrs = tuple(a for a in attrs if a[0] != "srclang")
             else:
                 attrs = tuple((k, fixed if k == "srclang" else v) for k, v in attrs)
+                self._srclang = fixed
         props, notes, extra = [], [], []
         for child in el:
             name = _name(child.tag)
@@ -443,6 +460,10 @@ class TmxReader:
             if not any(tuv[0] == srclang for tuv in tuvs):
                 self.log.add("warning", "srclang-without-variant", f"srclang {srclang!r} has no variant in this TU",
                              el.sourceline, tuid)
+        elif srclang is None and (src := self._srclang) is not None and first != src:
+            if not any(same_language(tuv[0], src) for tuv in tuvs):
+                count, line, who = self._strays
+                self._strays = (count + 1, line, who) if count else (1, el.sourceline, tuid)
         return tuvs, attrs, props or (), notes or (), extra or ()
 
     def _file(self, child: Any, name: str, parent: str, tuid: str | None, props: list[PropRow],
@@ -510,6 +531,9 @@ class TmxReader:
         markup: str | None = None
         if len(seg):
             text, markup = self._seg(seg)
+            if _FOREIGN_INLINE.search(markup):
+                self.log.add("warning", "foreign-inline", "elements TMX does not define in <seg> (XLIFF's <g>...) "
+                             "kept as they are, their text as text", seg.sourceline, tuid)
         else:
             text = seg.text or ""
         return lang, markup, text, attrs, props or (), notes or (), extra or ()
@@ -539,19 +563,22 @@ class ChildTmxReader:
     The child sends the header, then batches of ``batch`` records through a
     pipe (it waits while the pipe, 1 MB, is full, so memory stays flat), then
     its log, which is copied into ``log``; an error it meets is raised here,
-    where the serial reader would raise it. The child only reads the file. It
+    where the serial reader would raise it. The child only reads the file: a
+    path, or a stream it inherits (stdin: this process must not read it
+    meanwhile), whose :meth:`tell`, if it has one, gives :attr:`position`. It
     is a daemon, and it exits when the parent goes (its next send finds the
     pipe broken); :meth:`close` ends it early.
     """
 
-    def __init__(self, path: str | Path, log: ReadLog, batch: int = 100) -> None:
+    def __init__(self, source: str | Path | BinaryIO, log: ReadLog, batch: int = 100) -> None:
         self.log = log
         self.position = 0
         self._header: TMXHeader | None = None
         context = multiprocessing.get_context("fork")
         self._recv, send = context.Pipe(duplex=False)
         widen(send)  # the child waits less on the parent's bursts
-        self._proc = context.Process(target=_feed, args=(str(path), log.path, log.strict, batch, send, self._recv),
+        path = str(source) if isinstance(source, (str, Path)) else source
+        self._proc = context.Process(target=_feed, args=(path, log.path, log.strict, batch, send, self._recv),
                                      daemon=True, name="wb-tmx-reader")
         self._proc.start()
         send.close()
@@ -608,8 +635,8 @@ class ChildTmxReader:
 _BATCH = b"M"
 
 
-def _feed(path: str, name: str, strict: bool, batch: int, send: Any, recv: Any) -> None:
-    """The child of :class:`ChildTmxReader`: read ``path``, send what it holds.
+def _feed(path: str | BinaryIO, name: str, strict: bool, batch: int, send: Any, recv: Any) -> None:
+    """The child of :class:`ChildTmxReader`: read ``path`` (or the stream), send what it holds.
 
     Records are acyclic and freed by reference counting, so the cyclic
     collector, which only slowed reading here, is off.

@@ -4,7 +4,8 @@ Before a parser sees a file, :func:`guard` reads its prolog (everything
 before the root element's start tag) and refuses a document type whose
 internal subset declares entities: billion laughs and XXE need such a
 declaration, and no TMX, TBX or XLIFF file needs one. The stream it returns
-gives the whole file again, so stdin and pipes work as files do. The parse
+gives the whole file again, so stdin and pipes work as files do (a declaration
+of UTF-16 at the head of an 8-bit file reads as UTF-8). The parse
 options in :data:`PARSE_OPTIONS` keep entities unresolved and the network
 off, and :func:`syntax_error` turns libxml2's own entity limits (which newer
 versions apply before any caller can look) into the same message.
@@ -19,6 +20,7 @@ from typing import IO, Any
 from lxml import etree
 
 from ..errors import FormatError
+from ..fileio import Peeked
 
 #: What a refused file is told, from the guard and from libxml2's limits alike.
 ENTITY_MESSAGE = "entity declarations are not allowed (billion-laughs/XXE guard)"
@@ -88,30 +90,6 @@ def _prolog_verdict(text: str) -> bool | None:
         return False  # the root element (or text the parser will refuse)
 
 
-class _Replay(io.RawIOBase):
-    """A stream that gives ``head`` and then the rest of ``rest``."""
-
-    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
-        self._head, self._rest, self._pos = head, rest, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        if self._head:
-            n = min(len(buffer), len(self._head))
-            buffer[:n], self._head = self._head[:n], self._head[n:]
-        else:
-            data = self._rest.read(len(buffer))
-            n = len(data)
-            buffer[:n] = data
-        self._pos += n
-        return n
-
-    def tell(self) -> int:
-        return self._pos
-
-
 def guard(fh: IO[bytes], name: str) -> IO[bytes]:
     """Refuse a file whose prolog declares entities (:class:`FormatError`);
     else a stream that reads the whole file from its start. The stream has no
@@ -129,7 +107,19 @@ def guard(fh: IO[bytes], name: str) -> IO[bytes]:
             break
         if len(head) > MAX_PROLOG:
             raise FormatError(f"document type declaration longer than {MAX_PROLOG >> 20} MiB", path=name, line=1)
-    return io.BufferedReader(_Replay(head, fh))
+    return io.BufferedReader(Peeked(fh, None, _declared_8bit(head)))
+
+
+#: An XML declaration naming a 16-bit encoding, at the start of a file of 8-bit bytes.
+_SIXTEEN_BIT_DECLARATION = re.compile(rb"""\A(<\?xml[^>]*?\bencoding\s*=\s*["'])(?:utf-?16(?:le|be)?|ucs-?2|unicode)(["'])""",
+                                      re.IGNORECASE)
+
+
+def _declared_8bit(head: bytes) -> bytes:
+    """``head`` with a declaration of UTF-16 that the bytes belie (an 8-bit ``<?xml``,
+    no byte order mark: what .NET tools that serialize to a string and save it as
+    UTF-8 write) made to declare UTF-8, which libxml2 would otherwise refuse."""
+    return _SIXTEEN_BIT_DECLARATION.sub(rb"\1UTF-8\2", head, count=1)
 
 
 def syntax_error(exc: etree.XMLSyntaxError, name: str) -> FormatError:

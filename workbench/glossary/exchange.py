@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..formats.issues import ReadLog
 from ..model import Concept
 from .ids import LanguageUse, bad_ids, fix_ids, language_report, map_languages
 from .store import Pair, read_located
@@ -15,6 +16,8 @@ from .store import Pair, read_located
 TBX_FORMATS = ("tbx", "tbx-v2")
 #: How many ids a message names before it counts the rest.
 _NAMED = 5
+#: How many of the reader's issues are shown one by one before the rest are counted.
+_SHOWN = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,17 @@ def _some(items: list[str]) -> str:
     return named + (f" and {len(items) - _NAMED} more" if len(items) > _NAMED else "")
 
 
+def read_issues(log: ReadLog) -> list[str]:
+    """What a reader logged, as warnings: the first :data:`_SHOWN` in full, then how many more of each kind."""
+    shown = [f"{f'line {i.line}: ' if i.line else ''}{'' if i.action == 'warning' else i.action + ': '}{i.message}"
+             for i in log.issues[:_SHOWN]]
+    rest = sum(log.counts.values()) - len(shown)
+    if rest > 0:
+        kinds = ", ".join(f"{n} {action} ({kind})" for (action, kind), n in sorted(log.counts.items()))
+        shown.append(f"{rest} more issue(s); in all: {kinds}")
+    return shown
+
+
 def _use(use: LanguageUse) -> str:
     return f"{use.terms} term{'s' * (use.terms > 1)}, first in concept {use.concept!r}"
 
@@ -43,19 +57,22 @@ def import_glossary(path: str | Path, *, fmt: str | None = None, langs: Pair = N
     tag that is still not BCP 47 is an InputError naming every such tag; a tag
     that names no language (``mul``, ``zxx``, ``qaa``...) is a warning. A
     concept id that is not an XML name is renamed (reported), or, with
-    ``strict``, an InputError; so is, with ``strict``, any warning. An id
+    ``strict``, an InputError; so is, with ``strict``, any warning, among them
+    what the reader logged (:func:`read_issues`: entries skipped, statuses it does
+    not know, definitions moved to a note). An id
     that an earlier entry has (XML ids are unique; ``csv2tbx`` repeats the
     source term) is renamed the same way.
     """
-    entries = map_languages(read_located(path, fmt, langs), lang_map or {})
+    log = ReadLog(str(path))
+    entries = map_languages(read_located(path, fmt, langs, log), lang_map or {})
     bad, odd = language_report(entries)
     if bad:
         tags = ", ".join(f"{tag!r} ({_use(u)})" for tag, u in bad.items())
         first, use = next(iter(bad.items()))
         raise InputError(f"bad language tag{'s' * (len(bad) > 1)} {tags}: say which language "
                          f"{'each' if len(bad) > 1 else 'it'} is, e.g. --lang-map {first}=ar", path=path, line=use.line)
-    warnings = [f"language {tag!r} ({_use(u)}) names no language a text is in: "
-                "the term matcher will not find its terms in text" for tag, u in odd.items()]
+    warnings = read_issues(log) + [f"language {tag!r} ({_use(u)}) names no language a text is in: "
+                                   "the term matcher will not find its terms in text" for tag, u in odd.items()]
     concepts = [e.concept for e in entries]
     invalid = bad_ids(concepts)
     if strict and invalid:

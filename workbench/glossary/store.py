@@ -10,6 +10,7 @@ from typing import IO
 from ..errors import FormatError, InputError, LanguageTagError
 from ..formats.glossary_csv import read_glossary_csv_located, write_glossary_csv
 from ..formats.glossary_tab import read_glossary_tab, write_glossary_tab
+from ..formats.issues import ReadLog
 from ..formats.tbx import read_tbx_located, write_tbx, write_tbx_v2
 from ..formats.termbase import LocatedConcept
 from ..formats.xmlguard import XML_INVALID
@@ -68,7 +69,7 @@ class Glossary:
 
 def glossary_format(path: str | Path) -> str:
     """``tbx``, ``csv`` or ``tab``, from the file name (:data:`SUFFIXES`) or, failing that, its
-    first bytes (XML: ``tbx``, else ``csv``)."""
+    first bytes (XML, in UTF-8 or UTF-16: ``tbx``, which reads MultiTerm XML too; else ``csv``)."""
     suffix = Path(path).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
@@ -77,8 +78,8 @@ def glossary_format(path: str | Path) -> str:
             head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
     except OSError:
         head = b""
-    if head.startswith(b"<"):
-        return "tbx"
+    if head.removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff").lstrip(b"\0 \t\r\n").startswith(b"<"):
+        return "tbx"  # XML, in UTF-16 too
     if head:
         return "csv"
     raise InputError("cannot tell the glossary format (use .tbx, .csv or .txt)", path=path)
@@ -91,27 +92,30 @@ def _read_tab(path: Path, langs: Pair) -> list[LocatedConcept]:
     return read_glossary_tab(path, *langs)
 
 
-_READERS: dict[str, Callable[[Path, Pair], list[LocatedConcept]]] = {
-    "tbx": lambda path, _: list(read_tbx_located(path)),
-    "csv": lambda path, _: read_glossary_csv_located(path),
-    "tab": _read_tab,
+_READERS: dict[str, Callable[[Path, Pair, ReadLog | None], list[LocatedConcept]]] = {
+    "tbx": lambda path, _, log: list(read_tbx_located(path, log)),
+    "csv": lambda path, _, log: read_glossary_csv_located(path),
+    "tab": lambda path, langs, log: _read_tab(path, langs),
 }
 
 
-def read_located(path: str | Path, fmt: str | None = None, langs: Pair = None) -> list[LocatedConcept]:
+def read_located(path: str | Path, fmt: str | None = None, langs: Pair = None,
+                 log: ReadLog | None = None) -> list[LocatedConcept]:
     """The concepts of a glossary (``fmt``: one of :data:`FORMATS`, default from the file;
     ``langs``: source and target language of a ``tab`` file), with their line numbers,
     their terms' language tags in canonical form (``EN_us`` -> ``en-US``:
     :func:`~workbench.text.langtag.parse_tag`; a tag that is not BCP 47 is kept as
     written, for :func:`load_glossary` to refuse and
-    :func:`~workbench.glossary.validate.validate_glossary` to report)."""
+    :func:`~workbench.glossary.validate.validate_glossary` to report). What the TBX
+    reader repairs, moves or skips (an entry without an id or terms, a status it does
+    not know) is logged in ``log``."""
     p = Path(path)
     if not p.exists():
         raise InputError("no such file", path=p)
     fmt = fmt or glossary_format(p)
     if fmt not in FORMATS:
         raise InputError(f"unknown glossary format {fmt!r} (use {', '.join(FORMATS)})", path=p)
-    entries = _READERS[_READ_AS.get(fmt, fmt)](p, langs)
+    entries = _READERS[_READ_AS.get(fmt, fmt)](p, langs, log)
     return [_canonical_tags(e) for e in entries]
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import LanguageTagError
+from ..formats.issues import ReadLog
 from ..formats.termbase import is_xml_id
 from ..model import Concept, TermStatus, lang_key
 from ..text.langtag import parse_tag
@@ -45,14 +46,17 @@ def several_preferred(concept: Concept) -> list[str]:
 def validate_glossary(path: str | Path, check_twin: bool = True, strict: bool = False) -> list[Problem]:
     """Duplicate concepts, languages without a preferred term or with several,
     a term both preferred and forbidden, bad language tags, duplicate terms,
-    concept ids TBX cannot carry; and, when the file has a TBX/CSV twin beside
-    it, any difference between the two. With ``strict``, warnings are errors.
+    concept ids TBX cannot carry, what the reader skipped or repaired (an entry
+    without terms or id, a status it does not know); and, when the file has a
+    TBX/CSV twin beside it, any difference between the two. With ``strict``,
+    warnings are errors.
 
     Unreadable or malformed files raise (InputError/FormatError) instead.
     """
     name = str(path)
-    entries = read_located(path)
-    problems: list[Problem] = []
+    log = ReadLog(name)
+    entries = read_located(path, log=log)
+    problems = [Problem(name, i.line, "warning", i.kind, f"{'' if i.action == 'warning' else i.action + ': '}{i.message}") for i in log.issues]
     seen: dict[str, int | None] = {}
     statuses: dict[str, dict[TermStatus, list[tuple[str, int | None]]]] = defaultdict(lambda: defaultdict(list))
     for entry in entries:

@@ -6,9 +6,10 @@ from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import IO, TYPE_CHECKING, BinaryIO, TypeVar, cast
 
 from ..errors import InputError, WorkbenchError
+from ..fileio import STDIN_NAME, Peeked, shown_names, spooled
 from ..formats import tmx
 from ..formats.issues import ReadLog
 from ..formats.memory import ReadOptions, WriteOptions, Written
@@ -38,8 +39,9 @@ PARALLEL_TUS = 20_000
 
 def import_file(
     store: TMStore,
-    path: str | Path,
+    path: str | Path | IO[bytes],
     *,
+    name: str | None = None,
     format: str | None = None,
     on_duplicate: OnDuplicate = "keep",
     strict: bool = False,
@@ -55,7 +57,14 @@ def import_file(
     """Import one file (for ``moses``, ``path`` and its ``pair``) in one transaction.
 
     ``keep_fuzzy`` and ``header`` are those of :func:`read_tus`; ``stored``
-    that of :meth:`Store.add_tus <workbench.tm.store.Store.add_tus>`.
+    that of :meth:`Store.add_tus <workbench.tm.store.Store.add_tus>`. The
+    import (and the report, and the issues) are named ``name``, else the path.
+
+    ``path`` may be a stream read once (stdin), named ``name``, else ``<stdin>``: its
+    format is ``format``, else known by its content (a TMX, XLIFF or PO says what
+    it is; a table does not: an :class:`InputError` asking for ``format``). A TMX
+    streams from it (:func:`_import_tmx_stream`); other formats are copied to a
+    temporary file first (their readers take a path), then read from it.
 
     Any error (malformed file, no translation unit in it, ``strict`` and an
     issue, a locked store...) leaves the store as it was. A TMX file is parsed
@@ -64,26 +73,66 @@ def import_file(
     from that size on, any format is written in the store's bulk mode.
     ``progress`` is called every 512 TUs (:data:`ImportProgress`).
     """
-    name = str(path)
+    if not isinstance(path, (str, Path)):
+        label = name or STDIN_NAME
+        peeked = path if isinstance(path, Peeked) else Peeked(path, label)
+        fmt = format or detect(label, IMPORT_FORMATS, head=peeked.head())
+        if fmt == "tmx":
+            return _import_tmx_stream(store, peeked, label, on_duplicate, strict, progress, parallel, stored)
+        with spooled(cast(BinaryIO, peeked), label) as copy:
+            return import_file(store, copy, name=label, format=fmt, on_duplicate=on_duplicate, strict=strict,
+                               src_lang=src_lang, tgt_lang=tgt_lang, pair=pair, keep_fuzzy=keep_fuzzy,
+                               header=header, progress=progress, stored=stored)
+    name = name or shown_names(str(path))  # a copy of stdin (spooled) is named as stdin
     fmt = format or detect(path, IMPORT_FORMATS)
-    log = ReadLog(name if pair is None else f"{path}+{pair}", strict=strict)
+    log = ReadLog(name if pair is None else f"{name}+{shown_names(str(pair))}", strict=strict)
     size = _size(path) + (_size(pair) if pair is not None else 0)
     bulk = size >= PARALLEL_BYTES
     if fmt == "tmx":
         forked = (size >= PARALLEL_BYTES and can_fork()) if parallel is None else parallel
         reader = tmx.ChildTmxReader(path, log) if forked else tmx.TmxReader(path, log)
-        with reader:
-            tmx_header = reader.header
-            tick = _ticker(progress, lambda: reader.position, size)
-            report = store.add_records(_units(reader.records(), log), name=name, format=fmt, header=tmx_header,
-                                       on_duplicate=on_duplicate, log=log, progress=tick, bulk=bulk, stored=stored)
-    else:
-        tus = read_tus(path, fmt, log, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair, keep_fuzzy=keep_fuzzy,
-                       header=header)
-        tick = _ticker(progress, lambda: 0, size)
-        report = store.add_tus(_units(tus, log), name=log.path, format=fmt, on_duplicate=on_duplicate, log=log,
-                               progress=tick, bulk=bulk, stored=stored)
-    return report
+        return _import_tmx(store, reader, name, log, on_duplicate, size, progress, stored)
+    tus = read_tus(path, fmt, log, src_lang=src_lang, tgt_lang=tgt_lang, pair=pair, keep_fuzzy=keep_fuzzy,
+                   header=header)
+    tick = _ticker(progress, lambda: 0, size)
+    return store.add_tus(_units(tus, log), name=log.path, format=fmt, on_duplicate=on_duplicate, log=log,
+                         progress=tick, bulk=bulk, stored=stored)
+
+
+def _import_tmx_stream(store: TMStore, stream: Peeked, name: str, on_duplicate: OnDuplicate, strict: bool,
+                       progress: ImportProgress | None, parallel: bool | None, stored: Stored | None) -> ImportReport:
+    """A TMX streamed from ``stream``, parsed in this process or, when ``parallel`` is true,
+    or None and it has :data:`PARALLEL_BYTES` or more (or is a pipe that goes on past its
+    first MB: its size is unknown), by a forked child that reads the stream it inherits;
+    progress counts the bytes read."""
+    log = ReadLog(name, strict=strict)
+    size = stream.size()
+    big = size == 0 or size >= PARALLEL_BYTES
+    source = cast(BinaryIO, stream)
+    forked = (big and can_fork() and _has_fd(source)) if parallel is None else parallel
+    reader = tmx.ChildTmxReader(source, log) if forked else tmx.TmxReader(source, log)
+    return _import_tmx(store, reader, name, log, on_duplicate, size, progress, stored, bulk=big)
+
+
+def _has_fd(stream: IO[bytes]) -> bool:
+    """Whether ``stream`` is a file descriptor's (a forked child can read it), not an object in memory."""
+    try:
+        stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    return True
+
+
+def _import_tmx(store: TMStore, reader: tmx.TmxReader | tmx.ChildTmxReader, name: str, log: ReadLog,
+                on_duplicate: OnDuplicate, size: int, progress: ImportProgress | None, stored: Stored | None,
+                bulk: bool | None = None) -> ImportReport:
+    """Store the records of ``reader`` (a TMX file or stream of ``size`` bytes, 0 when unknown) as import ``name``."""
+    with reader:
+        tmx_header = reader.header
+        tick = _ticker(progress, lambda: reader.position, size)
+        return store.add_records(_units(reader.records(), log), name=name, format="tmx", header=tmx_header,
+                                 on_duplicate=on_duplicate, log=log, progress=tick,
+                                 bulk=size >= PARALLEL_BYTES if bulk is None else bulk, stored=stored)
 
 
 def _units(units: Iterable[T], log: ReadLog) -> Iterator[T]:
@@ -134,7 +183,7 @@ def _ticker(progress: ImportProgress | None, position: Callable[[], int], size: 
     def tick(_: int) -> None:
         seen[0] += 1
         if seen[0] % 512 == 0:
-            progress(min(position(), size), size, seen[0])
+            progress(min(position(), size) if size else position(), size, seen[0])
     return tick
 
 
