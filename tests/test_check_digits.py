@@ -57,3 +57,24 @@ def test_systems_and_conversion() -> None:
     assert system_of("٢٠١٩") == "arabic-indic" and system_of("۲۰۱۹") == "persian" and system_of("2,019") == "latin"
     assert system_of("2٠") == ""
     assert convert("1,234.5", "persian") == "۱,۲۳۴.۵" and convert("٤٥", "latin") == "45"
+
+
+def test_persian_keeps_persian_digits_even_in_the_minority() -> None:
+    # written for this test: one count in Persian digits, three numbers in Latin ones
+    text = ("در نشست روز 12 مارس 2026 نمایندگان 35 کشور شرکت کردند.\n"
+            "گزارش نهایی ۶ فصل دارد.\n")
+    [f] = findings(context(("fa/a.txt", "fa", text), glossary=False), "digit-system")
+    assert f.surface == "12" and f.suggestion == "۱۲" and "standard digits of fa" in f.message
+    assert [p[5] for p in f.places] == ["12", "2026", "35"]
+    # a document in Latin digits only mixes nothing: no finding
+    assert findings(context(("fa/a.txt", "fa", text.splitlines()[0] + "\n"), glossary=False), "digit-system") == []
+    # the project's choice wins over the standard
+    run = run_checks(context(("fa/a.txt", "fa", text), glossary=False),
+                     config={"digit-system": {"prefer": {"fa": "latin"}}}, only=["digit-system"])
+    assert [f.surface for f in run.findings] == ["۶"]
+
+
+def test_arabic_without_a_standard_keeps_the_majority() -> None:
+    text = "اجتمع ممثلو ٣٥ دولة يوم ١٢ مارس، وصدر التقرير في 6 فصول.\n"
+    [f] = findings(context(("ar/a.txt", "ar", text), glossary=False), "digit-system")
+    assert f.surface == "6" and f.suggestion == "٦"

@@ -36,8 +36,8 @@ def test_a_half_given_name_is_flagged_at_its_unit(name: str, lang: str | None, t
     found = [f for f in _run(name, lang, target) if f.check == "term-mismatch"]
     assert len(found) == 1, found  # not the unit that gives "General Assembly" whole
     f = found[0]
-    assert (f.doc, f.line, f.column) == (f"{name}#ar", line, 10)
-    assert f.surface.endswith("جمعية العامة") and f.suggestion == "General Assembly"
+    assert (f.doc, f.line, f.column) == (f"{name}#ar", line, 8)  # the article is the term's
+    assert f.surface == "الجمعية العامة" and f.suggestion == "General Assembly"
     assert f.segment == "اعتمدت الجمعية العامة الاتفاقية في عام 2024."
     assert f.message.endswith(f"(unit 1, id {uid!r})" if uid else "(unit 1)")
     assert f"line {line})" in f.message  # the check's own pointer to the target is the file's line too

@@ -44,9 +44,9 @@ def test_key_term_missing_from_translation() -> None:
     bad = "Speaking at the press conference, a senior police officer said cybercrime had become more complex.\n"
     ctx = context(("ar/a.txt", "ar", src), ("en/a.txt", "en", bad), pairs=(("ar/a.txt", "en/a.txt"),))
     found = {f.surface: f for f in findings(ctx, "term-mismatch")}
-    assert set(found) == {"لي شوان مينه", "لواء"}  # the name, and his rank (Major General)
+    assert set(found) == {"لي شوان مينه", "اللواء"}  # the name, and his rank (Major General)
     f = found["لي شوان مينه"]
-    assert f.suggestion == "Le Xuan Minh" and found["لواء"].suggestion == "Major General"
+    assert f.suggestion == "Le Xuan Minh" and found["اللواء"].suggestion == "Major General"
     assert f.places and f.places[0][0] == "en/a.txt"
     ctx = context(("ar/a.txt", "ar", src), ("en/a.txt", "en", good), pairs=(("ar/a.txt", "en/a.txt"),))
     assert findings(ctx, "term-mismatch") == []
@@ -110,3 +110,47 @@ def test_accepted_renderings_in_notes() -> None:
     concept = GLOSSARY["ratification"]
     [term] = concept.terms_in("fa")
     assert any("adoption" in r.texts for r in accepted_renderings(concept, term, "en-GB"))
+
+
+def test_a_deprecated_term_keeps_its_own_article() -> None:
+    # written for this test: «اللجنة الخاصة» (deprecated for the Ad Hoc Committee) alone, after
+    # و, and after ل (للجنة); the article belongs to the term, the conjunction does not
+    text = ("عقدت اللجنة الخاصة اجتماعها الأول في الربيع.\n"
+            "ثم رفع الأمين العام تقريره واللجنة الخاصة إلى الجمعية.\n"
+            "وقدمت الوفود مقترحاتها للجنة الخاصة قبل الموعد.\n")
+    found = findings(context(("ar/a.txt", "ar", text)), "deprecated-term")
+    assert [f.surface for f in found] == ["اللجنة الخاصة", "اللجنة الخاصة", "للجنة الخاصة"]
+    assert {f.suggestion for f in found} == {"اللجنة المخصصة"}
+    # a term written without the article keeps losing only the clitics before it
+    [f] = findings(context(("ar/a.txt", "ar", "وسيعرض الوزير ذلك بمقر الأمم المتحدة في فيينا غدا.\n")),
+                   "deprecated-term")
+    assert f.surface == "مقر الأمم المتحدة في فيينا"
+
+
+def test_a_name_as_an_indefinite_description_is_no_deprecated_term() -> None:
+    # written for this test: «اتفاقية بشأن الجريمة الإلكترونية» (deprecated as a title of the
+    # convention) describing a treaty yet to be drafted, then naming the signed one
+    drafted = "في ذلك العام اقترحت عدة دول صياغة اتفاقية بشأن الجريمة الإلكترونية تلزم الجميع.\n"
+    assert findings(context(("ar/a.txt", "ar", drafted)), "deprecated-term") == []
+    named = "ووقع الوزير الاتفاقية بشأن الجريمة الإلكترونية باسم حكومته.\n"
+    [f] = findings(context(("ar/a.txt", "ar", named)), "deprecated-term")
+    assert f.surface == "الاتفاقية بشأن الجريمة الإلكترونية"
+    # English: an article a/an before the wording
+    accord = Concept("accord", (Term("Riverside Accord", "en", TermStatus.PREFERRED),
+                                Term("Agreement on Rivers", "en", TermStatus.DEPRECATED)))
+    ctx = CheckContext(glossary=Glossary([accord]))
+    ctx.documents["en/a.txt"] = text_document("en/a.txt", "en", (
+        "Ten States proposed an Agreement on Rivers in 2001.\n"
+        "The Agreement on Rivers entered into force in 2004.\n"))
+    [f] = findings(ctx, "deprecated-term")
+    assert f.line == 2 and f.suggestion == "Riverside Accord"
+
+
+def test_a_deprecated_term_not_a_name_is_reported_even_indefinite() -> None:
+    # a common term (lower-case English) is no name: an indefinite use is still the term
+    term = Concept("fraud", (Term("online fraud", "en", TermStatus.PREFERRED),
+                             Term("internet swindle", "en", TermStatus.DEPRECATED)))
+    ctx = CheckContext(glossary=Glossary([term]))
+    ctx.documents["en/a.txt"] = text_document("en/a.txt", "en", "Police stopped an internet swindle last week.\n")
+    [f] = findings(ctx, "deprecated-term")
+    assert f.surface == "internet swindle"

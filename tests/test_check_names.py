@@ -297,3 +297,17 @@ def test_an_english_name_in_lower_case(glossary: bool) -> None:
         [f] = found
         assert (f.line, f.surface, f.suggestion) == (3, "member states", "Member States")
         assert "“Member States” ×2" in f.message
+
+
+def test_a_wording_is_carried_to_the_end_of_the_term_it_cuts() -> None:
+    # written for this test: one event, two wordings of its second part; the shared words after
+    # it stop at «الأمم», inside the convention's title, which the glossary knows whole
+    text = ("أقيم حفل الافتتاح والاجتماع الوزاري بشأن اتفاقية الأمم المتحدة لمكافحة الجرائم الإلكترونية في القاعة.\n"
+            "وحضر الوزراء حفل الافتتاح والمنتدى بشأن اتفاقية الأمم المتحدة لمكافحة الجرائم الإلكترونية صباح الأحد.\n")
+    title = "اتفاقية الأمم المتحدة لمكافحة الجرائم الإلكترونية"
+    [f] = findings(context(("ar/a.txt", "ar", text)), "name-variant")
+    assert f.surface == f"حفل الافتتاح والمنتدى بشأن {title}"
+    assert f.suggestion == f"حفل الافتتاح والاجتماع الوزاري بشأن {title}"
+    # without a glossary nothing tells where the name ends: the shared words as found
+    [f] = findings(context(("ar/a.txt", "ar", text), glossary=False), "name-variant")
+    assert f.surface == "حفل الافتتاح والمنتدى بشأن اتفاقية الأمم"

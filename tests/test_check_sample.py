@@ -20,13 +20,13 @@ def test_sample_project_findings(tmp_path_factory: pytest.TempPathFactory) -> No
     assert got == sorted([
         ("synonym", "ar/001", "مراسم التوقيع"),            # حفل توقيع ×4, مراسم توقيع ×2
         ("synonym", "ar/001", "قمة"),                      # المؤتمر رفيع المستوى, then القمة, for one event
-        ("synonym", "ar/002", "جلسة التشاور الإعلامي"),    # مشاورة إعلامية, then جلسة التشاور الإعلامي
+        ("synonym", "ar/002", "مشاورة إعلامية"),           # then جلسة التشاور الإعلامي; the glossary: جلسة إعلامية
         ("synonym", "fa/003", "فضای مجازی"),               # فضای سایبری and فضای مجازی
         ("date-format", "ar/000", "24 ديسمبر 2024"),       # beside ديسمبر/كانون الأول, أكتوبر/تشرين الأول
         ("date-format", "ar/004", "25 و26 أكتوبر/تشرين الأول"),  # beside 8 أكتوبر, السادس من أكتوبر
         ("date-format", "ar/004", "السادس من أكتوبر"),    # the day in words beside 8 أكتوبر (info)
         ("digit-system", "ar/000", "٢٠١٩"),                # the one Arabic-Indic number
-        ("digit-system", "fa/003", "۹۰"),                  # ۹۰, ۱۱۹, ۷۲ beside 24 دسامبر 2024...
+        ("digit-system", "fa/003", "24"),                  # 24 دسامبر 2024... beside ۹۰, ۱۱۹, ۷۲: Persian digits
         ("target-term-case", "en/004", "member states"),  # Member States everywhere else
         ("case-variant", "en/001", "convention"),          # "The convention contains…", the Convention elsewhere
     ])
@@ -50,7 +50,8 @@ def test_sample_glossary_terms(tmp_path_factory: pytest.TempPathFactory) -> None
     a05 = "إدارة الأمن السيبراني ومنع ومكافحة جرائم التكنولوجيا المتقدمة"
     assert deprecated == sorted([
         ("ar/000", "اتفاقية الأمم المتحدة بشأن الجرائم الإلكترونية", title),
-        ("ar/000", "اتفاقية بشأن الجريمة الإلكترونية", title),
+        # not «وضع اتفاقية بشأن الجريمة الإلكترونية» (2019): 'to draw up a convention on cybercrime',
+        # an indefinite description of the draft, which the glossary's note itself allows
         ("ar/000", *giang), ("ar/000", *giang), ("ar/004", *giang), ("ar/004", *giang),
         ("ar/004", "جيانج", "جيانغ"), ("ar/004", "جيانج", "جيانغ"), ("ar/004", "جيانج", "جيانغ"),
         ("ar/000", "إدارة الأمن السيبراني ومنع جرائم التكنولوجيا المتقدمة", a05),
@@ -58,9 +59,11 @@ def test_sample_glossary_terms(tmp_path_factory: pytest.TempPathFactory) -> None
         ("ar/004", "إدارة الأمن السيبراني والوقاية من الجرائم التكنولوجية المتقدمة والسيطرة عليها", a05),
         ("ar/001", "ماميلوكو تي كوباي", "ماميلوكو تي. كوباي"),
         ("ar/002", "مقر الأمم المتحدة في فيينا", "مكتب الأمم المتحدة في فيينا"),
-        ("ar/002", "لجنة الخاصة", "اللجنة المخصصة"),  # the Ad Hoc Committee as 'special committee'
+        ("ar/002", "اللجنة الخاصة", "اللجنة المخصصة"),  # the Ad Hoc Committee as 'special committee'
         ("fa/003", "کنوانسیون هانوی علیه جرایم سایبری", "کنوانسیون سازمان ملل متحد علیه جرایم سایبری"),
     ])
+    # every wording of the convention, of the committee, of Giang... left to change is deprecated:
+    # reported above, once, not again as a cluster
     clusters = {f.suggestion for f in run.findings if f.check == "variant-cluster"}
-    assert "جريمة سيبرانية" not in clusters and {title, "اللجنة المخصصة"} <= clusters
+    assert clusters.isdisjoint({"جريمة سيبرانية", title, "اللجنة المخصصة", giang[1], a05})
     assert [f for f in run.findings if f.check == "term-mismatch"] == []

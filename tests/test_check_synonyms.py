@@ -66,3 +66,14 @@ def test_phrases_of_two_content_words_need_no_shared_context() -> None:
     evidence = "این کنوانسیون درباره ادله الکترونیکی است. کشورها شواهد الکترونیکی را مبادله می‌کنند.\n"
     [f] = findings(context(("fa/a.txt", "fa", evidence), glossary=False), "synonym")
     assert {f.surface, f.suggestion} == {"ادله", "شواهد"}
+
+
+def test_two_admitted_terms_without_the_preferred_one_get_the_preferred_one() -> None:
+    # written for this test: فضاء سيبراني (admitted) and the preferred فضاء إلكتروني for one term
+    # are reported with the preferred; two admitted ones (جرائم إلكترونية, جرائم سيبرانية) with
+    # the glossary's preferred جريمة سيبرانية, which the document never uses
+    text = ("تتزايد الجرائم الإلكترونية في المنطقة كل عام.\n"
+            "وأعدت الشرطة خطة لمواجهة الجرائم السيبرانية والاحتيال.\n")
+    [f] = findings(context(("ar/a.txt", "ar", text)), "synonym")
+    assert f.surface == "الجرائم الإلكترونية" and f.suggestion == "جريمة سيبرانية"
+    assert "glossary, preferred; not used here" in f.message and len(f.places) == 2

@@ -75,6 +75,29 @@ def test_persian_words_needing_zwnj() -> None:
     assert FA[findings(ctx, "zwnj")[0].start:findings(ctx, "zwnj")[0].end] == "بینالمللی"
 
 
+def test_persian_perfect_forms_need_zwnj() -> None:
+    assert zwnj_fix("کردهاند") == "کرده\u200cاند"
+    assert zwnj_fix("نرفتهایم") == "نرفته\u200cایم"
+    assert zwnj_fix("میگفتهاند") == "می\u200cگفته\u200cاند"
+    assert zwnj_fix("نوشتهای") == "نوشته\u200cای"
+    # not a participle before the ending: رهاند (a verb of its own), خانهاند (no past stem)
+    for word in ("رهاند", "خانهاند", "گفته\u200cاند"):
+        assert zwnj_fix(word) is None, word
+    text = "نمایندگان گفتند که این طرح را بررسی کردهاند و به زودی پاسخ میدهند.\n"
+    got = [(f.surface, f.suggestion) for f in findings(context(("fa/a.txt", "fa", text)), "zwnj")]
+    assert got == [("کردهاند", "کرده\u200cاند"), ("میدهند", "می\u200cدهند")]
+
+
+def test_persian_compound_written_with_a_space() -> None:
+    text = ("این گزارش نشان دهنده رشد همکاری است و مصرف کنندگان از آن سود می‌برند.\n"
+            "امضا کنندگان سند و سازمان دهنده نشست حاضر بودند؛ کار به دهنده سپرده شد.\n")
+    got = [(f.surface, f.suggestion) for f in findings(context(("fa/a.txt", "fa", text)), "zwnj")]
+    assert got == [("نشان دهنده", "نشان\u200cدهنده"), ("مصرف کنندگان", "مصرف\u200cکنندگان"),
+                   ("امضا کنندگان", "امضاکنندگان"),  # after a letter that does not join: closed up
+                   ("سازمان دهنده", "سازمان\u200cدهنده")]  # not «به دهنده»: a preposition
+    assert "is one word" in findings(context(("fa/a.txt", "fa", text)), "zwnj")[0].message
+
+
 def test_zwnj_is_only_for_persian() -> None:
     en = context(("en/a.txt", "en", "The Convention is a milestone.\n"), glossary=False)
     assert findings(en, "zwnj") == []

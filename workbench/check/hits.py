@@ -33,6 +33,19 @@ def segment_hits(ctx: CheckContext, doc: Document, segments: Sequence[Segment], 
     return [h for h in hits[lo:hi] if nested or not h.nested]
 
 
+def core(h: TermHit) -> tuple[int, int]:
+    """A hit's span without the clitics and endings around its term. The Arabic
+    article stays in, whether the glossary writes it or not: it belongs to the noun
+    phrase as its next words' articles do (``والجرائم الإلكترونية`` -> ``الجرائم
+    الإلكترونية``, not ``جرائم الإلكترونية``; ``للجنة`` whole, ل and ال being one)."""
+    start = h.start + len(h.prefix)
+    if h.prefix[-2:] in ("ال", "لل"):
+        start -= 2
+    elif h.prefix.endswith("ل") and h.term.startswith("ال"):
+        start -= 1  # ل + اللجنة written للجنة: the matcher sets aside ل, the article's lam is in the stem
+    return start, h.end - len(h.suffix)
+
+
 def _moved(h: TermHit, offset: int) -> TermHit:
     """``h`` with its offsets shifted by ``offset``; its texts interned (a term's few
     surface forms recur, and every hit of a document is kept: ~90 bytes a hit)."""

@@ -144,7 +144,7 @@ def dismiss_cmd(finding_id: str, reason: str, baseline: Path | None, paths: tupl
 
     \b
     Example:
-      wb dismiss 1a02ad668d --reason "the quoted title is kept as said"
+      wb dismiss 4cfa26741a --reason "the short name after the full one is the house style"
     """
     req = _request(paths, glossary, memory, profile or "strict", only, lang, input_format, target_lang, root)
     path = req.baseline_path(baseline)

@@ -92,7 +92,9 @@ def digit_system(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dra
 
     Each document's numbers by digit system: Latin (``2024``), Arabic-Indic
     (``٢٠٢٤``) and Persian (``۲۰۲۴``). When a document uses two, the numbers
-    not in the system it uses most are one finding (every one of them listed),
+    not in the language's standard system (Persian digits in Persian, see
+    ``data/digits.toml``), else not in the system it uses most, are one
+    finding (every one of them listed),
     unless ``prefer`` names the system a language must use
     (``prefer = { ar = "latin", fa = "persian" }``): then every number in
     another system is. A system the language does not write (Persian digits in
@@ -133,6 +135,9 @@ def _keep(lang: str, found: list[Number], prefer: Mapping[str, str]) -> tuple[st
     if lang_key(lang) in prefer:
         return prefer[lang_key(lang)], "workbench.toml [check.digit-system] prefer"
     counts = Counter(n.system for n in found)
+    standard = load("digits").get("standard", {}).get(lang_key(lang))
+    if standard in counts and len(counts) > 1:
+        return standard, f"the standard digits of {lang_key(lang)}; [check.digit-system] prefer may set others"
     usable = [s for s in counts if s in allowed]
     if not usable:
         eastern = [s for s in allowed if s != "latin"]

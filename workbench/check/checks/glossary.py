@@ -9,15 +9,40 @@ from typing import Any
 import regex
 
 from ...glossary.renderings import accepted_renderings
-from ...model import Concept, Term, TermStatus
-from ..context import CheckContext
+from ...model import Concept, Term, TermHit, TermStatus, lang_key
+from ..context import CheckContext, Document
 from ..draft import Draft
-from ..hits import doc_hits, segment_hits
-from ..keys import loose
+from ..hits import core, doc_hits, segment_hits
+from ..keys import TOKEN_KEY, loose
+from ..names import language, stem
 from ..registry import check
 from ..stems import is_name
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+#: An English indefinite article just before a term.
+_INDEFINITE_EN = regex.compile(r"(?i)(?<![\p{L}\p{N}])an?\s+$")
+
+
+@lru_cache(maxsize=64)
+def _function_words(lang: str) -> frozenset[str]:
+    table = language(lang)
+    return table.function if table is not None else frozenset()
+
+
+def described(doc: Document, hit: TermHit, concept: Concept) -> bool:
+    """Is a wording of a name used as an indefinite description, which names nothing
+    ("to draft a convention on cybercrime", «وضع اتفاقية بشأن الجريمة»)? English: an
+    article ``a``/``an`` before it; Arabic: its first word without the article and a
+    preposition after it (``اتفاقية بشأن …``, not the construct ``اتفاقية الأمم …``,
+    nor ``الاتفاقية بشأن …``, which names one)."""
+    if not is_name(concept):
+        return False
+    code = lang_key(hit.lang)
+    if code == "en":
+        return not hit.prefix and bool(_INDEFINITE_EN.search(doc.text, max(0, hit.start - 4), hit.start))
+    words = hit.term.split()
+    return (code == "ar" and len(words) > 1 and not words[0].startswith("ال") and "ال" not in hit.prefix
+            and not hit.prefix.endswith("لل") and stem(TOKEN_KEY.fold(words[1]), code) in _function_words(code))
 
 
 def replacement(concept: Concept, term: Term, ctx: CheckContext) -> Term | None:
@@ -39,7 +64,9 @@ def deprecated_terms(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator
 
     Every occurrence of a term the glossary marks ``deprecated`` (a warning) or
     ``forbidden`` (an error), in any language, with the allowed term to use
-    and the glossary's note.
+    and the glossary's note. A wording of a name used as an indefinite
+    description ("a convention on cybercrime", «اتفاقية بشأن الجريمة
+    الإلكترونية» without the article) names nothing and is not reported.
     """
     if ctx.glossary is None:
         return
@@ -48,11 +75,12 @@ def deprecated_terms(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator
             if hit.status not in (TermStatus.DEPRECATED, TermStatus.FORBIDDEN):
                 continue
             concept = ctx.glossary[hit.concept]
+            if described(doc, hit, concept):
+                continue
             term = next(t for t in concept.terms_in(hit.lang) if t.text == hit.term)
             better = replacement(concept, term, ctx)
-            core_start = hit.start + len(hit.prefix)
             note = f" ({term.note})" if term.note else ""
-            yield Draft(doc.id, core_start, hit.end - len(hit.suffix) if hit.suffix else hit.end,
+            yield Draft(doc.id, *core(hit),
                         f"{hit.status.value} term “{hit.term}” [{hit.concept}]{note}",
                         suggestion=better.text if better else "",
                         involved=(hit.term, *([better.text] if better else [])),
@@ -109,12 +137,12 @@ def term_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dr
             kept = f"; it keeps only “{' '.join(partial)}” of “{wanted[0].text}”" if partial else ""
             also = "; accepted: " + "; ".join(", ".join(r.texts) + (f" ({r.context})" if r.context else "")
                                             for r in accepted) if accepted else ""
-            yield Draft(pair.src.id, hit.start + len(hit.prefix), hit.end,
+            yield Draft(pair.src.id, core(hit)[0], hit.end,
                         f"“{hit.term}” [{hit.concept}] has no counterpart in the translation "
                         f"({pair.tgt.id}, line {tgt_line}){kept}{also}",
                         suggestion=wanted[0].text, involved=(hit.term, pair.tgt_text),
                         places=tuple((pair.tgt.id, s.start, s.end) for s in pair.tgt_segments),
-                        pair=pair, source_span=(hit.start + len(hit.prefix), hit.end), term=hit.term)
+                        pair=pair, source_span=(core(hit)[0], hit.end), term=hit.term)
 
 
 #: English endings set aside to compare words across inflection and derivation (ratify, ratified, ratification).

@@ -1,7 +1,7 @@
 """Name variants: one named thing called by several wordings, with or without a glossary entry."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -74,6 +74,18 @@ def _covered(m: Mention, hits: list[TermHit], starts: list[int]) -> str | None:
     return None
 
 
+def _to_term_end(ctx: CheckContext, c: NameCluster, hits: Mapping[str, tuple[list[TermHit], list[int]]]) -> None:
+    """Carry each mention on to the end of a glossary term its last words begin: the
+    shared words after the differing part stop at the second content word, which may
+    cut a name (``… بشأن اتفاقية الأمم`` of ``الأمم المتحدة``)."""
+    for ms in c.mentions.values():
+        for m in ms:
+            ordered, starts = hits[m.doc]
+            first = _word_start(ctx.documents[m.doc].text, m.start)
+            inside = ordered[bisect_left(starts, first):bisect_left(starts, m.end)]
+            m.end = max([m.end, *(h.end for h in inside if h.end > m.end)])
+
+
 def _draft(ctx: CheckContext, c: NameCluster, terms: Mapping[str, tuple[str, Term]],
            hits: Mapping[str, tuple[list[TermHit], list[int]]], taken: list[tuple[str, int, int]]) -> Draft | None:
     open_ = [m for ms in c.mentions.values() for m in ms if not m.accepted]
@@ -85,6 +97,7 @@ def _draft(ctx: CheckContext, c: NameCluster, terms: Mapping[str, tuple[str, Ter
     if len(concepts) == 1 and None not in concepts and c.kind != "short":
         return None  # one glossary concept: variant-cluster and deprecated-term speak for it
     # (a short form used before its full name is reported even when the glossary admits it)
+    _to_term_end(ctx, c, hits)
     used = counts(c)
     open_wordings = [w for w in c.mentions if any(not m.accepted for m in c.mentions[w])]
     gloss = {w: terms[t] for w, t in c.glossary.items() if t in terms}

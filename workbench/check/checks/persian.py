@@ -32,6 +32,25 @@ def _verbs() -> frozenset[str]:
     return frozenset(p + s + e for p in r["verb_prefixes"] for s in r["verb_stems"] for e in r["verb_endings"])
 
 
+@cache
+def _participles() -> frozenset[str]:
+    """Past participles, affirmative and negative (``کرده``, ``نکرده``)."""
+    return frozenset(n + s + "ه" for n in ("", "ن") for s in _rules()["past_stems"])
+
+
+def _perfect(word: str) -> str | None:
+    """A perfect form with its ZWNJs (``کردهاند`` -> ``کرده‌اند``), or ``None``."""
+    r = _rules()
+    for prefix in ("", *sorted(r["verb_prefixes"], key=len, reverse=True)):
+        if not word.startswith(prefix):
+            continue
+        rest = word[len(prefix):]
+        for ending in r["perfect_endings"]:
+            if rest.endswith(ending) and rest[:-len(ending)] in _participles():
+                return (prefix + ZWNJ if prefix else "") + rest[:-len(ending)] + ZWNJ + ending
+    return None
+
+
 def zwnj_fix(word: str, known: frozenset[str] = frozenset()) -> str | None:
     """The word with the ZWNJs it needs, or ``None`` (``میکند`` -> ``می‌کند``).
 
@@ -47,6 +66,9 @@ def zwnj_fix(word: str, known: frozenset[str] = frozenset()) -> str | None:
 
 def _fix(word: str, known: frozenset[str]) -> str:
     r = _rules()
+    perfect = _perfect(word)
+    if perfect:
+        return perfect
     if word in _verbs():
         prefix: str = next(p for p in sorted(r["verb_prefixes"], key=len, reverse=True) if word.startswith(p))
         return prefix + ZWNJ + word[len(prefix):]
@@ -63,6 +85,21 @@ def _fix(word: str, known: frozenset[str]) -> str:
     return word
 
 
+@cache
+def _spaced() -> regex.Pattern[str]:
+    """A word, one space, a compound's second part (``نشان دهنده``)."""
+    parts = "|".join(sorted(map(regex.escape, _rules()["spaced_parts"]), key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\u200c])([\p{{Arabic}}\u200c]+) ({parts})(?![\p{{L}}\p{{M}}\u200c])")
+
+
+def spaced_fix(first: str, part: str) -> str | None:
+    """``first`` and a compound's second ``part`` written as one word, or ``None``
+    when ``first`` is a word after which ``part`` stands alone."""
+    if first in _rules()["not_compound_before"]:
+        return None
+    return first + ("" if first[-1] in _NON_JOINING else ZWNJ) + part
+
+
 def _glossary_words(ctx: CheckContext, lang: str) -> frozenset[str]:
     """The words of the glossary's terms in ``lang``."""
     if ctx.glossary is None:
@@ -74,10 +111,12 @@ def _glossary_words(ctx: CheckContext, lang: str) -> frozenset[str]:
 def zwnj(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Draft]:
     """Persian word closed up where a ZWNJ is needed.
 
-    Verb forms with ``می``/``نمی`` (``میکند`` → ``می‌کند``), plural and other
+    Verb forms with ``می``/``نمی`` (``میکند`` → ``می‌کند``), perfect forms
+    (``کردهاند`` → ``کرده‌اند``), plural and other
     suffixes after a joining letter (``آژانسهای`` → ``آژانس‌های``), compounds
-    (``بینالمللی`` → ``بین‌المللی``) and the glossary's words written with a
-    ZWNJ, each with the fix. Rules in ``workbench/check/data/fa_zwnj.toml``.
+    (``بینالمللی`` → ``بین‌المللی``), the glossary's words written with a
+    ZWNJ, and a compound's second part written after a space
+    (``نشان دهنده`` → ``نشان‌دهنده``), each with the fix. Rules in ``workbench/check/data/fa_zwnj.toml``.
     """
     for doc in ctx.documents.values():
         if lang_key(doc.lang) != "fa":
@@ -94,3 +133,8 @@ def zwnj(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Draft]:
                 if fix:
                     yield Draft(doc.id, seg.start + m.start(), seg.start + m.end(),
                                 f"“{word}” needs a ZWNJ: {fix}", suggestion=fix)
+            for m in _spaced().finditer(seg.text):
+                fix = spaced_fix(m.group(1), m.group(2))
+                if fix:
+                    yield Draft(doc.id, seg.start + m.start(), seg.start + m.end(),
+                                f"“{m.group()}” is one word: {fix}", suggestion=fix)

@@ -21,7 +21,7 @@ from ...glossary.renderings import accepted_renderings
 from ...model import TermHit
 from ..context import CheckContext, Pair
 from ..draft import Draft
-from ..hits import segment_hits
+from ..hits import core, segment_hits
 from ..registry import check
 from ..stems import WORD, contained, is_name
 from .glossary import word_stems
@@ -81,7 +81,7 @@ def inconsistent_rendering(ctx: CheckContext, settings: Mapping[str, Any]) -> It
         counts = {x: len(renders[x]) for x in labels}
         preferred = concept.terms_in(next(iter(renders.values()))[0][0].tgt.lang)
         keep = next((t.text for t in preferred if t.text in counts), max(labels, key=lambda x: counts[x]))
-        change = sorted((((p.tgt.id, _core(h)), p, s) for x in labels if x != keep for p, h, s in renders[x]),
+        change = sorted((((p.tgt.id, core(h)), p, s) for x in labels if x != keep for p, h, s in renders[x]),
                         key=lambda c: c[0])
         order = sorted(labels, key=lambda x: (x != keep, -counts[x]))
         listed = ", ".join(f"“{x}” ×{counts[x]}" for x in order)
@@ -90,7 +90,7 @@ def inconsistent_rendering(ctx: CheckContext, settings: Mapping[str, Any]) -> It
                     suggestion=keep, involved=(term_text, *labels),
                     places=tuple(sorted({(p.src.id, s.start, s.end) for x in labels for p, _, _ in renders[x]
                                          for s in p.src_segments[:1]} | {(d, *span) for (d, span), _, _ in change})),
-                    pair=first, source_span=_core(source), target_span=(start, end),
+                    pair=first, source_span=core(source), target_span=(start, end),
                     renderings=tuple((x, counts[x]) for x in order), term=term_text)
     yield from _crossed(ctx)
 
@@ -122,18 +122,13 @@ def _crossed(ctx: CheckContext) -> Iterator[Draft]:
         if not own[(cid, term)] or len(found) < 2:
             continue  # once may be a loose alignment; twice is a habit
         pair, t, s = found[0]
-        yield Draft(pair.tgt.id, t.start + len(t.prefix), t.end - len(t.suffix),
+        yield Draft(pair.tgt.id, *core(t),
                     f"“{term}” [{cid}] renders “{s.term}” [{s.concept}] here ({len(found)}×), and its own "
                     f"concept's source terms elsewhere ({own[(cid, term)]}×): one target term for two source terms",
                     suggestion=next((x.text for x in ctx.glossary[s.concept].terms_in(pair.tgt.lang)), ""),
                     involved=(term, s.term),
                     places=tuple((p.src.id, h.start, h.end) for p, _, h in found),
-                    pair=pair, source_span=_core(s), target_span=_core(t), term=term)
-
-
-def _core(h: TermHit) -> tuple[int, int]:
-    """A hit's span without the clitics and endings around its term."""
-    return h.start + len(h.prefix), h.end - len(h.suffix)
+                    pair=pair, source_span=core(s), target_span=core(t), term=term)
 
 
 def _shorter(ctx: CheckContext, a: str, b: str) -> bool:

@@ -29,7 +29,7 @@ from ...model import TermHit, TermStatus, lang_key
 from ...text.normalize import Key, match_key
 from ..context import CheckContext, Document
 from ..draft import Draft
-from ..hits import doc_hits
+from ..hits import core, doc_hits
 from ..langdata import for_language
 from ..registry import check
 from ..stems import WORD, contained, inflections, is_name, skeleton
@@ -139,7 +139,7 @@ def glossary_usages(ctx: CheckContext, doc: Document, hits: list[TermHit]) -> li
     by_concept: dict[str, dict[str, list[Span]]] = defaultdict(lambda: defaultdict(list))
     for h in hits:
         if h.status.rank <= TermStatus.ADMITTED.rank:
-            by_concept[h.concept][h.term].append((doc.id, h.start + len(h.prefix), h.end - len(h.suffix)))
+            by_concept[h.concept][h.term].append((doc.id, *core(h)))
     out = []
     for cid, by_term in by_concept.items():
         concept = ctx.glossary[cid]
@@ -156,8 +156,9 @@ def glossary_usages(ctx: CheckContext, doc: Document, hits: list[TermHit]) -> li
         used = sorted({t for pair in apart for t in pair}, key=lambda t: min(by_term[t]))
         usage = Usage(f"[{cid}]", {t: by_term[t] for t in used})
         preferred = next((t.text for t in concept.terms_in(doc.lang) if t.status is TermStatus.PREFERRED), "")
-        if preferred in usage.places:
-            usage.keep, usage.why = preferred, "glossary, preferred"
+        if preferred:  # used or not: the glossary settles which synonym to write
+            usage.keep = preferred
+            usage.why = "glossary, preferred" if preferred in usage.places else "glossary, preferred; not used here"
         out.append(usage)
     return out
 
@@ -174,7 +175,8 @@ def synonym(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Draft]:
     and deprecated terms are left to ``variant-cluster`` and
     ``deprecated-term``. One finding per term and document, at the first
     occurrence to change, with every wording counted and the one to keep:
-    the glossary's preferred term, else the most used.
+    the glossary's preferred term (even when the document uses only two
+    admitted ones), else the most used.
     """
     for doc in ctx.documents.values():
         hits = doc_hits(ctx, doc) if ctx.glossary is not None else []

@@ -2,9 +2,12 @@
 
 Three sources of clusters, each built on match keys, never on raw strings:
 
-* glossary: one concept used in several wordings, one of them deprecated or
-  forbidden, or none of them the preferred one (a term and its plural are
-  one wording), or spelled alike (``جنوب أفريقيا``/``جنوب إفريقيا``);
+* glossary: one concept used in several wordings, spelled alike
+  (``جنوب أفريقيا``/``جنوب إفريقيا``), or a name given two admitted wordings
+  in one document and never its preferred one (a term and its plural are one
+  wording); deprecated and forbidden wordings are listed but left to
+  ``deprecated-term``, which reports each use with its replacement, and two
+  admitted wordings of a term (not a name) in one document to ``synonym``;
 * spelling: words that differ only by letters the variant key folds (hamza,
   the ``ج``/``غ`` of a transliterated -ng, yeh, teh marbuta...), grown into
   multi-word names token by token: runs of such words make one mention, and
@@ -29,11 +32,11 @@ import regex
 from ...model import Term, TermStatus, lang_key
 from ..context import CheckContext, Document
 from ..draft import Draft
-from ..hits import doc_hits
+from ..hits import core, doc_hits
 from ..keys import TOKEN_KEY, gender, loose
 from ..names import given_nicknames, stems
 from ..registry import check
-from ..stems import inflections
+from ..stems import inflections, is_name
 from ..words import Word, ctx_words, language_words, letters
 
 #: Abbreviations (``UNODC``, ``A05``): an admitted short form beside a wording, not a second wording.
@@ -51,6 +54,8 @@ class Cluster:
     keep: str = ""
     why: str = "most frequent"
     allowed: frozenset[str] = frozenset()
+    #: Deprecated and forbidden terms: ``deprecated-term`` reports each use, with its replacement.
+    reported: frozenset[str] = frozenset()
 
     def add(self, variant: str, doc: str, start: int, end: int) -> None:
         self.places.setdefault(variant, []).append((doc, start, end))
@@ -69,7 +74,7 @@ def glossary_clusters(ctx: CheckContext, docs: list[Document]) -> list[Cluster]:
     for doc in docs:
         for hit in doc_hits(ctx, doc):
             c = by_concept.setdefault(hit.concept, Cluster(hit.concept))
-            c.add(hit.term, doc.id, hit.start + len(hit.prefix), hit.end - len(hit.suffix) if hit.suffix else hit.end)
+            c.add(hit.term, doc.id, *core(hit))
     out = []
     for cid, cluster in by_concept.items():
         if len(cluster.places) < 2:
@@ -87,9 +92,10 @@ def glossary_clusters(ctx: CheckContext, docs: list[Document]) -> list[Cluster]:
         cluster.keep, cluster.why = keep.text, f"glossary, {keep.status.value}"
         cluster.allowed = frozenset(t.text for t in used if t in allowed
                                     and (t is keep or not alike or _vkey(ctx, t.text) != _vkey(ctx, keep.text)))
-        if not bad and not alike and _unsettled(cluster, used):
-            cluster.allowed = frozenset()
+        if not bad and not alike and is_name(ctx.glossary[cid]) and _unsettled(cluster, used):
+            cluster.allowed = frozenset()  # (two admitted wordings of a term in one document: ``synonym``'s)
             cluster.why += "; one document uses two admitted wordings and not this one"
+        cluster.reported = frozenset(t.text for t in used if t not in allowed)
         out.append(cluster)
     return out
 
@@ -212,8 +218,9 @@ def variant_clusters(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator
     """Name or term written several ways.
 
     One name or term written in several ways across the documents of a
-    language: glossary concepts used in several wordings (one deprecated, or
-    none preferred, or spelled alike), names whose words differ only by
+    language: glossary concepts used in several wordings (spelled alike, or
+    a name given two admitted wordings in one document and never its
+    preferred one; deprecated terms are ``deprecated-term``'s), names whose words differ only by
     letters the variant key folds (hamza forms, ``ج``/``غ`` for one sound,
     yeh and teh marbuta variants), and fixed phrases written with and without
     a feminine ending. One finding per cluster, at the first occurrence to
@@ -263,7 +270,7 @@ def _draft(ctx: CheckContext, c: Cluster, forms: Counter[str], nicknames: set[tu
         if counts[ranked[0]] == counts[ranked[1]]:
             c.why = ("equally frequent; its word forms are more frequent elsewhere"
                      if rank(ranked[0])[1] != rank(ranked[1])[1] else "equally frequent; used first")
-    change = sorted(p for v, ps in c.places.items() if v != c.keep and v not in c.allowed for p in ps)
+    change = sorted(p for v, ps in c.places.items() if v != c.keep and v not in c.allowed | c.reported for p in ps)
     if not change:
         return None
     doc, start, end = change[0]
