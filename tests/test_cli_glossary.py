@@ -210,6 +210,17 @@ def test_import_refuses_concept_ids_the_project_has(tmp_path: Path, monkeypatch:
     assert "computer crime" in CliRunner().invoke(cli, ["glossary", "lookup", "computer crime"]).stdout
 
 
+def test_import_into_a_folder_of_other_files_ignores_those_that_are_no_glossary(tmp_path: Path) -> None:
+    """A memory's CSV or a broken file beside the output is no glossary whose ids could clash."""
+    (tmp_path / "pairs.csv").write_text("source,target\nHanoi,هانوي\n", encoding="utf-8")
+    (tmp_path / "notes.tbx").write_text("<martif><text>", encoding="utf-8")
+    partner = tmp_path / "in.csv"
+    partner.write_text("concept,lang,term,status,part_of_speech,note\nc1,en,treaty,preferred,noun,\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["glossary", "import", str(partner), "-o", str(tmp_path / "out.csv")])
+    assert result.exit_code == 0, result.stderr
+    assert "treaty" in (tmp_path / "out.csv").read_text(encoding="utf-8")
+
+
 def test_import_writes_canonical_tags_that_validate_accepts(tmp_path: Path, run) -> None:  # type: ignore[no-untyped-def]
     """Issue 12: import wrote the tags as given (``EN_us``), and any tag at all (``english``), which validate rejected."""
     (tmp_path / "in").mkdir()

@@ -223,7 +223,9 @@ def twin_path(path: str | Path) -> Path:
 def id_clashes(glossary: Glossary, dest: str | Path) -> dict[str, Path]:
     """Concept ids of ``glossary`` that the other glossaries of ``dest``'s
     folder already hold (with the file holding each): writing ``glossary``
-    to ``dest`` would make that folder's glossary fail to load."""
+    to ``dest`` would make that folder's glossary fail to load. A file there
+    that does not read as a glossary (a memory's CSV in a folder of downloads)
+    is no part of one."""
     target = Path(dest).resolve()
     try:
         files = glossary_files(target.parent)
@@ -231,7 +233,11 @@ def id_clashes(glossary: Glossary, dest: str | Path) -> dict[str, Path]:
         return {}
     clashes: dict[str, Path] = {}
     for path in (p for p in files if p.resolve() not in (target, twin_path(target).resolve())):
-        for located in read_located(path):
-            if located.concept.id in glossary:
-                clashes.setdefault(located.concept.id, path)
+        try:
+            held = [located.concept.id for located in read_located(path)]
+        except (InputError, LanguageTagError):
+            continue
+        for cid in held:
+            if cid in glossary:
+                clashes.setdefault(cid, path)
     return clashes
