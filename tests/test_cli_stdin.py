@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -368,3 +370,168 @@ def test_tm_import_moses_pair_with_one_side_from_stdin(tmp_path: Path) -> None:
     assert code == 0, err
     assert json.loads(out)[0]["path"] == f"{EXCHANGED / 'pairs.ar'}+<stdin>"
     assert [i["name"] for i in stats(store)["imports"]] == [f"{EXCHANGED / 'pairs.ar'}+<stdin>"]  # type: ignore[index]
+
+
+# --- hostile and careless stdin: closed, unreadable, endless, killed, UTF-16, half outputs --------------------------
+
+def run_wb(args: list[str | Path], tmp: Path, redirect: str = "", **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """``wb ARGS`` in a shell with stdin redirected by ``redirect`` (``<&-``: closed), temporary files in ``tmp``."""
+    return subprocess.run(["bash", "-c", f'"$@" {redirect}', "_", str(WB), *map(str, args)], capture_output=True,
+                          text=True, check=False, env={**os.environ, "TMPDIR": str(tmp)}, timeout=120, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+
+def no_copies_left(tmp: Path) -> bool:
+    return not [p for p in tmp.iterdir() if p.name.startswith("wb-stdin-")]
+
+
+READERS = [["tm", "import", "-", "--store", "s.sqlite"], ["tm", "import", "-", "--from", "tsv", "--store", "s.sqlite"],
+           ["convert", "-", "out.tmx"], ["segment", "-"], ["glossary", "validate", "-"], ["check", "-", "--no-baseline"]]
+
+
+@pytest.mark.parametrize("redirect", ["<&-", "0>not-for-reading"])
+def test_closed_or_write_only_stdin_is_one_line(tmp_path: Path, redirect: str) -> None:
+    for args in READERS:
+        done = run_wb(args, tmp_path, redirect, cwd=tmp_path)
+        line = one_line_error(done.returncode, done.stderr)
+        assert line.startswith("wb: error: <stdin>: ") and ("closed" in line or "cannot read" in line), args
+        assert not (tmp_path / "out.tmx").exists()
+
+
+def test_endless_binary_stdin_is_refused_before_it_is_copied(tmp_path: Path) -> None:
+    """/dev/zero: refused by its first bytes (it was copied to a temporary file until the disk was full)."""
+    for args in READERS:
+        done = run_wb(args, tmp_path, "</dev/zero", cwd=tmp_path)
+        assert one_line_error(done.returncode, done.stderr) == "wb: error: <stdin>: binary file (NUL bytes), not text", args
+        assert no_copies_left(tmp_path) and not (tmp_path / "out.tmx").exists()
+
+
+def test_binary_stdin_is_no_copy() -> None:
+    line = one_line_error(*wb("convert", "-", "-", "--to", "csv", "--from", "tbx", data=b"GIF89a\0\0\x01" * 100)[::2])
+    assert line == "wb: error: <stdin>: binary file (NUL bytes), not text"
+
+
+def test_sigterm_removes_the_copy_of_stdin_and_leaves_the_store(tmp_path: Path, big_tmx: Path) -> None:
+    """A command killed with SIGTERM while it reads stdin cleans up as an error does: no copy of stdin
+    left, no output file, the store as it was."""
+    store = tmp_path / "s.sqlite"
+    assert wb("tm", "import", TM / "tmx11.tmx", "--store", store)[0] == 0
+    before = stats(store)
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    data = big_tmx.read_bytes()[:1_500_000]
+    for args in (["convert", "-", tmp_path / "out.xlf"], ["tm", "import", "-", "--store", store, "--no-index"]):
+        proc = subprocess.Popen([str(WB), *map(str, args)], stdin=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        assert proc.stdin is not None
+        proc.stdin.write(data)  # done once the command has read most of it: it runs, its handler is set
+        proc.stdin.flush()  # and left open: the command waits for the rest
+        for _ in range(600):
+            if "convert" not in args or not no_copies_left(tmp_path):
+                break  # the copy of stdin is being made
+            time.sleep(0.05)
+        proc.terminate()
+        _, err = proc.communicate(timeout=60)
+        proc.stdin.close()
+        assert proc.returncode == 128 + signal.SIGTERM and b"Traceback" not in err, err
+        assert no_copies_left(tmp_path) and not (tmp_path / "out.xlf").exists()
+    assert stats(store) == before
+
+
+def test_utf16_xml_without_a_bom_on_stdin_is_told_by_its_bytes(tmp_path: Path) -> None:
+    for name in ("utf16le-nobom.tmx", "utf16be-nobom.tmx"):
+        code, out, err = wb("tm", "import", "-", "--store", tmp_path / "s.sqlite", data=(TM / "dialects" / name).read_bytes())
+        assert code == 0 and out.startswith("<stdin>: 1 read, "), err
+
+
+def test_convert_to_stdout_writes_all_or_nothing(big_tmx: Path) -> None:
+    """A conversion stopped by a truncated input leaves nothing on stdout (it left 1 MB of a TMX cut short)."""
+    data = big_tmx.read_bytes()
+    code, out, err = wb("convert", "-", "-", "--to", "tmx", data=data[:1_000_000])
+    assert one_line_error(code, err).startswith("wb: error: <stdin>:") and out == ""
+    code, out, err = wb("convert", "-", "-", "--to", "tmx", data=data)
+    assert code == 0 and out.rstrip().endswith("</tmx>"), err
+
+
+@pytest.mark.parametrize("args", [["convert", "{big}", "-", "--to", "tmx"], ["convert", "-", "-", "--to", "tsv"],
+                                  ["segment", "-"], ["tm", "export", "--store", "{store}"]])
+def test_a_reader_that_goes_away_is_no_traceback(tmp_path: Path, big_tmx: Path, args: list[str]) -> None:
+    """wb ... | head -1: the pipe closes under the command, which stops without a word."""
+    store = tmp_path / "s.sqlite"
+    if "{store}" in args:
+        assert wb("tm", "import", big_tmx, "--store", store, "--no-index")[0] == 0
+    argv = [a.format(big=big_tmx, store=store) for a in args]
+    source = big_tmx if "-" in argv[:2] and "convert" in argv else doc("en")
+    with source.open("rb") as fh:
+        proc = subprocess.Popen([str(WB), *argv], stdin=fh, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stdout.readline()
+        proc.stdout.close()
+        _, err = proc.communicate(timeout=120)
+    assert proc.returncode in (0, 1) and b"Traceback" not in err and b"Error" not in err, err
+
+
+def test_stdin_in_and_stdout_out_together() -> None:
+    code, out, err = wb("segment", "-", "-o", "-", data=b"Dr. Smith left. He came back!\n")
+    assert code == 0 and out.splitlines() == ["Dr. Smith left.", "He came back!"], err
+    for name in ("basic-v3.tbx", "dialects/multiterm-export.xml", "dialects/tbx-v3-min.tbx"):
+        code, out, err = wb("glossary", "export", "-g", "-", "-o", "-", "--format", "csv",
+                            data=(GLOSSARY / name).read_bytes())
+        assert code == 0 and out.startswith("concept,lang,term"), err
+        code, out, err = wb("convert", "-", "-", "--to", "tbx-v2", data=(GLOSSARY / name).read_bytes())
+        assert code == 0 and "<martif" in out, err
+
+
+@pytest.mark.parametrize("name", ["xxe", "billion-laughs"])
+@pytest.mark.parametrize("root", ["mtf", "tbx-min"])
+def test_hostile_multiterm_and_tbx_min_on_stdin(tmp_path: Path, name: str, root: str) -> None:
+    """The entity guard holds for every termbase dialect read from stdin, as for files."""
+    decl = ('<!DOCTYPE {r} [<!ENTITY e SYSTEM "file:///etc/passwd">]>' if name == "xxe" else
+            '<!DOCTYPE {r} [<!ENTITY a "aaaaaaaaaa"><!ENTITY e "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>')
+    body = ('<mtf><conceptGrp><concept>1</concept><languageGrp><language lang="EN"/><termGrp><term>&e;</term>'
+            '</termGrp></languageGrp></conceptGrp></mtf>' if root == "mtf" else
+            '<tbx type="TBX-Min" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+            '<conceptEntry id="c1"><langSec xml:lang="en"><termSec><term>&e;</term></termSec></langSec>'
+            '</conceptEntry></body></text></tbx>')
+    data = ('<?xml version="1.0"?>\n' + decl.format(r=body[1:4]) + "\n" + body).encode()
+    for args in (["glossary", "import", "-", "-o", tmp_path / "g.tbx"], ["glossary", "validate", "-"],
+                 ["convert", "-", "-", "--to", "csv"], ["check", doc("en"), "-g", "-", "--no-baseline"]):
+        line = one_line_error(*wb(*args, data=data)[::2])
+        assert line == "wb: error: <stdin>:1: entity declarations are not allowed (billion-laughs/XXE guard)", args
+    assert not (tmp_path / "g.tbx").exists()
+
+
+def test_convert_moses_from_stdin_says_why_not() -> None:
+    line = one_line_error(*wb("convert", "-", "out.tsv", "--from", "moses", "--src-lang", "ar", "--tgt-lang", "en",
+                              data=(EXCHANGED / "pairs.ar").read_bytes())[::2])
+    assert "moses input is two files" in line and not Path("out.tsv").exists()
+
+
+@pytest.mark.parametrize("args", [["tm", "import", "-", "--store", "-"], ["tm", "stats", "--store", "-"],
+                                  ["tm", "copy", "-", "x.sqlite"], ["check", "-", "--tm", "-"],
+                                  ["check", "x.txt", "--baseline", "-"], ["align", "-", "x.txt", "--store", "-"]])
+def test_a_store_or_baseline_is_no_dash(args: list[str]) -> None:
+    """`-` is stdin or stdout; a store or a baseline named so was made (or read) as a file called -."""
+    line = one_line_error(*wb(*args, data=(TM / "tmx11.tmx").read_bytes())[::2])
+    assert "- (stdin, stdout) cannot be this file" in line
+    assert not Path("-").exists()
+
+
+@pytest.mark.parametrize("redirect", [">&-", "2>&-", ">&- 2>&-"])
+def test_closed_stdout_or_stderr_keeps_the_exit_code(tmp_path: Path, redirect: str) -> None:
+    """Output to a closed stdout or stderr is dropped, as Python's print drops it; the exit code
+    still says how the command went (it was 1, from a traceback nobody saw)."""
+    store = tmp_path / "s.sqlite"
+    for args, code in ((["segment", doc("en")], 0), (["tm", "import", TM / "tmx11.tmx", "--store", store], 0),
+                       (["tm", "export", "--store", store], 0), (["tm", "import", TM / "truncated.tmx", "--store", store], 2),
+                       (["convert", TM / "spec_full.tmx", "-", "--to", "po", "--src-lang", "en", "--tgt-lang", "ar"], 0)):
+        done = run_wb(args, tmp_path, redirect + " </dev/null")
+        assert done.returncode == code and "Traceback" not in done.stderr, (args, done.stderr)
+    assert stats(store)["tus"] == 2
+
+
+@pytest.mark.parametrize("args", [["segment", "-"], ["convert", "-", "-", "--to", "csv"], ["glossary", "validate", "-"],
+                                  ["glossary", "scan", "-", "-g", str(GLOSSARY / "basic-v3.tbx")],
+                                  ["check", "-", "--no-baseline"], ["tm", "import", "-", "--from", "xliff"],
+                                  ["score", "-", str(doc("en"))], ["align", str(doc("ar")), str(doc("en")), "--dict", "-"]])
+def test_an_empty_pipe_is_empty_input_everywhere(args: list[str], tmp_path: Path) -> None:
+    """`cat missing | wb ...`: was read as an empty document (exit 0), or told to use a file extension."""
+    if args[0] == "tm":
+        args = [*args, "--store", str(tmp_path / "s.sqlite")]
+    assert one_line_error(*wb(*args, data=b"")[::2]) == "wb: error: <stdin>: empty input"

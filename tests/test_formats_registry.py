@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError
-from workbench.formats.registry import FORMATS, detect, register, sniff
+from workbench.formats.registry import FORMATS, detect, register, sniff, sniff_content
 
 DATA = Path(__file__).parent / "data" / "tm"
 
@@ -82,3 +82,10 @@ def test_sniffs_content_whatever_the_bom(tmp_path: Path, encoding: str) -> None:
     assert sniff(path) == "tmx"
     path.write_bytes(bom + 'msgid ""\nmsgstr ""\n'.encode(encoding))
     assert sniff(path) == "po"
+
+
+@pytest.mark.parametrize("name", ["utf16le-nobom.tmx", "utf16be-nobom.tmx"])
+def test_sniffs_utf16_xml_without_a_bom_by_content(name: str) -> None:
+    """On stdin there is no extension to fall back on: XML in UTF-16 without a byte order mark is told by its bytes."""
+    assert sniff_content((DATA / "dialects" / name).read_bytes()[:4096]) == "tmx"
+    assert sniff_content(b"\0\0\0\0" * 8) is None

@@ -515,3 +515,20 @@ def test_header_srclang_warning_comes_back_from_the_child_reader() -> None:
     with ChildTmxReader(path, log, batch=2) as reader:
         assert len(list(reader.records())) == 5
     assert [(i.kind, i.unit) for i in log.issues if i.kind == "srclang-not-in-tu"] == [("srclang-not-in-tu", "ar-fr")]
+
+
+def test_a_child_reader_killed_in_the_middle_of_a_message_is_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A child killed while it sends a batch: the pipe's OSError was a traceback; it is the error of a child that ended."""
+    from workbench.errors import WorkbenchError
+    from workbench.formats.tmx import ChildTmxReader
+
+    path = DATA / "spec_full.tmx"
+    with ChildTmxReader(path, ReadLog(str(path)), batch=1) as reader:
+        assert reader.header.attr("srclang")
+
+        def cut(*args: object) -> bytes:
+            raise OSError("got end of file during message")
+
+        monkeypatch.setattr(reader._recv, "recv_bytes", cut)
+        with pytest.raises(WorkbenchError, match="the TMX reader process ended unexpectedly"):
+            list(reader.records())

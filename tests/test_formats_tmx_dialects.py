@@ -215,3 +215,25 @@ class TestDialects:
         assert res.exit_code == 2
         lines = res.stderr.strip().splitlines()
         assert len(lines) == 1 and "not a TMX file" in lines[0] and "Traceback" not in res.output
+
+    @pytest.mark.parametrize("version", ["1.2", "2.1"])
+    def test_text_inside_unknown_inline_elements_reaches_xliff(self, version: str) -> None:
+        """Converted to XLIFF, the text of XLIFF's <g> copied into a TMX is text there too (it was dropped)."""
+        res = CliRunner().invoke(cli, ["convert", str(DIALECTS / "xliff-tags-in-seg.tmx"), "-", "--to", "xliff",
+                                       "--xliff-version", version])
+        assert res.exit_code == 0, res.output
+        root = etree.fromstring(res.stdout.encode())
+        texts = ["".join(el.itertext()) for el in root.iter("{*}source", "{*}target")]
+        assert texts == ["Read the terms and sign.", "اقرأ الشروط ووقّع."]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_converted_to_xliff_the_text_is_the_readers(name: str) -> None:
+    """Every dialect converts to XLIFF 2.1 with each segment's text as the TMX reader reads it (comments
+    and processing instructions in a segment made the XLIFF writer fail; XLIFF's <g> lost its text)."""
+    tus, _ = read(DIALECTS / name)
+    res = CliRunner().invoke(cli, ["convert", str(DIALECTS / name), "-", "--to", "xliff", "--xliff-version", "2.1"])
+    assert res.exit_code == 0, res.output
+    root = etree.fromstring(res.stdout.encode())
+    written = ["".join(el.itertext()) for el in root.iter("{*}source", "{*}target")]
+    assert written and set(written) <= {v.text for tu in tus for v in tu.tuvs}

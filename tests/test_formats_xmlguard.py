@@ -6,6 +6,7 @@ nothing stored, no file or socket touched), not any libxml2 version's words.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import socket
@@ -142,6 +143,48 @@ def test_elements_nested_too_deep_are_malformed_xml_without_libxml2s_advice() ->
         etree.fromstring(b"<a>" * 300 + b"</a>" * 300)
     error = syntax_error(caught.value, "f.tmx")
     assert error.message == "malformed XML: Excessive depth in document: 256"
+
+
+def test_a_text_node_too_long_is_malformed_xml_without_libxml2s_advice() -> None:
+    etree.clear_error_log()
+    with pytest.raises(etree.XMLSyntaxError) as caught:
+        etree.fromstring(b"<a>" + b"a" * 11_000_000 + b"</a>", etree.XMLParser(**xmlguard.PARSE_OPTIONS))
+    message = syntax_error(caught.value, "f.tmx").message
+    assert message.startswith("malformed XML: ") and "XML_PARSE_HUGE" not in message
+
+
+def test_the_entry_bound_counts_from_the_last_entry() -> None:
+    bound = xmlguard.EntryBound(io.BytesIO(b"<a/>" * 20 + b"x" * 100), "f.tmx", "a <tu>", bytes=64, tags=8)
+    bound.read(16)
+    bound.done()
+    assert bound.read(28) == b"<a/>" * 7  # 7 tags since done()
+    with pytest.raises(FormatError, match=r"^f.tmx: a <tu> \(or what lies between two\) of more than 0 MB or 8 tags"):
+        bound.read(8)
+    bound.done()
+    assert bound.read(28) == b"<a/>" * 7
+    with pytest.raises(FormatError):
+        bound.read(40)  # 68 bytes
+
+
+FLOODS = {  # an entry that goes on past the bound of tags (all in memory until it ends)
+    "tmx": (TMX_BODY.split("<body>")[0] + "<body><tu>", "<prop type=\"x\">a</prop>"),
+    "tmx-between": (TMX_BODY.split("<body>")[0] + "<body>", "<x/>"),
+    "tbx": (('<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+             '<conceptEntry id="c">'), "<note>a</note>"),
+    "mtf": ("<mtf><conceptGrp>", '<descripGrp><descrip type="a">b</descrip></descripGrp>'),
+}
+
+
+@pytest.mark.parametrize("kind", FLOODS)
+def test_an_entry_that_goes_on_and_on_is_refused(kind: str, tmp_path: Path) -> None:
+    """Found feeding an endless <tu> on stdin: 8 GB in 20 s. Now refused at the bound, in tens of MB."""
+    head, piece = FLOODS[kind]
+    data = (head + piece * (xmlguard.MAX_ENTRY_TAGS // piece.count("<") + 20_000)).encode()  # + chunks read ahead
+    args = ["tm", "import", "-", "--store", "s.sqlite"] if kind.startswith("tmx") else ["glossary", "validate", "-"]
+    with contextlib.chdir(tmp_path):
+        res = CliRunner().invoke(cli, args, input=data)
+    assert res.exit_code == 2, res.output
+    assert res.stderr.startswith("wb: error: <stdin>: ") and f"or {xmlguard.MAX_ENTRY_TAGS:,} tags: refused" in res.stderr
 
 
 # --- whole commands -----------------------------------------------------------

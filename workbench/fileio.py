@@ -3,6 +3,7 @@ a rename), opening inputs with one clear error, stdin as an input like a file,
 confining writes to a folder, and a lock file that one process holds at a time."""
 from __future__ import annotations
 
+import codecs
 import errno
 import io
 import os
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, cast
 
 from .errors import InputError, WorkbenchError
 
@@ -192,11 +193,19 @@ class Peeked(io.RawIOBase):
     def head(self, size: int = 4096) -> bytes:
         """Up to ``size`` first bytes (fewer at the end of the stream), without consuming them."""
         while len(self._ahead) < size:
-            chunk = self._raw.read(size - len(self._ahead))
+            chunk = self._read(size - len(self._ahead))
             if not chunk:
                 break
             self._ahead += chunk
         return self._ahead[:size]
+
+    def _read(self, size: int) -> bytes:
+        """Up to ``size`` bytes of ``raw``; an error of the stream (stdin open for writing only, say)
+        as an :class:`InputError` naming it."""
+        try:
+            return self._raw.read(size)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", path=getattr(self, "name", None)) from None
 
     def size(self, probe: int = 1 << 20) -> int:
         """The size of the stream: of the file behind it (stdin redirected from a file), else,
@@ -218,7 +227,7 @@ class Peeked(io.RawIOBase):
             n = min(len(buffer), len(self._ahead))
             buffer[:n], self._ahead = self._ahead[:n], self._ahead[n:]
         else:
-            data = self._raw.read(len(buffer))
+            data = self._read(len(buffer))
             n = len(data)
             buffer[:n] = data
         self._pos += n
@@ -237,19 +246,39 @@ def stream_size(stream: IO[bytes]) -> int:
     return info.st_size if stat.S_ISREG(info.st_mode) else 0
 
 
+#: Starts of text with NUL bytes that a reader takes: byte order marks of UTF-16 and UTF-32 (the UTF-32 LE
+#: one begins with UTF-16 LE's), and XML in UTF-16 or UTF-32 without one.
+_WIDE_STARTS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE, b"<\0", b"\0<", b"\0\0\0<")
+
+
+def binary(head: bytes) -> bool:
+    """Whether a stream that starts with ``head`` is no text any reader takes: NUL bytes in
+    8-bit text (``/dev/zero``, an image), not the 16- or 32-bit text of :data:`_WIDE_STARTS`."""
+    return b"\0" in head and not head.startswith(_WIDE_STARTS)
+
+
 @contextmanager
 def spooled(stream: IO[bytes], name: str = STDIN_NAME) -> Iterator[Path]:
     """``stream`` copied, as it is read, to a file called ``name`` in a private
     temporary folder, for a reader that takes a path (or reads its file twice);
-    removed after the block. Its path is :func:`shown_names` as ``name``."""
+    removed after the block. Its path is :func:`shown_names` as ``name``. An
+    empty stream is an :class:`InputError`, and so is one of :func:`binary`
+    bytes, before any is copied (an endless one, ``/dev/zero``, would fill the
+    disk), and one that cannot be read."""
     import shutil
     import tempfile
 
+    peeked = stream if isinstance(stream, Peeked) else Peeked(stream, name)
+    head = peeked.head(1 << 16)
+    if not head:
+        raise InputError("empty input", path=name)
+    if binary(head):
+        raise InputError("binary file (NUL bytes), not text", path=name)
     folder = Path(tempfile.mkdtemp(prefix="wb-stdin-"))
     path = folder / name
     try:
         with open(path, "wb") as out:
-            shutil.copyfileobj(stream, out, 1 << 20)
+            shutil.copyfileobj(cast(IO[bytes], peeked), out, 1 << 20)
         _SPOOLED[str(path)] = name
         yield path
     except WorkbenchError as exc:  # raised past the block: it names stdin, not the copy

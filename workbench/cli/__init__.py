@@ -156,6 +156,38 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     log.prepare = _show_notes
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM or SIGHUP: leave as an error does (SystemExit, status 128 + the signal's number), through
+    every cleanup on the way (temporary files, a copy of stdin, a store's transaction rolled back)."""
+    raise SystemExit(128 + signum)
+
+
+def _closed_streams() -> None:
+    """stdin, stdout or stderr closed (``<&-``, ``>&-``, ``2>&-``): its file descriptor held by
+    /dev/null, so that no file the command opens takes its place; output and messages are
+    dropped, as Python's print drops them (no stdin is said by
+    :func:`~workbench.cli.common.stdin_stream`)."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - the process's stdout
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115 - the process's stderr
+
+
 def main() -> None:
     """Console-script entry point."""
+    import signal
+
+    _closed_streams()
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:  # nohup's SIGHUP stays ignored
+            signal.signal(number, _terminated)
     cli(prog_name="wb")

@@ -26,7 +26,7 @@ from ..errors import InputError, WorkbenchError
 from ..glossary import Glossary, glossary_files, load_glossary
 from ..memories import record_alignment
 from ..safeout import GuardedWriter, visible
-from .common import InputPath, current_project, default_store_path, echo, is_stdin, local_path, output
+from .common import InputPath, current_project, default_store_path, echo, is_stdin, local_path, not_dash, output
 
 FORMATS = ("text", "jsonl", "tsv", "tmx")
 _RLI, _LRI, _PDI = "\u2067", "\u2066", "\u2069"
@@ -95,7 +95,7 @@ def _row(result: DocumentAlignment, bead: Bead) -> dict[str, object]:
               help="Beads scoring under this are marked for review.")
 @click.option("--into-tm", is_flag=True, help="Store the pairs as TUs in the memory (--store, or the project's).")
 @click.option("--include-unsure", is_flag=True, help="Also put beads under the threshold into the memory or TMX.")
-@click.option("--store", "store_path", metavar="PATH|URL",
+@click.option("--store", "store_path", metavar="PATH|URL", callback=not_dash,
               help="The memory (an SQLite file or a postgresql:// URL): its learned word list helps the alignment; "
                    "--into-tm stores the pairs there.")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False, allow_dash=True), help="Write here instead of stdout.")

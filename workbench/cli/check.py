@@ -16,7 +16,15 @@ from ..errors import ConfigError
 from ..formats.registry import memory_formats
 from ..project import DEFAULT_BASELINE, Project
 from ..report import FORMATS, render
-from .common import InputPath, current_project, echo, local_path, output, split_list
+from .common import (
+    InputPath,
+    current_project,
+    echo,
+    local_path,
+    not_dash,
+    output,
+    split_list,
+)
 
 _SUFFIX_FORMAT = {".html": "html", ".htm": "html", ".json": "json", ".csv": "csv"}
 _PATH = click.Path(path_type=Path, dir_okay=False)
@@ -28,7 +36,8 @@ def _request_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.argument("paths", nargs=-1, type=InputPath(path_type=Path)),
         click.option("-g", "--glossary", type=InputPath(path_type=Path, dir_okay=False),
                      help="A TBX or CSV glossary (default: the project's glossary/; - reads stdin)."),
-        click.option("--tm", "memory", type=_PATH, help="A translation memory store (default: the project's)."),
+        click.option("--tm", "memory", type=_PATH, callback=not_dash,
+                     help="A translation memory store (default: the project's)."),
         click.option("--profile", type=click.Choice(list(PROFILES)), default=None,
                      help="strict (every check), terminology or minimal (default: workbench.toml [check] profile)."),
         click.option("--check", "only", help="Run only these checks (comma-separated ids; see --list)."),
@@ -64,9 +73,9 @@ def _request(paths: tuple[Path, ...], glossary: Path | None, memory: Path | None
               help="Write the report here (- or none: stdout).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Exit 3 when a finding is at or above this severity (default: workbench.toml, else error).")
-@click.option("--baseline", type=_PATH, help=f"Report only findings not in this file; records today's when it is new "
-                                             f"(default: workbench.toml [check] baseline, else {DEFAULT_BASELINE} in "
-                                             f"the project, when it exists).")
+@click.option("--baseline", type=_PATH, callback=not_dash,
+              help=f"Report only findings not in this file; records today's when it is new (default: "
+                   f"workbench.toml [check] baseline, else {DEFAULT_BASELINE} in the project, when it exists).")
 @click.option("--no-baseline", is_flag=True, help="Report every finding, dismissed ones too.")
 @click.option("--update-baseline", is_flag=True, help="Record today's findings in the baseline as well.")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and their profiles, and exit.")
@@ -131,8 +140,9 @@ def _width() -> int:
 @click.command("dismiss")
 @click.argument("finding_id")
 @click.option("--reason", required=True, help="Why this is not an error (kept in the baseline file).")
-@click.option("--baseline", type=_PATH, help=f"The baseline file (default: workbench.toml [check] baseline, "
-                                             f"else {DEFAULT_BASELINE} in the project; wb check and wb build read it).")
+@click.option("--baseline", type=_PATH, callback=not_dash,
+              help=f"The baseline file (default: workbench.toml [check] baseline, else {DEFAULT_BASELINE} in the "
+                   f"project; wb check and wb build read it).")
 @_request_options
 def dismiss_cmd(finding_id: str, reason: str, baseline: Path | None, paths: tuple[Path, ...], glossary: Path | None,
                 memory: Path | None, profile: str | None, only: str | None, lang: str | None,

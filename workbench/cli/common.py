@@ -10,7 +10,8 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
-from ..fileio import shown_names, spooled
+from ..errors import InputError
+from ..fileio import STDIN_NAME, shown_names, spooled
 from ..safeout import visible
 
 if TYPE_CHECKING:  # imported when used: `wb tm lookup --store PATH` reads no project
@@ -58,6 +59,14 @@ class InputPath(click.Path):
         return super().convert(value, param, ctx)
 
 
+def not_dash(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A callback refusing ``-`` for a file that is neither stdin nor stdout (a store, a baseline),
+    which would otherwise be a file named ``-``."""
+    if value is not None and str(value) == "-":
+        raise click.BadParameter("- (stdin, stdout) cannot be this file: give its name", ctx, param)
+    return value
+
+
 def is_stdin(value: str | Path | None) -> bool:
     """Whether an input argument is ``-``, stdin."""
     return value is not None and str(value) == "-"
@@ -65,7 +74,10 @@ def is_stdin(value: str | Path | None) -> bool:
 
 def stdin_stream() -> IO[bytes]:
     """stdin in bytes, as a stream of its own on the file descriptor where there is one
-    (a forked child reading it keeps it when :mod:`multiprocessing` closes ``sys.stdin``)."""
+    (a forked child reading it keeps it when :mod:`multiprocessing` closes ``sys.stdin``); an
+    :class:`InputError` when there is no stdin (closed: ``<&-``)."""
+    if sys.stdin is None:
+        raise InputError("closed: there is nothing to read", path=STDIN_NAME)
     stream = sys.stdin.buffer
     try:
         fd = stream.fileno()
@@ -80,7 +92,7 @@ def local_path(value: str | Path) -> Path:
     if not is_stdin(value):
         return Path(value)
     root = click.get_current_context().find_root()  # closed after the error messages, which name it <stdin>
-    path: Path = root.with_resource(spooled(sys.stdin.buffer))
+    path: Path = root.with_resource(spooled(stdin_stream()))
     return path
 
 
@@ -110,6 +122,21 @@ def output(path: str | None, raw: bool = False) -> Iterator[IO[str]]:
 
     with atomic_open(Path(path), "w", encoding="utf-8") as fh:
         yield fh if raw else cast(IO[str], _Visible(fh))
+
+
+@contextmanager
+def whole_stdout() -> Iterator[IO[bytes]]:
+    """A binary stream whose bytes go to stdout once the block succeeds, and none otherwise (a
+    conversion stopped by a truncated input leaves no half file down a pipe): held in memory,
+    past 8 MB in an anonymous temporary file, which goes however the process ends."""
+    import shutil
+    import tempfile
+
+    with tempfile.SpooledTemporaryFile(8 << 20) as held:
+        yield cast(IO[bytes], held)
+        held.seek(0)
+        shutil.copyfileobj(held, sys.stdout.buffer, 1 << 20)
+    sys.stdout.buffer.flush()
 
 
 def split_list(value: str | None) -> list[str]:

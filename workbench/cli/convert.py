@@ -1,7 +1,7 @@
 """``wb convert``: one file from one memory format to another, or one glossary format to another."""
 from __future__ import annotations
 
-import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import cast
 
@@ -9,7 +9,7 @@ import click
 
 from ..convert import ALL_FORMATS, convert_glossary, convert_memory, plan
 from ..errors import WorkbenchError
-from .common import InputPath, echo, is_stdin, local_path
+from .common import InputPath, echo, is_stdin, local_path, whole_stdout
 
 
 @click.command("convert")
@@ -58,9 +58,10 @@ def convert_cmd(source: Path, target: Path, from_format: str | None, to_format: 
     piped = is_stdin(target)
     if piped and (to_format == "moses" or (to_format is None and from_format == "moses")):
         raise WorkbenchError("moses output is two files: give TARGET as their stem, not -")
+    if is_stdin(source) and from_format == "moses":
+        raise WorkbenchError("moses input is two files (STEM.SRC and STEM.TGT): give SOURCE as their stem, not -")
     source = local_path(source)
     how = plan(source, target, from_format=from_format, to_format=to_format)
-    out = cast(Path, sys.stdout.buffer) if piped else target  # a writer takes a path or a binary stream
     if how.kind == "glossary":
         from ..glossary.ids import parse_language_map
         from .glossary import _report
@@ -69,15 +70,15 @@ def convert_cmd(source: Path, target: Path, from_format: str | None, to_format: 
             mapping = parse_language_map(lang_map)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--lang-map") from None
-        result = convert_glossary(source, out, how.source, how.target, src_lang=src_lang, tgt_lang=tgt_lang,
-                                  lang_map=mapping, strict=strict)
+        with whole_stdout() if piped else nullcontext(target) as out:  # a writer takes a path or a binary stream
+            result = convert_glossary(source, cast(Path, out), how.source, how.target, src_lang=src_lang,
+                                      tgt_lang=tgt_lang, lang_map=mapping, strict=strict)
         _report(result.renamed, result.warnings)
         echo(f"{result.concepts} concept(s) written to {'stdout' if piped else target}", err=True)
         return
     from .tm import print_reports
 
-    report = convert_memory(source, out, how.source, how.target, src_lang=src_lang, tgt_lang=tgt_lang,
-                            keep_fuzzy=keep_fuzzy, header=header, version=xliff_version, strict=strict)
-    if piped:
-        sys.stdout.buffer.flush()
+    with whole_stdout() if piped else nullcontext(target) as out:
+        report = convert_memory(source, cast(Path, out), how.source, how.target, src_lang=src_lang, tgt_lang=tgt_lang,
+                                keep_fuzzy=keep_fuzzy, header=header, version=xliff_version, strict=strict)
     print_reports([report], fmt, err=piped)

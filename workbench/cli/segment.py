@@ -2,18 +2,26 @@
 from __future__ import annotations
 
 import json
-import sys
 from itertools import islice
+from typing import BinaryIO, cast
 
 import click
 
-from ..fileio import STDIN_NAME
+from ..errors import InputError
+from ..fileio import STDIN_NAME, Peeked
 from ..formats.plaintext import open_document
 from ..model import SegmentKind
 from ..project import Project
 from ..safeout import GuardedWriter
 from ..segment import segment_stream
-from .common import InputPath, current_project, is_stdin, output, split_list
+from .common import (
+    InputPath,
+    current_project,
+    is_stdin,
+    output,
+    split_list,
+    stdin_stream,
+)
 
 FORMATS = ("text", "jsonl", "tsv")
 KINDS = tuple(k.value for k in SegmentKind)
@@ -24,6 +32,14 @@ def _boilerplate(project: Project | None, lang: str | None) -> tuple[str, ...]:
         return ()
     table = project.section("segment").get("boilerplate", {})
     return tuple(table.get(lang.split("-")[0], ()))
+
+
+def _stdin() -> Peeked:
+    """stdin, which must not be empty."""
+    stream = Peeked(stdin_stream())
+    if not stream.head(1):
+        raise InputError("empty input", path=STDIN_NAME)
+    return stream
 
 
 @click.command("segment")
@@ -59,7 +75,7 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
         for path in files:
             piped = is_stdin(path)
             tag = lang or (project.language_of(path) if project is not None and not piped else None)
-            stream = sys.stdin.buffer if piped else open_document(path)
+            stream = cast(BinaryIO, _stdin()) if piped else open_document(path)
             try:
                 _, segments = segment_stream(stream, STDIN_NAME if piped else path, tag, _boilerplate(project, tag))
                 kept = (seg for seg in segments if seg.kind in chosen)

@@ -24,6 +24,7 @@ from .common import (
     echo,
     is_stdin,
     local_path,
+    not_dash,
     stdin_stream,
 )
 
@@ -40,7 +41,8 @@ STORE_HELP = ("The store: an SQLite file, or a team's PostgreSQL database as pos
 
 
 def _store_spec(ctx: click.Context, param: click.Parameter, value: str | None) -> str | Path | None:
-    """``--store``: a PostgreSQL URL as given, else a path."""
+    """``--store``: a PostgreSQL URL as given, else a path (not ``-``)."""
+    value = not_dash(ctx, param, value)
     return value if value is None or is_url(value) else Path(value)
 
 

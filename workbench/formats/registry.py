@@ -130,6 +130,8 @@ def sniff_content(raw: bytes) -> str | None:
     XML root element or leading keyword; None when the content does not say
     (a table, plain text)."""
     encoding, skip = sniff_bom(raw)
+    if not skip and raw[:2] in (b"<\0", b"\0<"):  # XML in UTF-16 without a byte order mark
+        encoding = "utf-16-le" if raw[0] else "utf-16-be"
     head = raw[skip:].decode(encoding, "ignore")
     text = _PROLOG.sub("", head).lstrip()
     if text.startswith("<"):

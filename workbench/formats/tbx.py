@@ -60,7 +60,7 @@ from ..model import Concept, Term, TermStatus
 from .glossary_multiterm import MTF_ENTRY, read_mtf_entry
 from .issues import ReadLog
 from .termbase import LocatedConcept, make_id, status_of
-from .xmlguard import ENTITY_MESSAGE, PARSE_OPTIONS, guard, syntax_error
+from .xmlguard import ENTITY_MESSAGE, PARSE_OPTIONS, EntryBound, guard, syntax_error
 
 NS_V3 = ("urn:iso:std:iso:30042:ed-2", "urn:iso:std:iso:30042:ed:3.0")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -128,7 +128,8 @@ def read_tbx_located(source: str | Path | IO[bytes], log: ReadLog | None = None)
 
 
 def _read(fh: IO[bytes], name: str, log: ReadLog) -> Iterator[LocatedConcept]:
-    events = etree.iterparse(guard(fh, name), events=("start", "end"), **_PARSE)
+    bound = EntryBound(guard(fh, name), name, "an entry")
+    events = etree.iterparse(bound, events=("start", "end"), **_PARSE)
     entries: tuple[str, ...] = ()
     reader: EntryReader | None = None
     ids: set[str] = set()
@@ -153,6 +154,7 @@ def _read(fh: IO[bytes], name: str, log: ReadLog) -> Iterator[LocatedConcept]:
             if parent is not None:
                 while el.getprevious() is not None:
                     del parent[0]
+            bound.done()
     except etree.XMLSyntaxError as exc:
         raise syntax_error(exc, name) from None
     if reader is None:

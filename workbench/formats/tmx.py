@@ -39,7 +39,7 @@ from ..text.normalize import NORM_VERSION
 from ..fileio import atomic_output, open_input
 from ..parallel import error_of, portable, widen
 from .issues import ReadLog
-from .xmlguard import ENTITY_MESSAGE, PARSE_OPTIONS, guard, syntax_error
+from .xmlguard import ENTITY_MESSAGE, PARSE_OPTIONS, EntryBound, guard, syntax_error
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -251,7 +251,9 @@ class TmxReader:
         except BaseException:
             self.close()
             raise
-        self._events = etree.iterparse(stream, events=("end", "start-ns", "end-ns"), tag=_UNIT_TAGS, **_PARSE_OPTIONS)
+        self._bound = EntryBound(stream, self.name, "a <tu>")
+        self._events = etree.iterparse(self._bound, events=("end", "start-ns", "end-ns"), tag=_UNIT_TAGS,
+                                       **_PARSE_OPTIONS)
         self._header: TMXHeader | None = None
         self._pending: TURecord | None = None
         self._started = False
@@ -321,10 +323,12 @@ class TmxReader:
                     if header is not None:
                         yield header
                 if el.tag == "header":  # read by _start
+                    self._bound.done()
                     continue
                 log.read += 1
                 record = unit(el)
                 el.clear(keep_tail=False)
+                self._bound.done()
                 units += 1
                 if not units % 64:  # the tree keeps at most 64 emptied units
                     _free(el)
@@ -617,7 +621,7 @@ class ChildTmxReader:
     def _next(self) -> Any:
         try:
             data = self._recv.recv_bytes()
-        except EOFError:
+        except (EOFError, OSError):  # OSError: it ended in the middle of a message (killed)
             self._proc.join()
             raise WorkbenchError(f"{self.log.path}: the TMX reader process ended unexpectedly "
                                  f"(exit code {self._proc.exitcode})") from None

@@ -201,6 +201,9 @@ class InlineWriter:
         append_text(parent, tree.text)
         for code in tree:
             tag = code.tag if isinstance(code.tag, str) else ""
+            if not tag:  # a comment or processing instruction in the segment: not content
+                append_text(parent, code.tail)
+                continue
             native = "".join(code.itertext()) if tag != "hi" else ""
             if tag == "hi":
                 el = etree.SubElement(parent, "mrk")
@@ -211,6 +214,8 @@ class InlineWriter:
                 self._generic(el, code, ids, used)
             elif tag in ("bpt", "ept", "ph", "it", "ut"):
                 self._code(parent, tag, code, native, ids, used)
+            elif tag != "sub":  # an element TMX does not define (XLIFF's <g> in a TMX): its text as text
+                self._generic(parent, code, ids, used)
             append_text(parent, code.tail)
 
     def _code(self, parent: Any, tag: str, code: Any, native: str, ids: dict[str, str], used: set[str]) -> None:

@@ -110,6 +110,38 @@ def guard(fh: IO[bytes], name: str) -> IO[bytes]:
     return io.BufferedReader(Peeked(fh, None, _declared_8bit(head)))
 
 
+#: Most bytes, and tags (``<``), a streaming reader reads while one entry is open (a TMX ``<tu>``, a
+#: termbase entry, or what lies between two): all of it is held in memory until the entry ends, a
+#: few hundred bytes a tag (a TU of 100,000 props, or a flood of ``<x/>``, takes 50 MB at this bound).
+MAX_ENTRY_BYTES, MAX_ENTRY_TAGS = 32 << 20, 1 << 18
+
+
+class EntryBound:
+    """The stream a reader hands :func:`lxml.etree.iterparse`, which refuses to read more than
+    ``bytes`` bytes or ``tags`` tags past the last :meth:`done` (called as each entry ends):
+    one entry that goes on and on (an endless stream on stdin, a hostile file) is a
+    :class:`FormatError` naming ``what`` an entry is, not all the memory there is."""
+
+    def __init__(self, raw: IO[bytes], name: str, what: str, bytes: int = MAX_ENTRY_BYTES,
+                 tags: int = MAX_ENTRY_TAGS) -> None:
+        self._raw, self._name, self._what, self._limits = raw, name, what, (bytes, tags)
+        self._read = self._tags = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self._raw.read(size)
+        self._read += len(data)
+        self._tags += data.count(b"<")
+        if self._read > self._limits[0] or self._tags > self._limits[1]:
+            raise FormatError(f"{self._what} (or what lies between two) of more than {self._limits[0] >> 20} MB or "
+                              f"{self._limits[1]:,} tags: refused, as all of it would be held in memory",
+                              path=self._name)
+        return data
+
+    def done(self) -> None:
+        """An entry has ended: the next may read as much again."""
+        self._read = self._tags = 0
+
+
 #: An XML declaration naming a 16-bit encoding, at the start of a file of 8-bit bytes.
 _SIXTEEN_BIT_DECLARATION = re.compile(rb"""\A(<\?xml[^>]*?\bencoding\s*=\s*["'])(?:utf-?16(?:le|be)?|ucs-?2|unicode)(["'])""",
                                       re.IGNORECASE)
@@ -122,12 +154,16 @@ def _declared_8bit(head: bytes) -> bytes:
     return _SIXTEEN_BIT_DECLARATION.sub(rb"\1UTF-8\2", head, count=1)
 
 
+#: libxml2's advice to lift its limits, which wb does not take.
+_HUGE_ADVICE = re.compile(r",? (?:use|try) XML_PARSE_HUGE(?: option)?$")
+
+
 def syntax_error(exc: etree.XMLSyntaxError, name: str) -> FormatError:
     """The :class:`FormatError` for a parse error: libxml2's entity limits read
     as the guard's message, anything else as malformed XML with its place."""
     fatal = exc.error_log.filter_from_fatals()  # the first fatal error (the last may be its echo)
     line, col, msg = (fatal[0].line, fatal[0].column, fatal[0].message) if fatal else (*exc.position, exc.msg)
-    msg = str(msg or exc).split(", line ")[0].strip().removesuffix(", use XML_PARSE_HUGE option")  # not wb's
+    msg = _HUGE_ADVICE.sub("", str(msg or exc).split(", line ")[0].strip())  # not wb's
     if any(word in msg.lower() for word in _LIMIT_WORDS):
         return FormatError(ENTITY_MESSAGE, path=name, line=line or 1)
     return FormatError(f"malformed XML: {msg}", path=name, line=line or None, column=col or None)

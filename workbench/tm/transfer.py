@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, TypeVar, cast
 
 from ..errors import InputError, WorkbenchError
-from ..fileio import STDIN_NAME, Peeked, shown_names, spooled
+from ..fileio import STDIN_NAME, Peeked, binary, shown_names, spooled
 from ..formats import tmx
 from ..formats.issues import ReadLog
 from ..formats.memory import ReadOptions, WriteOptions, Written
@@ -76,7 +76,10 @@ def import_file(
     if not isinstance(path, (str, Path)):
         label = name or STDIN_NAME
         peeked = path if isinstance(path, Peeked) else Peeked(path, label)
-        fmt = format or detect(label, IMPORT_FORMATS, head=peeked.head())
+        head = peeked.head()
+        if not head or binary(head):
+            raise InputError("binary file (NUL bytes), not text" if head else "empty input", path=label)
+        fmt = format or detect(label, IMPORT_FORMATS, head=head)
         if fmt == "tmx":
             return _import_tmx_stream(store, peeked, label, on_duplicate, strict, progress, parallel, stored)
         with spooled(cast(BinaryIO, peeked), label) as copy:
