@@ -179,6 +179,16 @@ class TestBadInput:
         fails(wb("convert", TM / "truncated.tmx", out), "truncated.tmx")
         assert out.read_bytes() == b"old"
 
+    def test_languages_the_file_does_not_hold_leave_no_empty_output(self, tmp_path: Path) -> None:
+        """A PO or table of a pair no unit holds is an error naming the file's languages, not an empty file."""
+        out = tmp_path / "out.po"
+        out.write_bytes(b"old")
+        fails(wb("convert", TM / "spec_full.tmx", out, "--src-lang", "fa", "--tgt-lang", "de"),
+              "no translation unit holds both fa and de (the file holds ")
+        assert out.read_bytes() == b"old"
+        res = wb("convert", TM / "spec_full.tmx", "-", "--to", "tsv", "--src-lang", "fa", "--tgt-lang", "de")
+        assert res.exit_code == 2 and res.stdout == ""
+
     def test_empty_input(self, tmp_path: Path) -> None:
         empty = tmp_path / "empty.tsv"
         empty.write_text("", encoding="utf-8")

@@ -75,3 +75,16 @@ def test_bad_input(tmp_path: Path) -> None:
     assert res.exit_code == 2 and "reference lines" in res.stderr
     res = wb("score", str(EN / DOC), str(EN / DOC), "--metrics", "meteor")
     assert res.exit_code == 2 and "unknown metric" in res.stderr
+
+
+def test_an_empty_hypothesis_is_named_once(tmp_path: Path) -> None:
+    """A file is named once; a folder's document after the folder."""
+    (tmp_path / "hyp").mkdir()
+    (tmp_path / "ref").mkdir()
+    empty = tmp_path / "hyp" / DOC
+    empty.write_text("", encoding="utf-8")
+    shutil.copy(EN / DOC, tmp_path / "ref" / DOC)
+    res = wb("score", str(empty), str(EN / DOC))
+    assert res.exit_code == 2 and res.stderr == f"wb: error: {empty}: empty hypothesis\n"
+    res = wb("score", str(tmp_path / "hyp"), str(tmp_path / "ref"))
+    assert res.exit_code == 2 and f"{tmp_path / 'hyp'}: {DOC}: empty hypothesis" in res.stderr

@@ -10,7 +10,8 @@ TBX, and written by :func:`~workbench.glossary.store.save_glossary`.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -157,14 +158,33 @@ def convert_memory(source: str | Path, target: str | Path, source_format: str, t
     first = next(tus, None)
     if first is None:
         raise InputError(f"no translation units: {log.read} read, {log.skipped} skipped", path=source)
-    langs = _languages(first, src_lang, tgt_lang, FORMATS[target_format].bilingual)
+    bilingual = FORMATS[target_format].bilingual
+    langs = _languages(first, src_lang, tgt_lang, bilingual)
     options = WriteOptions(langs[0], langs[1], version)
-    units = chain((first,), tus)
+    units: Iterable[TU] = chain((first,), tus)
+    if bilingual:
+        units = _paired(units, *langs, source)
     if source_format == target_format == "tmx":
         count = _tmx_to_tmx(path, target, units, options)
     else:
         count = memory_writer(target_format)(target, units, options).count
     return ImportReport(str(source), source_format, log, stored=count)
+
+
+def _paired(units: Iterable[TU], src: str, tgt: str, source: str | Path) -> Iterator[TU]:
+    """``units`` as they come; at their end, an :class:`InputError` if none holds both ``src``
+    and ``tgt`` (a bilingual output would be empty: the languages asked for are not the file's)."""
+    found: Counter[str] = Counter()
+    paired = False
+    for tu in units:
+        if not paired:
+            paired = tu.variant(src) is not None and tu.variant(tgt) is not None
+            found.update(t.lang for t in tu.tuvs)
+        yield tu
+    if not paired:
+        held = ", ".join(lang for lang, _ in found.most_common(6))
+        raise InputError(f"no translation unit holds both {src} and {tgt} (the file holds {held}): "
+                         "say which with --src-lang and --tgt-lang", path=source)
 
 
 def _languages(first: TU, src: str | None, tgt: str | None, bilingual: bool) -> tuple[str, str]:

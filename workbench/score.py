@@ -113,7 +113,7 @@ def score(hyp: str | Path, refs: Sequence[str | Path], metrics: Sequence[str] = 
     for name in names:
         hyp_lines = hyp_docs[name]
         if not hyp_lines:
-            raise InputError(f"{name}: empty hypothesis", path=hyp)
+            raise InputError("empty hypothesis" if single else f"{name}: empty hypothesis", path=hyp)
         ref_sets = [next(iter(d.values())) if single else d[name] for d in ref_docs]
         for r, lines in zip(refs, ref_sets):
             if len(lines) != len(hyp_lines):
