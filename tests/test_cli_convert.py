@@ -189,6 +189,19 @@ class TestBadInput:
         res = wb("convert", TM / "spec_full.tmx", "-", "--to", "tsv", "--src-lang", "fa", "--tgt-lang", "de")
         assert res.exit_code == 2 and res.stdout == ""
 
+    def test_the_report_adds_up_when_a_writer_leaves_units_out(self, tmp_path: Path) -> None:
+        """PO keeps one entry per msgid, and no bilingual output holds a TU without the pair: both counted and said."""
+        units = "".join(f'<tu><tuv xml:lang="ar"><seg>نص {i % 3}</seg></tuv><tuv xml:lang="en"><seg>text {i}</seg></tuv></tu>'
+                        for i in range(10))
+        units += '<tu><tuv xml:lang="ar"><seg>وحيد</seg></tuv><tuv xml:lang="fr"><seg>seul</seg></tuv></tu>'
+        source = tmp_path / "dup.tmx"
+        source.write_text('<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" '
+                          'o-tmf="t" adminlang="en" srclang="ar" datatype="plaintext"/>'
+                          f"<body>{units}</body></tmx>", encoding="utf-8")
+        res = ok("convert", source, tmp_path / "out.po", "--src-lang", "ar", "--tgt-lang", "en")
+        assert "11 read, 3 stored, 7 merged, 0 skipped" in res.stdout
+        assert "1 TU(s) without both ar and en left out" in res.stdout and "7 TU(s) with a msgid already" in res.stdout
+
     def test_empty_input(self, tmp_path: Path) -> None:
         empty = tmp_path / "empty.tsv"
         empty.write_text("", encoding="utf-8")

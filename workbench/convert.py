@@ -19,7 +19,7 @@ from typing import Literal
 
 from .errors import InputError, WorkbenchError
 from .formats.issues import ReadLog
-from .formats.memory import ReadOptions, WriteOptions
+from .formats.memory import ReadOptions, WriteOptions, Written
 from .formats.registry import (
     FORMATS,
     memory_formats,
@@ -162,29 +162,41 @@ def convert_memory(source: str | Path, target: str | Path, source_format: str, t
     langs = _languages(first, src_lang, tgt_lang, bilingual)
     options = WriteOptions(langs[0], langs[1], version)
     units: Iterable[TU] = chain((first,), tus)
-    if bilingual:
-        units = _paired(units, *langs, source)
+    paired = _Paired(units, *langs, source) if bilingual else None
     if source_format == target_format == "tmx":
-        count = _tmx_to_tmx(path, target, units, options)
+        written = Written(_tmx_to_tmx(path, target, units, options), (str(target),))
     else:
-        count = memory_writer(target_format)(target, units, options).count
-    return ImportReport(str(source), source_format, log, stored=count)
+        written = memory_writer(target_format)(target, paired or units, options)
+    if paired is not None and paired.unpaired:
+        log.add("info", "not-in-pair", f"{paired.unpaired} TU(s) without both {langs[0]} and {langs[1]} left out")
+    if written.note:
+        log.add("info", "dropped", written.note)
+    return ImportReport(str(source), source_format, log, stored=written.count, merged=written.dropped)
 
 
-def _paired(units: Iterable[TU], src: str, tgt: str, source: str | Path) -> Iterator[TU]:
-    """``units`` as they come; at their end, an :class:`InputError` if none holds both ``src``
-    and ``tgt`` (a bilingual output would be empty: the languages asked for are not the file's)."""
-    found: Counter[str] = Counter()
-    paired = False
-    for tu in units:
+class _Paired:
+    """The TUs of a bilingual output, as they come, counting those without both ``src`` and
+    ``tgt`` (which its writer leaves out); at their end, an :class:`InputError` if none holds
+    both (the output would be empty: the languages asked for are not the file's)."""
+
+    def __init__(self, units: Iterable[TU], src: str, tgt: str, source: str | Path) -> None:
+        self.units, self.src, self.tgt, self.source = units, src, tgt, source
+        self.unpaired = 0
+
+    def __iter__(self) -> Iterator[TU]:
+        found: Counter[str] = Counter()
+        paired = 0
+        for tu in self.units:
+            if tu.variant(self.src) is not None and tu.variant(self.tgt) is not None:
+                paired += 1
+            else:
+                self.unpaired += 1
+                found.update(t.lang for t in tu.tuvs)
+            yield tu
         if not paired:
-            paired = tu.variant(src) is not None and tu.variant(tgt) is not None
-            found.update(t.lang for t in tu.tuvs)
-        yield tu
-    if not paired:
-        held = ", ".join(lang for lang, _ in found.most_common(6))
-        raise InputError(f"no translation unit holds both {src} and {tgt} (the file holds {held}): "
-                         "say which with --src-lang and --tgt-lang", path=source)
+            held = ", ".join(lang for lang, _ in found.most_common(6))
+            raise InputError(f"no translation unit holds both {self.src} and {self.tgt} (the file holds {held}): "
+                             "say which with --src-lang and --tgt-lang", path=self.source)
 
 
 def _languages(first: TU, src: str | None, tgt: str | None, bilingual: bool) -> tuple[str, str]:
