@@ -63,6 +63,16 @@ def test_strict_import_fails(tmp_path: Path) -> None:
     assert code == 2 and "unless --strict" in err
 
 
+@pytest.mark.parametrize("name", ["truncated.tmx", "repairs.tmx", "missing.tmx"])
+def test_a_failed_first_import_leaves_no_store(tmp_path: Path, name: str) -> None:
+    """A store the failed command would have made is not left behind, empty; one that was there stays."""
+    code, _, _ = wb("tm", "import", DATA / name, "--strict", "--store", tmp_path / "s.sqlite")
+    assert code == 2 and sorted(p.name for p in tmp_path.iterdir()) == []
+    assert wb("tm", "import", DATA / "tmx11.tmx", "--store", tmp_path / "s.sqlite")[0] == 0
+    assert wb("tm", "import", DATA / name, "--strict", "--store", tmp_path / "s.sqlite")[0] == 2
+    assert (tmp_path / "s.sqlite").is_file()
+
+
 def test_not_a_store_and_no_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bogus = tmp_path / "bogus.sqlite"
     bogus.write_text("not sqlite at all, just text " * 50)
@@ -163,7 +173,7 @@ def test_po_without_msgstr_and_unknown_language(tmp_path: Path) -> None:
     tsv.write_text("one\tواحد\n", encoding="utf-8")
     code, _, err = wb("tm", "import", tsv, "--src-lang", "english!", "--tgt-lang", "ar", "--store", tmp_path / "s.sqlite")
     assert code == 2 and "language tag" in err
-    assert json.loads(wb("tm", "stats", "--store", tmp_path / "s.sqlite", "--format", "json")[1])["tus"] == 0
+    assert not (tmp_path / "s.sqlite").exists()  # nothing stored: no store made
 
 
 def test_po_fuzzy_entries_are_skipped_or_kept_marked(tmp_path: Path) -> None:

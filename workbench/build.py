@@ -46,7 +46,7 @@ from .segment import segment_file
 from .segment.rules import RULES_VERSION, rules_digest
 from .tm import Store, import_file
 from .tm.codec import StoreDataError
-from .tm.store import DamagedStoreError, is_store_file
+from .tm.store import DamagedStoreError, is_store_file, remove_store_files
 from .tm.engine import TMStore, is_url
 from .tm.lexicon import stored_lexicon
 
@@ -189,12 +189,6 @@ def _read_alignment(path: Path, src: Sequence[Segment], tgt: Sequence[Segment], 
     return DocumentAlignment(src_doc, tgt_doc, src_lang, tgt_lang, src, tgt, beads, threshold)
 
 
-def _remove_store(path: Path, *, main: bool = True) -> None:
-    """Remove a store's file (unless not ``main``) and its journals."""
-    for suffix in ("-wal", "-shm", "-journal", *([""] if main else [])):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
 def _made_by(path: Path) -> str | None:
     """The token of the build that made the store at ``path`` (read only), if it says."""
     try:
@@ -232,7 +226,7 @@ def _new_store(project: Project, manifest: Manifest, imports: Sequence[Path], re
     path = project.store
     _check_replaceable(project, manifest)
     new = destination(path.with_name(f".{path.name}.new"))
-    _remove_store(new)
+    remove_store_files(new)
     token = secrets.token_hex(8)
     try:
         with Store(new) as store:
@@ -245,10 +239,10 @@ def _new_store(project: Project, manifest: Manifest, imports: Sequence[Path], re
                 store.set_setting(_MADE_BY, token)
                 store.set_setting(_IMPORTED_UPTO, str(db.execute("SELECT coalesce(max(id), 0) FROM tuv").fetchone()[0]))
             store.db.execute("PRAGMA journal_mode = DELETE")  # one file, whole, to move
-        _remove_store(path, main=False)
+        remove_store_files(path, main=False)
         os.replace(new, path)
     finally:
-        _remove_store(new)
+        remove_store_files(new)
     manifest.data["memory/token"] = token
     manifest.save()
     return Store(path, repair=_REMADE)

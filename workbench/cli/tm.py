@@ -14,7 +14,7 @@ import click
 from ..errors import WorkbenchError
 from ..fileio import STDIN_NAME, Peeked, confined, destination
 from ..safeout import GuardedWriter, visible
-from ..tm.engine import TMStore, is_url, open_store
+from ..tm.engine import TMStore, is_url, open_store, removed_if_failed
 from ..tm.names import EXPORT_FORMATS, IMPORT_FORMATS
 from ..tm.store import ON_DUPLICATE
 from .common import (
@@ -225,8 +225,8 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
         size += stdin.size() or PARALLEL_BYTES
     recorded: list[tuple[Path, Recorded]] = []
     # One transaction: a command that fails changes nothing; the files are recorded once it is committed.
-    with open_store(target) as store, ExitStack() as records, store.bulk_mode() if size >= PARALLEL_BYTES else nullcontext(), \
-            store.transaction():
+    with removed_if_failed(target), open_store(target) as store, ExitStack() as records, \
+            store.bulk_mode() if size >= PARALLEL_BYTES else nullcontext(), store.transaction():
         indexing = _indexing(store, records) if not no_index and size >= PARALLEL_BYTES else None
         for path, pair in jobs:
             if project is not None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, cast
@@ -29,7 +29,7 @@ from . import codec
 from .engine import TMStore, is_url, open_store
 from .report import ImportReport
 from .schema import expected_columns
-from .store import OnDuplicate, StoreError, TURow, record_of_rows
+from .store import OnDuplicate, StoreError, TURow, record_of_rows, remove_store_files
 
 if TYPE_CHECKING:
     from ..formats.tmx import TURecord
@@ -113,19 +113,13 @@ def _opened(spec: str | PurePath, timeout: float | None) -> Iterator[TMStore]:
             yield store
         return
     part = path.with_name(f".{path.name}.copying")
-    _remove(part)
+    remove_store_files(part)
     try:
         with open_store(part, timeout=timeout) as store:
             yield store
         os.replace(part, path)
     finally:
-        _remove(part)
-
-
-def _remove(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        with suppress(FileNotFoundError):
-            Path(f"{path}{suffix}").unlink()
+        remove_store_files(part)
 
 
 def _size(row: tuple[Any, ...]) -> int:

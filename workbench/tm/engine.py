@@ -15,11 +15,11 @@ either; what each engine says its own way is a method of the store
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Protocol, Self
 
-from .store import REPAIR, DamagedStoreError, OnDuplicate, Store, Stored, TURow
+from .store import REPAIR, DamagedStoreError, OnDuplicate, Store, Stored, TURow, remove_store_files
 
 if TYPE_CHECKING:
     from ..formats.issues import ReadLog
@@ -123,4 +123,18 @@ def open_store(spec: str | PurePath, *, create: bool = True, timeout: float | No
     return Store(Path(spec), create=create, timeout=timeout, repair=repair)
 
 
-__all__ = ["SCHEMES", "TMStore", "is_url", "open_store"]
+@contextmanager
+def removed_if_failed(spec: str | PurePath) -> Iterator[None]:
+    """An SQLite store ``spec`` that does not exist yet is removed again (with its journals)
+    if the block fails: a first import that fails leaves no empty store behind."""
+    path = None if is_url(spec) else Path(spec)
+    fresh = path is not None and not path.exists()
+    try:
+        yield
+    except BaseException:
+        if fresh and path is not None:
+            remove_store_files(path)
+        raise
+
+
+__all__ = ["SCHEMES", "TMStore", "is_url", "open_store", "removed_if_failed"]

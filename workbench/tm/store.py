@@ -528,6 +528,12 @@ def _language(tag: str) -> str:
     return tag.split("-", 1)[0].lower()
 
 
+def remove_store_files(path: str | Path, *, main: bool = True) -> None:
+    """Remove an SQLite store's file (unless not ``main``) and its journals."""
+    for suffix in ("-wal", "-shm", "-journal", *([""] if main else [])):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def _busy(exc: sqlite3.Error) -> bool:
     text = str(exc)
     return "locked" in text or "busy" in text
@@ -936,5 +942,5 @@ def _tuv_rows(tu_id: int, tuvs: Iterable[VariantRecord]) -> list[TUVInsert]:
 
 
 __all__ = ["ON_DUPLICATE", "REPAIR", "DamagedStoreError", "OnDuplicate", "Store", "StoreError", "Stored", "StoredRows",
-           "TURow", "is_store_file",
+           "TURow", "is_store_file", "remove_store_files",
            "numbered_tus", "record_of_rows", "tus_of_rows"]
