@@ -207,3 +207,21 @@ class TestBadInput:
         empty.write_text("", encoding="utf-8")
         fails(wb("convert", empty, tmp_path / "out.tmx", "--src-lang", "ar", "--tgt-lang", "en"), "no translation units")
         assert not (tmp_path / "out.tmx").exists()
+
+
+def test_compressed_input_and_output_convert_as_their_content(tmp_path: Path) -> None:
+    import bz2
+    import gzip
+
+    packed = tmp_path / "spec_full.tmx.bz2"
+    packed.write_bytes(bz2.compress((TM / "spec_full.tmx").read_bytes()))
+    (tmp_path / "plain").mkdir()
+    ok("convert", TM / "spec_full.tmx", tmp_path / "plain" / "out.xlf")
+    res = ok("convert", packed, tmp_path / "out.xlf.gz")
+    assert "spec_full.tmx.bz2: " in res.output
+    assert gzip.decompress((tmp_path / "out.xlf.gz").read_bytes()) == (tmp_path / "plain" / "out.xlf").read_bytes()
+    glossary = tmp_path / "terms.tbx.gz"
+    glossary.write_bytes(gzip.compress((GLOSSARY / "basic-v3.tbx").read_bytes()))
+    ok("convert", glossary, tmp_path / "terms.csv")
+    ok("convert", GLOSSARY / "basic-v3.tbx", tmp_path / "plain.csv")
+    assert (tmp_path / "terms.csv").read_bytes() == (tmp_path / "plain.csv").read_bytes()

@@ -360,3 +360,73 @@ def test_a_large_import_indexes_as_it_stores(tmp_path: Path, monkeypatch: pytest
                 assert FuzzyIndex(made).lookup(text, lang, "en" if lang == "ar" else "ar", 50) == \
                     FuzzyIndex(whole).lookup(text, lang, "en" if lang == "ar" else "ar", 50)
             assert concordance(made, text) == concordance(whole, text)
+
+
+def _stats(store: Path) -> dict[str, object]:
+    stats = json.loads(wb("tm", "stats", "--store", store, "--format", "json")[1])
+    return {k: stats[k] for k in ("tus", "tuvs", "languages", "pairs")}
+
+
+@pytest.mark.parametrize(("name", "args"), [
+    ("spec_full.tmx", ()), ("sample_ar.po", ("--src-lang", "en")), ("header_words.tsv", ("--src-lang", "ar", "--tgt-lang", "en")),
+])
+@pytest.mark.parametrize("module", ["gzip", "bz2", "lzma"])
+def test_a_compressed_file_imports_as_its_content(tmp_path: Path, name: str, args: tuple[str, ...], module: str) -> None:
+    import importlib
+
+    packed = tmp_path / f"{name}.{ {'gzip': 'gz', 'bz2': 'bz2', 'lzma': 'xz'}[module] }"
+    packed.write_bytes(importlib.import_module(module).compress((DATA / name).read_bytes()))
+    code, out, err = wb("tm", "import", packed, "--store", tmp_path / "packed.sqlite", *args)
+    assert code == 0, err
+    assert wb("tm", "import", DATA / name, "--store", tmp_path / "plain.sqlite", *args)[0] == 0
+    assert _stats(tmp_path / "packed.sqlite") == _stats(tmp_path / "plain.sqlite")
+    assert out.startswith(f"{packed}: ")
+
+
+def test_compressed_stdin_imports_as_its_content(tmp_path: Path) -> None:
+    import gzip
+
+    res = CliRunner().invoke(cli, ["tm", "import", "-", "--store", str(tmp_path / "s.sqlite")],
+                             input=gzip.compress((DATA / "spec_full.tmx").read_bytes()))
+    assert res.exit_code == 0, res.stderr
+    assert wb("tm", "import", DATA / "spec_full.tmx", "--store", tmp_path / "plain.sqlite")[0] == 0
+    assert _stats(tmp_path / "s.sqlite") == _stats(tmp_path / "plain.sqlite")
+
+
+def test_damaged_compressed_input_is_one_line_and_the_store_stays(store: str | Path, tmp_path: Path) -> None:
+    import gzip
+
+    cut = tmp_path / "cut.tmx.gz"
+    cut.write_bytes(gzip.compress((DATA / "spec_full.tmx").read_bytes())[:-40])
+    before = wb("tm", "stats", "--store", store, "--format", "json")[1]
+    code, _, err = wb("tm", "import", cut, "--store", store)
+    assert code == 2 and err == f"wb: error: {cut}: gzip data cut short: the file is incomplete\n"
+    assert wb("tm", "stats", "--store", store, "--format", "json")[1] == before
+
+
+@pytest.mark.parametrize(("name", "starts"), [
+    ("pairs.tsv", b"ar\ten\n"), ("pairs.csv", b"ar,en"), ("pairs.po", b"#"), ("pairs.xlf", b"<?xml"),
+    ("memory.tmx", b"<?xml"), ("memory.out", b"<?xml"),
+])
+def test_export_takes_the_format_from_the_output_name(tmp_path: Path, name: str, starts: bytes) -> None:
+    store = tmp_path / "s.sqlite"
+    assert wb("tm", "import", DATA / "header_words.tsv", "--store", store, "--src-lang", "ar", "--tgt-lang", "en")[0] == 0
+    code, _, err = wb("tm", "export", "--store", store, "-o", tmp_path / name, "--langs", "ar,en")
+    assert code == 0, err
+    assert (tmp_path / name).read_bytes().lstrip(b"\xef\xbb\xbf").startswith(starts)
+    if name.endswith(".xlf"):
+        assert b"urn:oasis:names:tc:xliff" in (tmp_path / name).read_bytes()
+
+
+def test_a_compressed_export_round_trips(tmp_path: Path) -> None:
+    import gzip
+
+    store = tmp_path / "s.sqlite"
+    assert wb("tm", "import", DATA / "spec_full.tmx", "--store", store)[0] == 0
+    assert wb("tm", "export", "--store", store, "-o", tmp_path / "m.tmx")[0] == 0
+    code, _, err = wb("tm", "export", "--store", store, "-o", tmp_path / "m.tmx.gz")
+    assert code == 0 and "written to" in err
+    assert gzip.decompress((tmp_path / "m.tmx.gz").read_bytes()) == (tmp_path / "m.tmx").read_bytes()
+    code, _, err = wb("tm", "export", "--store", store, "-o", tmp_path / "p.tsv.gz", "--langs", "en,ar")
+    assert code == 0, err
+    assert gzip.decompress((tmp_path / "p.tsv.gz").read_bytes()).startswith(b"en\tar\n")

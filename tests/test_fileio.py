@@ -1,7 +1,12 @@
-"""Atomic writes: all or nothing, permissions kept, special files left alone."""
+"""Atomic writes: all or nothing, permissions kept, special files left alone; compressed files
+read as their content and written compressed."""
 from __future__ import annotations
 
+import bz2
 import errno
+import gzip
+import io
+import lzma
 import os
 import stat
 import subprocess
@@ -12,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from workbench.errors import InputError, WorkbenchError
-from workbench.fileio import (Notes, atomic_open, atomic_output, atomic_write_bytes, confined, file_lock,
-                              make_dirs, open_input)
+from workbench.fileio import (Notes, Peeked, atomic_open, atomic_output, atomic_write_bytes, compression, confined,
+                              file_lock, make_dirs, open_input, plain_copy, plain_name, shown_names, spooled,
+                              unpacked)
 
 
 def test_nothing_is_half_written(tmp_path: Path) -> None:
@@ -155,3 +161,88 @@ def test_notes_are_prepared_once_before_the_first_message(caplog: pytest.LogCapt
         notes.info("still")
     assert seen == [0]
     assert [r.getMessage() for r in caplog.records] == ["waiting for it…", "still"]
+
+
+COMPRESSORS = [(gzip.compress, ".gz"), (bz2.compress, ".bz2"), (lzma.compress, ".xz")]
+TEXT = "اتفاقية هانوي\tHanoi Convention\n".encode() * 2000
+
+
+@pytest.mark.parametrize(("compress", "suffix"), COMPRESSORS)
+def test_a_compressed_file_reads_as_its_content(tmp_path: Path, compress: object, suffix: str) -> None:
+    path = tmp_path / f"pairs.tsv{suffix}"
+    packed = compress(TEXT)  # type: ignore[operator]
+    path.write_bytes(packed)
+    with open_input(path) as fh:
+        first = fh.read(100)
+        assert 0 < fh.tell() <= len(packed)  # progress counts the file's bytes, not the content's
+        assert first + fh.read() == TEXT
+    assert plain_name(path) == tmp_path / "pairs.tsv" and plain_name(tmp_path / "a.tmx") == tmp_path / "a.tmx"
+
+
+def test_only_real_compressed_data_is_unpacked(tmp_path: Path) -> None:
+    assert compression(b"BZh91AY&SY") == "bz2" and compression(gzip.compress(b"x")[:10]) == "gzip"
+    assert compression(b"BZh is how this text starts") is None and compression(b"\x1f\x8bno") is None
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"BZh is how this text starts\n")
+    with open_input(path) as fh:
+        assert fh.read() == b"BZh is how this text starts\n"
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (gzip.compress(TEXT)[:-30], "gzip data cut short"),
+    (gzip.compress(TEXT)[:40] + b"\0" * 200 + gzip.compress(TEXT)[240:], "damaged gzip data"),
+    (bz2.compress(TEXT)[:60], "bz2 data cut short"),
+    (lzma.compress(TEXT)[:30] + b"junk" * 20, "damaged lzma data"),
+])
+def test_damaged_compressed_data_is_an_input_error_naming_the_file(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "memory.tmx.gz"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message) as caught, open_input(path) as fh:
+        fh.read()
+    assert caught.value.path == str(path)
+
+
+def test_compressed_stdin_reads_as_its_content() -> None:
+    stream = unpacked(Peeked(io.BytesIO(gzip.compress(TEXT)), "<stdin>"))
+    assert stream.head(20) == TEXT[:20] and stream.read() == TEXT
+    plain = Peeked(io.BytesIO(TEXT), "<stdin>")
+    assert unpacked(plain) is plain
+    with spooled(io.BytesIO(lzma.compress(TEXT))) as copy:  # what a reader that takes a path gets of stdin
+        assert copy.read_bytes() == TEXT
+
+
+def test_a_reader_that_opens_by_name_gets_a_plain_copy(tmp_path: Path) -> None:
+    path = tmp_path / "ui.po.gz"
+    path.write_bytes(gzip.compress(TEXT))
+    with plain_copy(path) as copy:
+        assert copy != path and copy.read_bytes() == TEXT
+        assert shown_names(f"{copy}:3: bad") == f"{path}:3: bad"
+    assert not copy.exists()
+    plain = tmp_path / "ui.po"
+    plain.write_bytes(TEXT)
+    with plain_copy(plain) as same:
+        assert same == plain
+
+
+@pytest.mark.parametrize(("decompress", "suffix"), [(gzip.decompress, ".gz"), (bz2.decompress, ".bz2"),
+                                                     (lzma.decompress, ".xz")])
+def test_a_compressed_name_is_written_compressed(tmp_path: Path, decompress: object, suffix: str) -> None:
+    target = tmp_path / f"memory.tmx{suffix}"
+    with atomic_open(target, "w", encoding="utf-8") as fh:
+        fh.write("اتفاقية\n")
+    assert decompress(target.read_bytes()) == "اتفاقية\n".encode()  # type: ignore[operator]
+    with atomic_open(target, "wb") as fh:
+        fh.write(TEXT)
+    assert decompress(target.read_bytes()) == TEXT  # type: ignore[operator]
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_gzip_output_is_the_same_for_the_same_content(tmp_path: Path) -> None:
+    target = tmp_path / "memory.tmx.gz"
+    atomic_write_bytes(target, TEXT)
+    first = target.read_bytes()
+    assert first[4:8] == b"\0\0\0\0"  # no date in the header
+    atomic_write_bytes(target, TEXT)
+    assert target.read_bytes() == first
+    with gzip.open(target) as fh:
+        assert fh.read() == TEXT

@@ -36,6 +36,19 @@ def test_a_memory_is_recorded_only_when_its_import_succeeds(project: Project) ->
     assert rec.path.read_bytes() == (DATA / "tmx11.tmx").read_bytes()
 
 
+def test_a_compressed_memory_is_recorded_as_its_content(project: Project, tmp_path: Path) -> None:
+    import gzip
+
+    packed = tmp_path / "partner.tmx.gz"
+    packed.write_bytes(gzip.compress((DATA / "tmx11.tmx").read_bytes()))
+    seen: list[tuple[int, int]] = []
+    with recording(project, packed, progress=lambda done, total: seen.append((done, total))) as rec:
+        pass
+    assert rec.path == project.tmx_dir / "partner.tmx"
+    assert rec.path.read_bytes() == (DATA / "tmx11.tmx").read_bytes()
+    assert seen[-1] == (packed.stat().st_size, packed.stat().st_size)
+
+
 def test_moses_files_are_recorded_under_the_first_ones_stem(project: Project, tmp_path: Path) -> None:
     (tmp_path / "c.ar").write_text("مرحبا\n", encoding="utf-8")
     (tmp_path / "c.en").write_text("Hello\n", encoding="utf-8")

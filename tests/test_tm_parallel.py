@@ -70,6 +70,21 @@ def test_parallel_import_of_an_empty_store_equals_serial(tmp_path: Path, synthet
     assert content(tmp_path / "True.sqlite") == content(tmp_path / "False.sqlite")
 
 
+def test_a_compressed_tmx_imports_as_its_content_in_the_child_too(tmp_path: Path, synthetic: Path) -> None:
+    import gzip
+
+    packed = tmp_path / "bench.tmx.gz"
+    packed.write_bytes(gzip.compress(synthetic.read_bytes()))
+    plain = _import(tmp_path, "plain", synthetic, False)
+    for parallel in (False, True):
+        ticks: list[tuple[int, int]] = []
+        report, stored, tus = _import(tmp_path, f"gz-{parallel}", packed, parallel,
+                                      progress=lambda done, total, _: ticks.append((done, total)))
+        assert (stored, tus) == plain[1:] and report["read"] == plain[0]["read"]
+        assert {total for _, total in ticks} == {packed.stat().st_size}
+        assert all(done <= total for done, total in ticks)  # progress in the file's bytes
+
+
 @pytest.mark.parametrize("name", BAD)
 def test_parallel_import_of_a_bad_file_fails_as_the_serial_one(tmp_path: Path, name: str) -> None:
     errors = []

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import InputError, WorkbenchError
+from .fileio import plain_name
 from .formats.issues import ReadLog
 from .formats.memory import ReadOptions, WriteOptions, Written
 from .formats.registry import (
@@ -91,7 +92,7 @@ def _glossary_csv(path: Path) -> bool:
 
 
 def _by_extension(path: Path) -> set[tuple[Kind, str]]:
-    suffix = path.suffix.lower()
+    suffix = plain_name(path).suffix.lower()
     found: set[tuple[Kind, str]] = {("memory", f.name) for f in FORMATS.values()
                                     if f.name in MEMORY_FORMATS and suffix in f.extensions}
     if suffix in GLOSSARY_SUFFIXES:

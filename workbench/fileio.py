@@ -111,24 +111,30 @@ def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None)
     (nothing is left behind on error). A device or pipe (``/dev/null``, a FIFO)
     is written to directly, and a symbolic link's target is replaced, not the
     link (see :func:`destination`). An error of the file (a full disk, say)
-    is an :class:`InputError` naming ``path``."""
+    is an :class:`InputError` naming ``path``. A name ending in ``.gz``, ``.bz2`` or
+    ``.xz`` (:data:`COMPRESSIONS`) is written compressed (gzip with no date: the same
+    content makes the same file)."""
     target = destination(path)
     newline = "" if "b" not in mode else None
     if target.is_dir():
         raise InputError("is a directory", path=path)
     device = target.exists() and not target.is_file()
+    module = next((m for _, m, suffix in COMPRESSIONS if target.suffix.lower() == suffix), None)
+    opening: dict[str, Any] = {"mode": "wb"} if module else {"mode": mode, "encoding": encoding, "newline": newline}
     with _mapped(path):
         if device:
-            fh = open(target, mode, encoding=encoding, newline=newline)
+            fh = open(target, **opening)
         else:
             import tempfile  # here: a process that writes no file (a lookup) does without it
 
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            fh = os.fdopen(fd, mode, encoding=encoding, newline=newline)
+            fh = os.fdopen(fd, **opening)
+    out = _packing(cast(IO[bytes], fh), module, mode, encoding, newline, target.name) if module else fh
     try:
         with _mapped(path, _WRITE_ERRNOS):
-            yield fh
+            yield out
         with _mapped(path):
+            out.close()
             fh.close()
             if not device:
                 os.chmod(tmp, _mode(target))
@@ -139,6 +145,23 @@ def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None)
         if not device:
             Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _packing(raw: IO[bytes], module: str, mode: str, encoding: str | None, newline: str | None,
+             name: str) -> IO[Any]:
+    """A stream writing to ``raw`` what is written to it, compressed by ``module``; closing it
+    ends the compressed data and leaves ``raw`` open."""
+    import importlib
+
+    if module == "gzip":
+        import gzip
+
+        packed = cast(IO[bytes], gzip.GzipFile(filename=name, mode="wb", compresslevel=6, fileobj=raw, mtime=0))
+    else:
+        packed = cast(IO[bytes], importlib.import_module(module).open(raw, "wb"))
+    if "b" in mode:
+        return packed
+    return io.TextIOWrapper(cast(BinaryIO, packed), encoding=encoding, newline=newline)
 
 
 @contextmanager
@@ -158,16 +181,91 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
 
 
 def open_input(path: str | Path, what: str = "text file") -> BinaryIO:
-    """Open an input file for reading bytes, with one clear error if it can't be."""
+    """Open an input file for reading bytes, with one clear error if it can't be; a file
+    compressed with gzip, bzip2 or xz (:func:`compression`) reads as its content."""
     p = Path(path)
     if p.is_dir():
         raise InputError(f"is a directory, not a {what}", path=p)
     try:
-        return p.open("rb")
+        fh = p.open("rb")
     except FileNotFoundError:
         raise InputError("no such file", path=p) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=p) from None
+    try:
+        module = compression(fh.peek(_MAGIC_BYTES)[:_MAGIC_BYTES])
+    except OSError as exc:
+        fh.close()
+        raise InputError(f"cannot read: {exc.strerror}", path=p) from None
+    return cast(BinaryIO, Decompressed(fh, module, str(p))) if module else fh
+
+
+#: Compressed data (its first bytes), the standard module that reads it, the file name's suffix.
+COMPRESSIONS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\x1f\x8b\x08", "gzip", ".gz"),
+    (b"BZh", "bz2", ".bz2"),  # then the block size digit and the block magic (see compression)
+    (b"\xfd7zXZ\x00", "lzma", ".xz"),
+)
+_MAGIC_BYTES = 10
+_BZIP2_BLOCK = b"1AY&SY"
+
+
+def compression(head: bytes) -> str | None:
+    """The module (``gzip``, ``bz2``, ``lzma``) that reads data starting with ``head``, or None:
+    not compressed (or not in one of :data:`COMPRESSIONS`)."""
+    for magic, module, _ in COMPRESSIONS:
+        if head.startswith(magic):
+            if module == "bz2" and not (head[3:4].isdigit() and head[4:10] == _BZIP2_BLOCK):
+                continue
+            return module
+    return None
+
+
+def plain_name(path: str | Path) -> Path:
+    """``path`` without the suffix of a compressed file (``memory.tmx.gz`` is ``memory.tmx``)."""
+    p = Path(path)
+    return p.with_suffix("") if p.suffix.lower() in {suffix for *_, suffix in COMPRESSIONS} else p
+
+
+class Decompressed(io.RawIOBase):
+    """The content of compressed data read from ``raw`` by ``module`` (``gzip``, ``bz2``,
+    ``lzma``): damaged or cut data is an :class:`InputError` naming ``name``; :meth:`tell`
+    counts the compressed bytes read (progress against the file's size)."""
+
+    def __init__(self, raw: IO[bytes], module: str, name: str) -> None:
+        import importlib
+
+        super().__init__()
+        self._raw, self.name, self._kind = raw, name, module
+        self._data: Any = importlib.import_module(module).open(raw, "rb")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        import lzma
+        import zlib
+
+        try:
+            return int(self._data.readinto(buffer))
+        except EOFError:
+            raise InputError(f"{self._kind} data cut short: the file is incomplete", path=self.name) from None
+        except (OSError, zlib.error, lzma.LZMAError) as exc:
+            raise InputError(f"damaged {self._kind} data: {exc}", path=self.name) from None
+
+    def tell(self) -> int:
+        try:
+            return self._raw.tell()
+        except (OSError, ValueError):
+            return 0
+
+    def close(self) -> None:
+        if not self.closed:
+            try:
+                self._data.close()
+            finally:
+                self._raw.close()
+        super().close()
 
 
 #: How an input read from stdin is named in reports, messages and the store.
@@ -237,6 +335,16 @@ class Peeked(io.RawIOBase):
         return self._pos
 
 
+def unpacked(stream: Peeked) -> Peeked:
+    """``stream`` as its content where it holds compressed data (:func:`compression`): a
+    compressed file on stdin reads as a file does (:func:`open_input`)."""
+    module = compression(stream.head(_MAGIC_BYTES))
+    if module is None:
+        return stream
+    name = getattr(stream, "name", STDIN_NAME)
+    return Peeked(cast(IO[bytes], Decompressed(cast(IO[bytes], stream), module, name)), name)
+
+
 def stream_size(stream: IO[bytes]) -> int:
     """The size of the file behind ``stream`` (stdin redirected from a file), 0 when unknown (a pipe)."""
     try:
@@ -268,7 +376,7 @@ def spooled(stream: IO[bytes], name: str = STDIN_NAME) -> Iterator[Path]:
     import shutil
     import tempfile
 
-    peeked = stream if isinstance(stream, Peeked) else Peeked(stream, name)
+    peeked = unpacked(stream if isinstance(stream, Peeked) else Peeked(stream, name))
     head = peeked.head(1 << 16)
     if not head:
         raise InputError("empty input", path=name)
@@ -290,6 +398,22 @@ def spooled(stream: IO[bytes], name: str = STDIN_NAME) -> Iterator[Path]:
     finally:
         _SPOOLED.pop(str(path), None)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def plain_copy(path: str | Path) -> Iterator[Path]:
+    """``path`` for a reader that opens it by name itself: the file, or, when it is compressed
+    (:func:`compression`), its content copied to a private temporary file (:func:`spooled`,
+    named as the file), removed after the block."""
+    p = Path(path)
+    with open_input(p, "file") as fh:
+        if not isinstance(fh, Decompressed):
+            fh.close()
+            yield p
+            return
+        with spooled(fh, p.name) as copy:
+            _SPOOLED[str(copy)] = str(p)
+            yield copy
 
 
 def shown_names(text: str) -> str:

@@ -11,7 +11,6 @@ file is written as the TMX 1.4b of the TUs its import stores.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -20,7 +19,7 @@ from itertools import chain, zip_longest
 from pathlib import Path
 
 from .errors import InputError
-from .fileio import atomic_open, confined, destination, make_dirs, open_input
+from .fileio import atomic_open, confined, destination, make_dirs, open_input, plain_name
 from .formats.issues import ReadLog
 from .formats.registry import detect
 from .formats.tmx import header_for_export, write_tmx
@@ -75,8 +74,8 @@ def recording(project: Project, path: str | Path, *, format: str | None = None, 
               tgt_lang: str | None = None, pair: str | Path | None = None, keep_fuzzy: bool = False,
               header: bool | None = None, progress: Callable[[int, int], None] | None = None) -> Iterator[Recorded]:
     """Record the memory in ``path`` (for ``moses``, with its ``pair``) as
-    ``tmx/<stem>.tmx`` if the block (its import into the store) succeeds; the
-    options are those of :func:`~workbench.tm.transfer.import_file`.
+    ``tmx/<stem>.tmx`` if the block (its import into the store) succeeds (a compressed
+    file as its content: ``memory.tmx.gz`` as ``tmx/memory.tmx``); the options are those of :func:`~workbench.tm.transfer.import_file`.
     ``progress`` is called with (bytes copied, bytes in all) as a TMX file is
     copied, with (TUs written, 0) as another format is written as TMX.
 
@@ -90,7 +89,7 @@ def recording(project: Project, path: str | Path, *, format: str | None = None, 
         yield Recorded(src, False, False)
         return
     fmt = format or detect(src, IMPORT_FORMATS)
-    dest = folder / f"{src.stem}.tmx"
+    dest = folder / f"{plain_name(src).stem}.tmx"
     if dest in exports(project):
         raise InputError(f"{dest.name} is the name of the project's export (wb build makes it); "
                          "rename the file to import it into the project", path=src)
@@ -100,12 +99,11 @@ def recording(project: Project, path: str | Path, *, format: str | None = None, 
         try:
             if fmt == "tmx":
                 with open_input(src, "TMX file") as fin, atomic_open(staged, "wb") as fout:
-                    size, copied = os.fstat(fin.fileno()).st_size, 0
+                    size = src.stat().st_size  # as read: a compressed file is copied as its content
                     while chunk := fin.read(1 << 20):
                         fout.write(chunk)
-                        copied += len(chunk)
                         if progress is not None:
-                            progress(copied, size)
+                            progress(fin.tell(), size)
             else:
                 tus = _counted(read_tus(src, fmt, ReadLog(str(src)), src_lang=src_lang, tgt_lang=tgt_lang, pair=pair,
                                         keep_fuzzy=keep_fuzzy, header=header), progress)

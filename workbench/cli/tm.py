@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from ..errors import WorkbenchError
-from ..fileio import STDIN_NAME, Peeked, confined, destination
+from ..fileio import STDIN_NAME, Peeked, confined, destination, plain_name
 from ..safeout import GuardedWriter, visible
 from ..tm.engine import TMStore, is_url, open_store, removed_if_failed
 from ..tm.names import EXPORT_FORMATS, IMPORT_FORMATS
@@ -191,6 +191,7 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
       wb tm import pairs.tsv --no-header --src-lang en --tgt-lang ar
       wb tm import corpus.ar corpus.en --from moses
       wb tm import article.xlf
+      wb tm import ar-en.tmx.gz --store big.sqlite   # gzip, bzip2, xz read as their content
       zcat big.tmx.gz | wb tm import - --store big.sqlite
     """
     from ..memories import recording
@@ -213,7 +214,7 @@ def import_cmd(files: tuple[Path, ...], store_path: str | Path | None, input_for
         raise WorkbenchError(f"{STDIN_NAME} cannot be recorded in the project's tmx/, which every wb build imports: "
                              "save it as a file and import that, or import it into another store (--store PATH)")
     if project is not None:
-        stems = [path.stem for path, _ in jobs]
+        stems = [plain_name(path).stem for path, _ in jobs]
         if len(set(stems)) < len(stems):
             raise WorkbenchError("files of one name would be recorded as one tmx/NAME.tmx: import them one at a time")
         if not isinstance(target, str):
@@ -326,27 +327,34 @@ def _index(store: TMStore) -> None:
 
 @tm_group.command("export")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="tmx", show_default=True,
-              help="Output format (po, tsv, csv and moses hold two languages and plain text).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS),
+              help="Output format (po, tsv, csv and moses hold two languages and plain text). Default: "
+                   "the output's extension says (.tmx, .po, .tsv, .csv, .xlf; also compressed, as .tmx.gz), else tmx.")
 @click.option("--langs", help="Comma-separated languages; only TUs with all of them (e.g. ar,en).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
               help="Output file (for moses: the stem, giving STEM.ar and STEM.en). Default, or -: stdout.")
 @click.option("--xliff-version", type=click.Choice(["1.2", "2.0", "2.1"]), default="1.2", show_default=True,
               help="XLIFF version written by --format xliff.")
-def export_cmd(store_path: str | Path | None, fmt: str, langs: str | None, output: Path | None, xliff_version: str) -> None:
+def export_cmd(store_path: str | Path | None, fmt: str | None, langs: str | None, output: Path | None,
+               xliff_version: str) -> None:
     """Export the store as TMX 1.4b, PO, TSV/CSV, Moses or XLIFF files.
 
-    Files are written atomically: on any error the old file stays.
+    Files are written atomically: on any error the old file stays. A name ending in
+    .gz, .bz2 or .xz is written compressed.
 
     \b
     Example:
       wb tm export -o memory.tmx
+      wb tm export -o memory.tmx.gz
       wb tm export --format tsv --langs ar,en > pairs.tsv
       wb tm export --format moses --langs ar,en -o pairs   # pairs.ar, pairs.en
       wb tm export --format xliff --xliff-version 2.1 --langs ar,en -o memory.xlf
     """
+    from ..formats.registry import by_name
     from ..tm.transfer import export_store
 
+    if fmt is None:
+        fmt = (by_name(output, EXPORT_FORMATS) if output is not None else None) or "tmx"
     lang_list = [x.strip() for x in langs.split(",") if x.strip()] if langs else None
     if output is not None and str(output) == "-":
         output = None

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import WorkbenchError
+from ..fileio import plain_name
 from ..model import TU
 from .issues import ReadLog
 
@@ -149,7 +150,7 @@ def read_xliff(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator
 def write_xliff(target: Target, tus: Iterable[TU], options: WriteOptions) -> Written:
     from .xliff import DEFAULT_VERSION, XliffWriter
 
-    original = Path(target).stem if isinstance(target, (str, Path)) else "memory"
+    original = plain_name(target).stem if isinstance(target, (str, Path)) else "memory"
     writer = XliffWriter(options.src_lang, options.tgt_lang, options.version or DEFAULT_VERSION, original or "memory")
     n = writer.write(target, tus)
     note = f"{writer.dropped} TU(s) without a {options.src_lang} variant were left out" if writer.dropped else ""

@@ -54,7 +54,7 @@ import polib
 from ..errors import FormatError, InputError, LanguageTagError
 from ..model import CONTEXT_PROP, EXTRACTED_PROP, FUZZY_PROP, REFERENCE_PROP, Note, Prop, TU, TUV
 from ..text.langtag import parse_tag
-from ..fileio import atomic_output
+from ..fileio import atomic_output, plain_copy
 from .issues import ReadLog
 
 CTXT, EXTRACTED, REFERENCE, FLAGS = CONTEXT_PROP, EXTRACTED_PROP, REFERENCE_PROP, "x-po-flags"
@@ -152,8 +152,9 @@ def _load(path: str | Path) -> polib.POFile:
     if not p.is_file():
         raise InputError("no such file" if not p.exists() else "is a directory", path=p)
     try:
-        _check_strings(p)
-        return polib.pofile(str(p), wrapwidth=0)
+        with plain_copy(p) as plain:  # polib opens it by name
+            _check_strings(plain)
+            return polib.pofile(str(plain), wrapwidth=0)
     except (OSError, ValueError) as exc:
         line = _POLIB_LINE.search(str(exc))
         raise FormatError(f"not a valid PO file: {_POLIB_LINE.sub('', str(exc))}", path=p,

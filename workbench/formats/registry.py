@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
 from ..errors import FormatError, InputError
-from ..fileio import open_input
+from ..fileio import open_input, plain_name
 from .plaintext import sniff_bom
 
 if TYPE_CHECKING:
@@ -157,13 +157,17 @@ def sniff(path: str | Path, document: bool = False) -> str | None:
     name = sniff_content(_head(p))
     if name is not None:
         return name
-    suffix = p.suffix.lower()
-    if document and suffix in _DOCUMENT_EXTENSIONS:
+    if document and plain_name(p).suffix.lower() in _DOCUMENT_EXTENSIONS:
         return None
-    for fmt in FORMATS.values():
-        if suffix in fmt.extensions:
-            return fmt.name
-    return None
+    return by_name(p)
+
+
+def by_name(path: str | Path, allowed: tuple[str, ...] | None = None) -> str | None:
+    """The format a file name's extension says (that of ``memory.tmx.gz`` is ``.tmx``), among
+    ``allowed`` if given; None when it says none."""
+    suffix = plain_name(path).suffix.lower()
+    return next((fmt.name for fmt in FORMATS.values()
+                 if suffix in fmt.extensions and (allowed is None or fmt.name in allowed)), None)
 
 
 def detect(path: str | Path, allowed: tuple[str, ...] | None = None, head: bytes | None = None) -> str:

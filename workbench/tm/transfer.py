@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, TypeVar, cast
 
 from ..errors import InputError, WorkbenchError
-from ..fileio import STDIN_NAME, Peeked, binary, shown_names, spooled
+from ..fileio import STDIN_NAME, Peeked, binary, shown_names, spooled, unpacked
 from ..formats import tmx
 from ..formats.issues import ReadLog
 from ..formats.memory import ReadOptions, WriteOptions, Written
@@ -75,7 +75,7 @@ def import_file(
     """
     if not isinstance(path, (str, Path)):
         label = name or STDIN_NAME
-        peeked = path if isinstance(path, Peeked) else Peeked(path, label)
+        peeked = unpacked(path if isinstance(path, Peeked) else Peeked(path, label))
         head = peeked.head()
         if not head or binary(head):
             raise InputError("binary file (NUL bytes), not text" if head else "empty input", path=label)
