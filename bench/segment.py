@@ -3,7 +3,7 @@ F1, and whole-process throughput and peak memory, of `wb segment` and its
 peers on the same input, in one run.
 
     pip install -e '.[bench]'
-    python bench/segment.py --ud DIR [--mb 1 8] [--misses 20] [--no-speed]
+    python bench/segment.py --ud DIR [--lang fa ar en] [--part dev] [--mb 1 8] [--misses 20] [--no-speed]
 
 DIR holds CoNLL-U files under their UD names (get them from the treebanks'
 GitHub repositories, github.com/UniversalDependencies):
@@ -12,9 +12,16 @@ GitHub repositories, github.com/UniversalDependencies):
   Arabic   UD_Arabic-PUD      ar_pud-ud-test.conllu           CC BY-SA 3.0
            UD_Arabic-PADT     ar_padt-ud-{dev,test}.conllu    CC BY-NC-SA 3.0 (used if present)
                               ar_padt-ud-train.conllu         (dev only, used if present)
-Translated news, one translated sentence a line, in the same folder under
-the names it is distributed with (github.com/MicrosoftTranslator/NTREX):
-  NTREX-128  newstest2019-ref.{arb,fas}.txt, newstest2019-src.eng.txt,
+  English  UD_English-EWT     en_ewt-ud-{dev,test}.conllu     CC BY-SA 4.0
+           UD_English-GUM     en_gum-ud-{dev,test}.conllu     CC BY-NC-SA 4.0 as a whole;
+                              its written genres only (see GUM_WRITTEN): Wikinews, Wikivoyage,
+                              Wikipedia, academic and OpenStax texts CC BY, speeches public
+                              domain, wikiHow and fiction CC BY-NC-SA
+           UD_English-PUD     en_pud-ud-test.conllu           CC BY-SA 4.0
+News, one sentence a line, in the same folder under the names it is
+distributed with (github.com/MicrosoftTranslator/NTREX): the English source
+and its Arabic and Persian translations
+  NTREX-128  newstest2019-src.eng.txt, newstest2019-ref.{arb,fas}.txt,
              DOCUMENT_IDS.tsv                                    CC BY-SA 4.0
 Files that are missing are skipped. A treebank's train file, when present,
 is one more dev corpus (it has no test part); a sample of it kept under the
@@ -32,7 +39,9 @@ holds none: its translators cut sentences the gold would not.)
 
 Paragraphs are rebuilt from `# newpar` and `# newdoc id` (consecutive
 sentences with the same document id form one paragraph); a file with neither
-(Seraji, PerDT) is cut into paragraphs of 5 consecutive sentences. A file's
+(Seraji, PerDT) is cut into paragraphs of 5 consecutive sentences. GUM's
+spoken genres (conversation, vlog, podcast, court transcripts) are left out:
+their units are utterances, mostly without final punctuation. A file's
 paragraphs are one line each. Dev is a treebank's dev file; a treebank with
 only a test file (PUD) has its even paragraphs as dev and its odd ones as
 test. NTREX-128 paragraphs are its documents, with a line whose English
@@ -75,14 +84,17 @@ ROOT = Path(__file__).resolve().parent.parent
 WB = Path(sys.executable).parent / "wb"
 PARAGRAPH_SENTENCES = 5
 NTREX_DEV_LINES = 1000
-TREEBANKS = {"fa": ("fa_seraji", "fa_perdt"), "ar": ("ar_padt", "ar_pud")}
+LANGS = ("fa", "ar", "en")
+#: GUM's written genres (its document ids are GUM_<genre>_<name>)
+GUM_WRITTEN = ("academic", "bio", "essay", "fiction", "interview", "letter", "news", "speech", "textbook", "voyage", "whow")
 BARE = re.compile(r"[.!?؟…]+[\"'»”’)\]]*\s+")
 
 Paragraph = list[str]  # its sentences
 
 
-def conllu_paragraphs(path: Path) -> list[Paragraph]:
-    """The paragraphs of a CoNLL-U file, each as its sentences' text."""
+def conllu_paragraphs(path: Path, keep: Callable[[str], bool] = lambda doc: True) -> list[Paragraph]:
+    """The paragraphs of a CoNLL-U file, each as its sentences' text (those of
+    the documents whose id ``keep`` accepts)."""
     paragraphs: list[Paragraph] = []
     current: Paragraph = []
     doc = None
@@ -100,7 +112,7 @@ def conllu_paragraphs(path: Path) -> list[Paragraph]:
                 paragraphs.append(current)
                 current = []
             doc = ident
-        elif line.startswith("# text ="):
+        elif line.startswith("# text =") and keep(doc or ""):
             current.append(line.partition("=")[2].strip())
     paragraphs.append(current)
     paragraphs = [p for p in paragraphs if p]
@@ -115,13 +127,19 @@ def alternate(paragraphs: list[Paragraph]) -> dict[str, list[Paragraph]]:
     return {"dev": paragraphs[0::2], "test": paragraphs[1::2]}
 
 
-def ud_splits(folder: Path, bank: str) -> dict[str, list[Paragraph]] | None:
+def ud_splits(folder: Path, bank: str, keep: Callable[[str], bool] = lambda doc: True) -> dict[str, list[Paragraph]] | None:
     dev, test = folder / f"{bank}-ud-dev.conllu", folder / f"{bank}-ud-test.conllu"
     if not test.exists():
         return None
     if dev.exists():
-        return {"dev": conllu_paragraphs(dev), "test": conllu_paragraphs(test)}
-    return alternate(conllu_paragraphs(test))
+        return {"dev": conllu_paragraphs(dev, keep), "test": conllu_paragraphs(test, keep)}
+    return alternate(conllu_paragraphs(test, keep))
+
+
+def gum_written(doc: str) -> bool:
+    """Whether a GUM document id is one of a written genre's."""
+    parts = doc.split("_")
+    return len(parts) > 2 and parts[1] in GUM_WRITTEN
 
 
 def train_only(folder: Path, bank: str) -> dict[str, list[Paragraph]] | None:
@@ -138,7 +156,8 @@ FINAL = re.compile(r"[.!?…]+[\"'»”’)\]]*$")
 
 
 def ntrex_splits(folder: Path, code: str) -> dict[str, list[Paragraph]] | None:
-    text, source, ids = (folder / name for name in (f"newstest2019-ref.{code}.txt", "newstest2019-src.eng.txt", "DOCUMENT_IDS.tsv"))
+    name = "newstest2019-src.eng.txt" if code == "eng" else f"newstest2019-ref.{code}.txt"
+    text, source, ids = (folder / name for name in (name, "newstest2019-src.eng.txt", "DOCUMENT_IDS.tsv"))
     if not (text.exists() and source.exists() and ids.exists()):
         return None
     documents: list[list[Paragraph]] = []
@@ -174,6 +193,12 @@ SOURCES: dict[str, list[tuple[str, Callable[[Path], dict[str, list[Paragraph]] |
         ("UD PADT train (CC BY-NC-SA 3.0)", lambda f: train_only(f, "ar_padt")),
         ("UD PUD (CC BY-SA 3.0)", lambda f: ud_splits(f, "ar_pud")),
         ("NTREX-128 arb (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "arb")),
+    ],
+    "en": [
+        ("UD EWT (CC BY-SA 4.0)", lambda f: ud_splits(f, "en_ewt")),
+        ("UD GUM written (CC BY-NC-SA 4.0)", lambda f: ud_splits(f, "en_gum", gum_written)),
+        ("UD PUD (CC BY-SA 4.0)", lambda f: ud_splits(f, "en_pud")),
+        ("NTREX-128 eng (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "eng")),
     ],
 }
 
@@ -309,11 +334,11 @@ def score(paragraphs: list[Paragraph], split: Callable[[str], list[str]], misses
     return result
 
 
-def f1_table(folder: Path, show_misses: int) -> None:
+def f1_table(folder: Path, show_misses: int, langs: list[str], wanted: list[str]) -> None:
     print("Boundary F1 (sentence starts inside paragraphs), precision / recall")
     print("(ceiling: the share of gold starts that follow sentence-final punctuation and white space)")
     print(f"{'lang':4} {'source':36} {'split':5} {'paras':>6} {'bounds':>6} {'ceiling':>7} {'tool':11} {'F1':>7} {'P':>7} {'R':>7}")
-    for lang in ("fa", "ar"):
+    for lang in langs:
         found = corpora(folder, lang)
         if not found:
             print(f"{lang}: no corpus in {folder}")
@@ -326,7 +351,7 @@ def f1_table(folder: Path, show_misses: int) -> None:
             except (ImportError, LookupError):
                 continue
             for source, parts in found.items():
-                for part in ("dev", "test"):
+                for part in wanted:
                     paragraphs = parts[part]
                     if not paragraphs:
                         continue
@@ -387,12 +412,12 @@ def timed(cmd: list[str]) -> tuple[float, float, float] | None:
     return seconds, cpu, field(r"Maximum resident set size \(kbytes\)") / 1024
 
 
-def speed_table(folder: Path, sizes: list[float], peers: list[str]) -> None:
+def speed_table(folder: Path, sizes: list[float], peers: list[str], langs: list[str]) -> None:
     print("\nWhole-process throughput on the same file (treebank paragraphs repeated)")
     print("(a busy machine slows wall time; CPU time, user + system, is steadier)")
     print(f"{'lang':4} {'tool':11} {'MB':>5} {'Mchars':>7} {'wall s':>7} {'Mchar/s':>8} {'CPU s':>7} {'Mchar/CPUs':>10} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as tmp:
-        for lang in ("fa", "ar"):
+        for lang in langs:
             if not splits(folder, lang)["test"]:
                 continue
             for mb in sizes:
@@ -414,6 +439,9 @@ def speed_table(folder: Path, sizes: list[float], peers: list[str]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ud", type=Path, required=False, help="folder of UD CoNLL-U files (see above)")
+    parser.add_argument("--lang", nargs="+", choices=LANGS, default=list(LANGS), help="languages to measure")
+    parser.add_argument("--part", nargs="+", choices=("dev", "test"), default=["dev", "test"],
+                        help="parts to score (dev while tuning rules; test once, to report)")
     parser.add_argument("--mb", type=float, nargs="+", default=[1.0, 8.0], help="input sizes for the speed runs (MB)")
     parser.add_argument("--peers", nargs="*", default=["bare split", "pysbd", "hazm", "sentencex", "blingfire"], help="peers in the speed runs")
     parser.add_argument("--misses", type=int, default=0, help="show this many of the workbench's dev errors")
@@ -427,9 +455,9 @@ def main() -> None:
     if args.ud is None:
         parser.error("--ud DIR is required (a folder of UD CoNLL-U files)")
     if not args.no_f1:
-        f1_table(args.ud, args.misses)
+        f1_table(args.ud, args.misses, args.lang, args.part)
     if not args.no_speed:
-        speed_table(args.ud, args.mb, args.peers)
+        speed_table(args.ud, args.mb, args.peers, args.lang)
 
 
 if __name__ == "__main__":

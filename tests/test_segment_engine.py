@@ -39,7 +39,8 @@ def _reference_breaks(rules: LanguageRules, line: str) -> list[int]:
     return out
 
 
-PIECES = [*'"«»“”.?!؟…: ,()aAب1', "  ", "The ", "Dr.", "etc.", "U.S.", "...", "./.", " x", " X",
+PIECES = [*'"«»“”.?!؟…: ,()aAب1', "  ", "The ", "Dr.", "etc.", "U.S.", "...", "./.", " x", " X", 'a" ', " [17]", "Oct.",
+          "So ", "!\" Smith said",
           "تهران - ایرنا:", "واحد مرکزی خبر:", "گل زد.", "کرده‌ای.", "(Photo: VNA)", "(صورة: وكالة الأنباء)",
           "(عکس: ایرنا)", " Source: Reuters", "المصدر: سانا", " فيما ", "اف. کندی"]
 LINES = st.lists(st.sampled_from(PIECES), max_size=20).map("".join)

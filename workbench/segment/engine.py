@@ -41,9 +41,16 @@ class _Quotations:
         current = -1
         for m in _marks_of(pair).finditer(line):
             i = m.start()
-            current = i if line[i] == opener and (current < 0 or opener != self._closer) else -1
+            if not (self._same and current < 0 and self._closes_only(i)):
+                current = i if line[i] == opener and (current < 0 or not self._same) else -1
             self._marks.append(i)
             self._opened.append(current)
+
+    def _closes_only(self, at: int) -> bool:
+        """Whether a mark that opens and closes by turns stands after text and
+        before white space (``Lakers" official``), so it closes a quotation
+        and, with none open, opens none."""
+        return at > 0 and not _SPACE.match(self._line, at - 1) and (at + 1 == len(self._line) or _SPACE.match(self._line, at + 1) is not None)
 
     def opened(self, pos: int) -> int:
         """Where the quotation open at ``pos`` opened; -1 outside quotations."""
@@ -188,7 +195,8 @@ class Segmenter:
         close = regex.escape(rules.closers)
         # A run of terminators is tried from its first one only: from further in,
         # it could only reach the same closers and white space, one try each.
-        candidates = rf"(?:\./\.|(?<![{term}])[{term}]+)[{close}]*(?=\s)"
+        # A reference mark after them ([17]) belongs to the sentence before it.
+        candidates = rf"(?:\./\.|(?<![{term}])[{term}]+)[{close}]*(?:\s?\[\d{{1,3}}\])?(?=\s)"
         if rules.marks:
             candidates += rf"|[{regex.escape(rules.marks)}](?=\s)"
         self._candidates = candidates

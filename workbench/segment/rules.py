@@ -21,10 +21,15 @@ from ..text.langtag import fallback_chain
 
 RULES_VERSION = "seg@1"
 _LISTS = ("abbreviations", "sentence_final_abbreviations", "numbered_abbreviations", "sentence_starters", "continuations",
-          "agencies", "credit_labels", "photo_notes", "spelled_letters", "reporting_verbs", "company_suffixes")
+          "agencies", "credit_labels", "photo_notes", "spelled_letters", "reporting_verbs", "company_suffixes",
+          "month_abbreviations")
 #: lists that ``[kinds]`` patterns splice in: a language's words followed by generic.toml's
 _KIND_LISTS = ("months", "weekdays", "date_labels", "time_marks", "related_labels", "share_words",
-               "comment_words", "comment_prompts", "tag_labels", "source_labels")
+               "comment_words", "comment_prompts", "tag_labels", "source_labels", "agencies")
+#: lists that every rule splices in as the language's words followed by generic.toml's
+#: (the other lists are each file's own)
+_MERGED = ("credit_labels", "photo_notes", "sentence_starters", "numbered_abbreviations",
+           "sentence_final_abbreviations", "company_suffixes")
 _PLACEHOLDER = regex.compile(r"\{(terminators|closers|" + "|".join(_LISTS + _KIND_LISTS) + r")\}")
 
 
@@ -59,8 +64,11 @@ class Rule:
             opener, closer = (regex.escape(c) for c in self.inside)
             marks = _marks(self.inside)
             if opener == closer:
-                outside = f"[^{marks}\\n]*"
-                head = f"^{outside}(?:{opener}{outside}{opener}{outside})*{opener}{outside}"
+                inner = f"[^{marks}\\n]*"
+                # a mark after text and before white space closes; with no quotation open it opens none
+                outside = f"(?:[^{marks}\\n]|(?<=\\S){opener}(?=\\s|$))*"
+                opens = f"(?:(?<!\\S){opener}|{opener}(?=\\S))"
+                head = f"^{outside}(?:{opens}{inner}{closer}{outside})*{opens}{inner}"
                 # a mark with white space before it or a letter or digit after it opens, never closes
                 closing = f"(?<!\\s){closer}(?![\\p{{L}}\\p{{N}}])"
             else:
@@ -197,7 +205,7 @@ def rules_for(tag: str | None, extra_boilerplate: tuple[str, ...] = ()) -> Langu
     chain.append("generic")
     terminators = (own or {}).get("terminators", generic["terminators"])
     closers = (own or {}).get("closers", generic["closers"])
-    merged = {name: _merged(own or {}, generic, name) for name in ("credit_labels", "photo_notes")}
+    merged = {name: _merged(own or {}, generic, name) for name in _MERGED}
     rules = [*(_rules_of(own, terminators, closers, merged) if own else []),
              *_rules_of(generic, terminators, closers, merged)]
     for pattern in extra_boilerplate:
