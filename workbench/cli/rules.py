@@ -33,9 +33,8 @@ def show_cmd(lang: str | None) -> None:
         echo(f"# {tag}: rules of {' + '.join(rules.chain)}, first match wins")
         for n, rule in enumerate(rules.rules, start=1):
             flag = "BREAK   " if rule.brk else "no break"
-            srx = "" if rule.srx else "  [not in SRX]"
             before, after = rule.patterns()
-            echo(f"{n:3d}. {flag} [{rule.lang}] {rule.note}{srx}")
+            echo(f"{n:3d}. {flag} [{rule.lang}] {rule.note}")
             echo(f"       before: {before}")
             echo(f"       after:  {after}")
 

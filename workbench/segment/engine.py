@@ -19,7 +19,6 @@ from .kinds import KindClassifier, credit_pattern
 from .rules import LanguageRules, Rule
 
 _SPACE = regex.compile(r"\s+")
-_WORD = regex.compile(r"[\p{L}\p{N}]")
 
 
 @cache
@@ -57,20 +56,6 @@ class _Quotations:
         k = bisect_left(self._marks, pos)
         return self._opened[k - 1] if k else -1
 
-    def closing(self, pos: int) -> int:
-        """The mark that closes the quotation open at ``pos``; -1 if the next mark does not close it.
-
-        Where one mark both opens and closes (``"``), turns alone say which it
-        does, so a stray mark would turn every quotation after it inside out:
-        a mark with white space before it or a letter or digit after it
-        (``قال "نعم``, ``و"توضيح``) opens and never closes one."""
-        k = bisect_left(self._marks, pos)
-        if k < len(self._marks) and self._line[self._marks[k]] == self._closer:
-            at = self._marks[k]
-            if not (self._same and ((at and _SPACE.match(self._line, at - 1)) or _WORD.match(self._line, at + 1))):
-                return at
-        return -1
-
 
 class _Marks:
     """What quotation conditions ask of a line, found on first use: where its
@@ -89,22 +74,6 @@ class _Marks:
         return found
 
 
-class _Inside:
-    """A rule's ``inside``: the position is in an open quotation, and ``after``
-    matches right after the mark that closes it."""
-
-    def __init__(self, pair: str, after: str) -> None:
-        self.pair = pair
-        self._after = regex.compile(after)
-
-    def holds(self, marks: _Marks, pos: int) -> bool:
-        quotations = marks.quotations(self.pair)
-        if quotations.opened(pos) < 0:
-            return False
-        close = quotations.closing(pos)
-        return close >= 0 and self._after.match(marks.text, close + 1) is not None
-
-
 class _Opening:
     """A rule's ``opening``: the position is in the quotation that opens the
     line (after white space), or right after its closing mark."""
@@ -118,30 +87,18 @@ class _Opening:
                    for pair in self.pairs)
 
 
-_Condition = _Inside | _Opening
-
-
 def _alternative(k: int, rule: Rule) -> str:
     """Rule ``k`` as one alternative of a rule set: its patterns at a position,
-    then an empty group named after it that tells which rule matched. An
-    ``inside`` rule's ``after`` is matched after the quotation's closing mark,
-    so only its ``before`` is here."""
-    if rule.inside:
-        return rf"(?<={rule.before})(?P<r{k}>)"
+    then an empty group named after it that tells which rule matched."""
     return rf"(?<={rule.before})(?={rule.after})(?P<r{k}>)"
 
 
-def _condition(rule: Rule) -> _Condition | None:
-    if rule.inside:
-        return _Inside(rule.inside, rule.after)
+def _condition(rule: Rule) -> _Opening | None:
     return _Opening(rule.opening) if rule.opening else None
 
 
-def _may_hold(condition: _Condition, present: str, first: str) -> bool:
-    """Whether a quotation condition can hold in a line that holds the opening
-    marks ``present`` and starts (after white space) with ``first``."""
-    if isinstance(condition, _Inside):
-        return condition.pair[0] in present
+def _may_hold(condition: _Opening, first: str) -> bool:
+    """Whether a quotation condition can hold in a line that starts (after white space) with ``first``."""
     return any(pair[0] == first for pair in condition.pairs)
 
 
@@ -204,32 +161,25 @@ class Segmenter:
         # rule name in the alternation -> (break?, condition, rule number)
         self._named = {f"r{k}": (r.brk, c, k) for k, (r, c) in enumerate(zip(rules.rules, conditions))}
         self._conditional = [(k, c) for k, c in enumerate(conditions) if c is not None]
-        self._openers = "".join(dict.fromkeys(
-            pair[0] for _, c in self._conditional for pair in ((c.pair,) if isinstance(c, _Inside) else c.pairs)))
-        self._sets: dict[tuple[str, str], _RuleSet] = {}
+        self._openers = "".join(dict.fromkeys(pair[0] for _, c in self._conditional for pair in c.pairs))
+        self._sets: dict[str, _RuleSet] = {}
         self._credit = credit_pattern(rules.credit_labels, rules.photo_notes)
         self._credit_tail = regex.compile(rf"\s+(?:{self._credit.pattern})[.]?\s*$") if self._credit else None
         self._classifier = KindClassifier(rules)
 
     def _rule_set(self, line: str) -> _RuleSet:
-        """The rule set for a line: rules about quotation marks it lacks left out."""
-        present = ""
-        for opener in self._openers:
-            if opener in line:
-                present += opener
-        first = ""
-        if present:
-            ws = _SPACE.match(line)
-            at = ws.end() if ws else 0
-            first = line[at : at + 1]
-            if first not in present:
-                first = ""
-        key = (present, first)
-        found = self._sets.get(key)
+        """The rule set for a line: rules about a quotation that opens the line left out
+        where none does."""
+        ws = _SPACE.match(line)
+        at = ws.end() if ws else 0
+        first = line[at : at + 1]
+        if first not in self._openers:
+            first = ""
+        found = self._sets.get(first)
         if found is None:
-            off = {k for k, c in self._conditional if not _may_hold(c, *key)}
+            off = {k for k, c in self._conditional if not _may_hold(c, first)}
             kept = [(k, r) for k, r in enumerate(self.rules.rules) if k not in off]
-            found = self._sets[key] = _RuleSet(self._candidates, kept)
+            found = self._sets[first] = _RuleSet(self._candidates, kept)
         return found
 
     def _holds(self, rules: _RuleSet, match: Any, line: str, marks: _Marks | None) -> tuple[bool, _Marks | None]:

@@ -38,43 +38,24 @@ class Rule:
     """One SRX-style rule: at a position, ``before`` matches the text up to it
     and ``after`` the text from it; ``brk`` says whether to break there.
 
-    Conditions on quotations, which a look-behind could only check by reading
-    back to the paragraph's start, are fields of their own (each quotation a
-    pair of marks, such as ``«»``; ``""`` opens and closes by turns, but
-    never closes with white space before it or a letter or digit after it). With
-    ``inside`` the rule holds only inside an open quotation, and ``after`` is
-    matched right after the mark that closes it; with ``opening`` only inside
-    the quotation that opens the paragraph (after white space) or right after
-    its closing mark. :meth:`patterns` writes them out as plain patterns.
+    A condition on quotations, which a look-behind could only check by reading
+    back to the paragraph's start, is a field of its own (each quotation a
+    pair of marks, such as ``«»``; ``""`` opens and closes by turns): with
+    ``opening`` the rule holds only inside the quotation that opens the
+    paragraph (after white space) or right after its closing mark.
+    :meth:`patterns` writes it out as plain patterns.
     """
 
     brk: bool
     before: str
     after: str
     note: str = ""
-    srx: bool = True
     lang: str = "generic"
-    inside: str = ""
     opening: tuple[str, ...] = ()
 
     def patterns(self) -> tuple[str, str]:
-        """``before`` and ``after`` with the quotation conditions written into
+        """``before`` and ``after`` with the quotation condition written into
         them: the rule as an SRX engine runs it (on one line)."""
-        if self.inside:
-            opener, closer = (regex.escape(c) for c in self.inside)
-            marks = _marks(self.inside)
-            if opener == closer:
-                inner = f"[^{marks}\\n]*"
-                # a mark after text and before white space closes; with no quotation open it opens none
-                outside = f"(?:[^{marks}\\n]|(?<=\\S){opener}(?=\\s|$))*"
-                opens = f"(?:(?<!\\S){opener}|{opener}(?=\\S))"
-                head = f"^{outside}(?:{opens}{inner}{closer}{outside})*{opens}{inner}"
-                # a mark with white space before it or a letter or digit after it opens, never closes
-                closing = f"(?<!\\s){closer}(?![\\p{{L}}\\p{{N}}])"
-            else:
-                head = f"{opener}[^{closer}\\n]*"
-                closing = closer
-            return head + self.before, f"[^{marks}\\n]*{closing}(?:{self.after})"
         if self.opening:
             quotes = "|".join(f"{regex.escape(pair[0])}[^{_marks(pair)}\\n]*" for pair in self.opening)
             return f"^\\s*(?:{quotes})" + self.before, self.after
@@ -149,9 +130,7 @@ def _rules_of(data: Mapping[str, Any], terminators: str, closers: str, merged: M
             before=_expand(r["before"], values),
             after=_expand(r["after"], values),
             note=r.get("note", ""),
-            srx=bool(r.get("srx", True)),
             lang=data.get("name", "generic"),
-            inside=r.get("inside", ""),
             opening=_as_tuple(r.get("opening")),
         )
         for r in data.get("rule", [])

@@ -1,10 +1,10 @@
 """Export the segmentation rules as SRX 2.0 for OmegaT, Okapi and other CAT tools.
 
-Rules marked ``srx = false`` (quotation tracking, which needs look-behind of
-unbounded length) are left out: Java's regex engine cannot run them. In the
-rest, ``\\d`` becomes ``\\p{Nd}`` (Java's ``\\d`` is ASCII only, and Arabic-Indic
-and Persian digits matter here) and unbounded quantifiers get an upper bound,
-since SRX engines evaluate ``beforebreak`` inside a look-behind.
+Every rule is written, its quotation condition as plain patterns
+(:meth:`~workbench.segment.rules.Rule.patterns`); ``\\d`` becomes ``\\p{Nd}``
+(Java's ``\\d`` is ASCII only, and Arabic-Indic and Persian digits matter
+here) and unbounded quantifiers get an upper bound, since SRX engines
+evaluate ``beforebreak`` inside a look-behind.
 
 Each rule set is mapped from every language tag that ``wb segment`` gives
 it: its own subtag and the subtags BCP 47 canonicalization replaces by a tag
@@ -19,7 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..fileio import atomic_write_bytes
-from .rules import LanguageRules, Rule, rules_for
+from .rules import LanguageRules, rules_for
 
 SRX_NS = "http://www.lisa.org/srx20"
 _BOUND = 20
@@ -56,11 +56,6 @@ def java_pattern(pattern: str) -> str:
     return "".join(out)
 
 
-def exportable(rules: LanguageRules) -> list[Rule]:
-    """The rules an SRX engine can run."""
-    return [r for r in rules.rules if r.srx]
-
-
 def language_subtags(lang: str) -> list[str]:
     """``lang`` and the language subtags that :func:`~workbench.segment.rules.rules_for`
     resolves to the rules of ``lang`` through canonicalization (``fa``: ``fa``,
@@ -92,7 +87,7 @@ def build_srx(all_rules: Iterable[LanguageRules]) -> bytes:
     maps = etree.SubElement(body, f"{{{SRX_NS}}}maprules")
     for rules in all_rules:
         lr = etree.SubElement(lang_rules, f"{{{SRX_NS}}}languagerule", languagerulename=rules.lang)
-        for rule in exportable(rules):
+        for rule in rules.rules:
             lr.append(etree.Comment(f" {rule.note.replace('--', '-')} "))
             el = etree.SubElement(lr, f"{{{SRX_NS}}}rule", attrib={"break": "yes" if rule.brk else "no"})
             before, after = rule.patterns()
