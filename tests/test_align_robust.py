@@ -9,7 +9,8 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.align import align_sentences, aligner, dp
+from workbench.align import align_lines, align_sentences, aligner, dp
+from workbench.align.documents import _text_segments
 from workbench.model import Bead
 
 # German and French sentences written for these tests (no shipped word list for the pair).
@@ -156,3 +157,37 @@ def test_random_documents_never_crash(docs: tuple[list[str], list[str]]) -> None
     with mock.patch.object(aligner, "FULL_MATRIX_CELLS", 1_600):
         beads = align_sentences(src, tgt, "de", "fr")
     _check(beads, len(src), len(tgt))
+
+
+# Lines as users hand them over: any text, blank lines, boilerplate only, one
+# huge line, the same line again and again; either side may be empty.
+_BOILERPLATE = ["Share", "Print", "Advertisement", "Comments (12)", "Source: https://example.org/a/1", "Menu", "Teilen"]
+_HUGE = "Der Gipfel liegt auf 8848 m, sagte Hillary, und der Weg war lang. " * 3000
+_LINE = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(_BOILERPLATE),
+    st.sampled_from([w for w, _ in DE_FR] + FR_ADDED),
+    st.sampled_from(["", " ", "....", "- _-", "\u200c", "1", "?", _HUGE]),
+)
+
+
+@st.composite
+def _sides(draw: st.DrawFn) -> list[str]:
+    lines = draw(st.lists(_LINE, max_size=25))
+    if lines and draw(st.booleans()):  # a run of one repeated line
+        lines += [lines[0]] * draw(st.integers(1, 30))
+    return lines
+
+
+@settings(max_examples=40, deadline=None)
+@given(_sides(), _sides(), st.sampled_from([("de", "fr"), ("ru", "en"), ("ar", "en")]))
+def test_any_lines_align_without_crashing(src: list[str], tgt: list[str], langs: tuple[str, str]) -> None:
+    """The beads hold every line the classifier keeps (not blank, not
+    boilerplate), by its index, in order, each once."""
+    beads = align_lines(src, tgt, *langs)
+    for side, lines, lang in ((lambda b: b.src, src, langs[0]), (lambda b: b.tgt, tgt, langs[1])):
+        kept = [s.index for s in _text_segments(lines, lang) if s.kind.translatable]
+        assert all(lines[i].strip() for i in kept)
+        assert [i for b in beads for i in side(b)] == kept
+    assert all(b.src or b.tgt for b in beads)
+    assert all(0.0 <= b.score <= 1.0 for b in beads)

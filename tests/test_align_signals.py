@@ -128,3 +128,50 @@ def test_the_induced_pass_uses_what_the_first_pass_learned(monkeypatch: pytest.M
     want = [((24,), (24,)), ((25,), ()), ((26,), (25,))]
     assert _pairs(align_sentences(de, fr, "de", "fr"))[24:27] == want
     assert _pairs(align_sentences(de, fr, "de", "fr", settings=AlignSettings(induce=False)))[24:27] != want
+
+
+def test_consonant_skeletons_make_cognates_across_scripts() -> None:
+    """Romanisations differ on letters of one sound (з is z, English writes s):
+    the first five consonant classes meet where the first four letters do not."""
+    assert "%BRSDN" in cognates("Президент выступил.") & cognates("The president spoke.")
+    assert not {k for k in cognates("Президент") & cognates("president") if k.startswith("~")}
+    assert "%TLFN" not in cognates("Телефон")  # fewer than five consonants: no key
+
+
+def test_open_lines_are_lines_without_sentence_final_punctuation() -> None:
+    for text in ("Поделиться", "Comments (12)", "[Advertisement]", "Source: https://example.org/a/1", "....", "- _-", ""):
+        assert features(text, "en").open, text
+    for text in ("He left.", 'He said: "No."', "«Как могу я пропустить такое?».", "Die Teilnehmer waren :", "ما هذا؟"):
+        assert not features(text, "en").open, text
+
+
+# Russian with a menu line ("Share") the English does not have.
+_RU = ["В 2015 году Москва приняла 120 делегаций.", "Путин выступил с речью перед 30 гостями.", "Поделиться",
+       "На форуме прошло 45 встреч.", "Казань приняла 121 делегацию в 2016 году.", "Погода была солнечной."]
+_EN = ["In 2015 Moscow received 120 delegations.", "Putin gave a speech to 30 guests.", "The forum held 45 meetings.",
+       "Kazan received 121 delegations in 2016.", "The weather was sunny."]
+
+
+def test_a_line_without_final_punctuation_stands_alone_rather_than_join_a_merge(monkeypatch: pytest.MonkeyPatch) -> None:
+    want = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2,)), ((4,), (3,)), ((5,), (4,))]
+    assert _pairs(align_sentences(_RU, _EN, "ru", "en")) == want
+    monkeypatch.setattr(aligner, "OPEN_PENALTY", 0.0)
+    monkeypatch.setattr(aligner, "OPEN_MISMATCH", 0.0)
+    assert _pairs(align_sentences(_RU, _EN, "ru", "en"))[2] == ((2, 3), (2,))
+
+
+def test_one_sentence_translated_by_four_is_a_1_4_bead() -> None:
+    de = [("Am Montag brach die Expedition von Skardu auf, durchquerte in drei Tagen das Tal, erreichte am Donnerstag "
+           "das Lager am Fuss des Gletschers und begann dort, nachdem die Träger entlohnt worden waren, mit dem Aufbau der Zelte."),
+          "Das Wetter blieb schön.", "Die Gruppe ruhte zwei Tage.", "Dann stiegen sie zum Sattel auf."]
+    fr = ["L'expédition quitta Skardu lundi.", "Elle traversa la vallée en trois jours.",
+          "Jeudi, elle atteignit le camp au pied du glacier.", "Une fois les porteurs payés, on y monta les tentes.",
+          "Le temps resta beau.", "Le groupe se reposa deux jours.", "Puis ils montèrent au col."]
+    assert _pairs(align_sentences(de, fr, "de", "fr")) == [((0,), (0, 1, 2, 3)), ((1,), (4,)), ((2,), (5,)), ((3,), (6,))]
+    assert _pairs(align_sentences(fr, de, "fr", "de")) == [((0, 1, 2, 3), (0,)), ((4,), (1,)), ((5,), (2,)), ((6,), (3,))]
+
+
+def test_roman_numerals_are_numbers() -> None:
+    assert "#3" in features("Lager 3 stand am 2. Juli.", "de").anchors & features("Le camp III fut installé.", "fr").anchors
+    assert "#14" in features("au XIV siècle", "fr").anchors
+    assert not any(a.startswith("#") for a in features("I saw Vitamin VIVA.", "en").anchors)

@@ -1,18 +1,23 @@
 """The aligner: a length model, what the documents carry, and word lists in one bead cost.
 
-cost(bead) = prior(bead type) + length cost - reward x matched signals
+cost(bead) = prior(bead type) + length cost + punctuation cost - reward x matched signals
 
-* prior: -log of how often each bead type occurs (Gale and Church's figures),
-  re-estimated from the first passes' path (the defaults weighing as
-  ``PRIOR_STRENGTH`` beads), since translations differ in how often they
-  merge, split or leave out sentences;
+* prior: -log of how often each bead type occurs (Gale and Church's figures;
+  beads of five sentences, 1-4, 2-3, 3-2 and 4-1, rarer still), re-estimated
+  from the first passes' path (the defaults weighing as ``PRIOR_STRENGTH``
+  beads), since translations differ in how often they merge, split or leave
+  out sentences;
 * length cost: Gale and Church's normalized length difference delta, scored
   with a heavy-tailed (Student t) model rather than a Gaussian, the length
   ratio estimated from the two documents and the variance re-estimated from
   the first pass's 1-1 beads;
+* punctuation cost: an "open" line (no sentence-final punctuation: a heading,
+  caption, menu item or link) costs ``OPEN_PENALTY`` in a merge, and a 1-1
+  bead of an open line and a sentence costs ``OPEN_MISMATCH``: such lines
+  stand alone or pair with their like;
 * matched signals: anchors found on both sides (numbers in any digit script,
   Latin tokens, names and cognates compared through their romanisation,
-  glossary concepts, ? and quotes) and source words whose dictionary
+  glossary concepts, ?, ! and quotes) and source words whose dictionary
   translation is in the target; each weighted by its rarity in the document.
   Since every signal lands in exactly one bead whatever the alignment,
   unmatched signals cost the same on every path and need no term.
@@ -44,6 +49,7 @@ from .dp import (
     BAND,
     BEAD_TYPES,
     FULL_MATRIX_CELLS,
+    MAX_SIDE,
     Band,
     Costs,
     _interpolate,
@@ -59,9 +65,12 @@ from .induce import induce_lexicon
 from .lexicon import Lexicon
 from .seed import seed_lexicon
 
-ALIGN_VERSION = "align:lenanchor@2"
-PRIORS = {(1, 1): 0.89, (1, 0): 0.02, (0, 1): 0.02, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.002, (3, 1): 0.004, (1, 3): 0.004}
-SIGNAL_WEIGHTS = {"#": 1.5, "@": 1.5, "$": 0.8, "?": 0.6, '"': 0.4, "=": 0.7, "^": 1.2, "~": 0.6}
+ALIGN_VERSION = "align:lenanchor@3"
+# Prior of each bead type of five sentences (1-4, 2-3, 3-2, 4-1).
+BIG_PRIOR = 0.0003
+PRIORS = {(1, 1): 0.89, (1, 0): 0.02, (0, 1): 0.02, (2, 1): 0.0445, (1, 2): 0.0445, (2, 2): 0.002, (3, 1): 0.004, (1, 3): 0.004,
+          (3, 2): BIG_PRIOR, (2, 3): BIG_PRIOR, (4, 1): BIG_PRIOR, (1, 4): BIG_PRIOR}
+SIGNAL_WEIGHTS = {"#": 1.5, "@": 1.5, "$": 0.8, "?": 0.6, '"': 0.4, "=": 0.7, "^": 1.2, "~": 0.6, "%": 0.6, "!": 0.6}
 REWARD = 2.5
 SKIP_COST = 0.0
 REVIEW_THRESHOLD = 0.8
@@ -73,6 +82,10 @@ COMMON_WORD = 0.1
 WIDEN_ROUNDS = 1
 POSTERIOR_BAND = 4
 ORPHAN_PENALTY = 1.5
+# Cost of each line without sentence-final punctuation (``Features.open``) in a merge.
+OPEN_PENALTY = 1.5
+# Cost of a 1-1 bead of an open line and a sentence.
+OPEN_MISMATCH = 2.0
 # Length differences of free translations have heavier tails than a Gaussian:
 # the length cost is a Student t negative log-likelihood (relative to delta 0).
 T_DOF = 4.0
@@ -138,6 +151,8 @@ class _Scorer:
                 self.word_post.setdefault(w, []).append(j)
         self.src_ev_arr = np.array([self._evidence(f, len(d)) >= ORPHAN_EVIDENCE for f, d in zip(src, self.src_dict)], dtype=bool)
         self.tgt_ev_arr = np.array([self._evidence(f, k) >= ORPHAN_EVIDENCE for f, k in zip(tgt, self.tgt_known)], dtype=bool)
+        self.src_open = np.array([f.open for f in src], dtype=np.float64)
+        self.tgt_open = np.array([f.open for f in tgt], dtype=np.float64)
         self.ps_arr = np.array(self.ps, dtype=np.float64)
         self.pt_arr = np.array(self.pt, dtype=np.float64)
         self.limits: Sequence[tuple[int, int]] | None = None
@@ -155,7 +170,8 @@ class _Scorer:
         """The target sentences beads in the band may pair with source sentence ``i``."""
         if self.limits is None:
             return 0, len(self.tgt)
-        return self.limits[i][0] - 3, self.limits[min(i + 3, len(self.limits) - 1)][1] + 3
+        k = MAX_SIDE
+        return self.limits[i][0] - k, self.limits[min(i + k, len(self.limits) - 1)][1] + k
 
     def row(self, i: int) -> dict[int, frozenset[str]]:
         """The signals of source sentence ``i`` matched by each target sentence near the band."""
@@ -235,8 +251,8 @@ class _Scorer:
           a column; ``X1``: (i, j) and (i + 1, j + 1); ``X2``: (i, j + 1) and (i + 1, j).
         """
         n, m = len(self.src), len(self.tgt)
-        first = np.maximum(band.lo[:n] - 3, 0)
-        last = np.minimum(band.hi[np.minimum(np.arange(n) + 3, n)], m - 1)
+        first = np.maximum(band.lo[:n] - MAX_SIDE, 0)
+        last = np.minimum(band.hi[np.minimum(np.arange(n) + MAX_SIDE, n)], m - 1)
         width = max(1, int((last - first).max()) + 1) if n else 1
         t = {k: np.zeros((max(n, 1), width)) for k in _TABLES}
         for r in range(n):
@@ -301,6 +317,8 @@ class _Scorer:
         out = np.full((len(BEAD_TYPES), n + 1, band.width), math.inf)
         reward = self.settings.reward
         for t, (di, dj) in enumerate(BEAD_TYPES):
+            if di > n or dj > band.m:
+                continue
             ok = band.starts(di, dj)
             prior = self.prior[(di, dj)]
             if di == 0 or dj == 0:
@@ -321,7 +339,18 @@ class _Scorer:
             match = sum(comps.values())
             assert isinstance(match, np.ndarray)
             cost = prior + self.length_costs(di, dj, band)
-            if di > 1 or dj > 1:
+            if di == 1 and dj == 1 and OPEN_MISMATCH:
+                # a heading or menu line seldom translates a sentence, or the other way round
+                k = np.clip(cols - 1, 0, len(self.tgt) - 1)
+                cost = cost + OPEN_MISMATCH * (self.src_open[rows - 1][:, None] != self.tgt_open[k])
+            if (di, dj) not in _SHARED and (di > 1 or dj > 1):
+                # five sentences: the signals two pairs share taken off (a signal in
+                # three pairs is taken off once too often), never below the best pair
+                near = [look(name, a, b) for name, a0, b0 in _PAIRWISE
+                        for a in range(a0, di + 1) for b in range(b0, dj + 1)]
+                match = np.maximum(match - sum(near), np.max(list(comps.values()), axis=0))
+                cost += self._orphans(comps, di, dj, rows, cols) + self._open(di, dj, rows, cols)
+            elif di > 1 or dj > 1:
                 shared = [sign * look(name, a, b) for name, a, b, sign in _SHARED[(di, dj)]]
                 match = match + sum(shared)
                 if di > 1 and dj > 1:  # a signal in three or four pairs: counted exactly
@@ -329,9 +358,20 @@ class _Scorer:
                     for ri, c in zip(*np.nonzero((busy > 2) & (sum(np.abs(x) for x in shared) > 0) & ok[di:])):
                         i1, j1 = int(ri) + di, int(band.lo[int(ri) + di]) + int(c)
                         match[ri, c] = self.matches(i1 - di, i1, j1 - dj, j1)
-                cost += self._orphans(comps, di, dj, rows, cols)
+                cost += self._orphans(comps, di, dj, rows, cols) + self._open(di, dj, rows, cols)
             out[t, di:] = np.where(ok[di:], cost - reward * match, math.inf)
         return out
+
+    def _open(self, di: int, dj: int, rows: NDArray[np.int64], cols: NDArray[np.int64]) -> NDArray[np.float64]:
+        """Penalty for the lines of a merge without sentence-final punctuation."""
+        penalty = np.zeros(cols.shape)
+        if di > 1:
+            for a in range(1, di + 1):
+                penalty += OPEN_PENALTY * self.src_open[rows - a][:, None]
+        if dj > 1:
+            for b in range(1, dj + 1):
+                penalty += OPEN_PENALTY * self.tgt_open[np.clip(cols - b, 0, len(self.tgt) - 1)]
+        return penalty
 
     def _orphans(self, comps: dict[tuple[int, int], NDArray[np.float64]], di: int, dj: int,
                  rows: NDArray[np.int64], cols: NDArray[np.int64]) -> NDArray[np.float64]:
@@ -351,6 +391,9 @@ class _Scorer:
         return penalty
 
 
+# Tables of signals two pairs share, with the least (rows, columns) up from a
+# bead's end where they fall inside it.
+_PAIRWISE = (("R1", 1, 2), ("R2", 1, 3), ("C1", 2, 1), ("C2", 3, 1), ("X1", 2, 2), ("X2", 2, 2))
 _TABLES = ("P", "R1", "R2", "R3", "C1", "C2", "C3", "X1", "X2")
 # Signals shared by two (or three) pairs of a merge, by bead type: (table, rows
 # up from the bead's end to its top, columns left to its first target, sign).

@@ -21,8 +21,11 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3))
+BEAD_TYPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3),
+                                          (3, 2), (2, 3), (4, 1), (1, 4))
 INSERTION = BEAD_TYPES.index((0, 1))
+#: The most sentences a bead holds on one side.
+MAX_SIDE = max(max(t) for t in BEAD_TYPES)
 FULL_MATRIX_CELLS = 90_000
 BAND = 12
 
@@ -181,23 +184,24 @@ def _shifted(row: NDArray[np.float64], shift: int, fill: float) -> NDArray[np.fl
 
 
 class _Rows:
-    """The last four rows of a band table (beads span at most three rows),
-    with ``fill`` beyond their ends, so that a row shifted by a few cells is
-    a slice rather than a copy."""
+    """The last ``MAX_SIDE + 1`` rows of a band table (a bead spans at most
+    ``MAX_SIDE`` rows), with ``fill`` beyond their ends, so that a row shifted
+    by a few cells is a slice rather than a copy."""
 
-    PAD = 4
+    PAD = MAX_SIDE
+    KEPT = MAX_SIDE + 1
 
     def __init__(self, width: int, fill: float) -> None:
         self.width, self.fill = width, fill
-        self.data = np.full((4, self.PAD + 2 * width + 1), fill)
+        self.data = np.full((self.KEPT, self.PAD + 2 * width + 1), fill)
 
     def row(self, i: int) -> NDArray[np.float64]:
-        return self.data[i % 4, self.PAD:self.PAD + self.width]
+        return self.data[i % self.KEPT, self.PAD:self.PAD + self.width]
 
     def shifted(self, i: int, shift: int) -> NDArray[np.float64]:
         """``out[c] = row(i)[c + shift]``."""
         if -self.PAD <= shift <= self.width:
-            return self.data[i % 4, self.PAD + shift:self.PAD + shift + self.width]
+            return self.data[i % self.KEPT, self.PAD + shift:self.PAD + shift + self.width]
         return _shifted(self.row(i), shift, self.fill)
 
 

@@ -2,14 +2,18 @@
 
 Lengths count letters and digits only (no diacritics, spaces or punctuation),
 so lengths in different scripts are comparable. Anchors are tokens that
-survive translation unchanged or nearly so: numbers in any digit script,
-Latin tokens (acronyms, codes, URLs, e-mail addresses), question marks and
-quotes; the consonant skeletons of names, so that ``دانج هوانج جيانج`` meets
-``Dang Hoang Giang`` without any dictionary; and cognates, words that begin
-with the same four letters (``Telefon``, ``téléphone``; ``телефон``). Every
-script is compared through its romanisation (anyascii), so cognates and names
-meet across scripts; scripts that leave vowels out (Arabic, Hebrew) are
-compared by skeleton only.
+survive translation unchanged or nearly so: numbers in any digit script
+(and Roman numerals: ``Lager 3`` meets ``camp III``), Latin tokens
+(acronyms, codes, URLs, e-mail addresses), question marks, exclamation marks
+and quotes; the consonant skeletons of names, so that ``دانج
+هوانج جيانج`` meets ``Dang Hoang Giang`` without any dictionary; and
+cognates, words that begin with the same four letters (``Telefon``,
+``téléphone``; ``телефон``) or the same five consonant classes
+(``президент`` and ``president`` both begin ``BRSDN``: romanisations differ
+on letters of one sound). Every script is compared through its romanisation
+(anyascii), so cognates and names meet across scripts; scripts that leave
+vowels out (Arabic, Hebrew) are compared by skeleton only. A line without
+sentence-final punctuation (a heading, caption, menu item) is marked open.
 """
 from __future__ import annotations
 
@@ -38,6 +42,8 @@ _LETTERS = regex.compile(r"\p{L}[\p{L}\p{M}]*")
 _NAME = regex.compile(r"\p{Lu}[\p{L}\p{M}'’-]+(?:\s+\p{Lu}[\p{L}\p{M}'’-]+)*")
 #: Letters of a word's romanisation that make a cognate key (Simard et al. 1992).
 COGNATE_PREFIX = 4
+#: Consonant classes of a word's romanisation that make a second cognate key.
+SKELETON_PREFIX = 5
 
 # Arabic clitics and Persian suffixes set aside before dictionary look-up,
 # longest first, in match-key form (Persian ی is folded to ي in the key).
@@ -54,6 +60,19 @@ _LATIN_SKELETON = {
     "c": "K", "x": "S", "s": "S", "z": "S", "h": "H", "l": "L", "m": "M", "n": "N", "r": "R",
 }
 MIN_SKELETON = 3
+# Roman numerals from 2 to 39 standing alone (I is a pronoun in English).
+_ROMAN = regex.compile(r"(?<![\p{L}\p{N}])(?=[XVI]{2,}|V(?![\p{L}]))(X{0,3}(?:IX|IV|V?I{0,3}))(?![\p{L}\p{N}])")
+_ROMAN_VALUE = {"I": 1, "V": 5, "X": 10}
+
+
+def _roman(numeral: str) -> int:
+    """The value of a Roman numeral (``XIV`` is 14)."""
+    vals = [_ROMAN_VALUE[c] for c in numeral]
+    return sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
+# A sentence ends in one of these, maybe followed by closing quotes or brackets;
+# a line that does not (a heading, caption, menu item, link) is "open".
+_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
+_CLOSED = regex.compile(r"[.!?\u2026:;\u061f\u061b\u3002\uff01\uff1f][\p{Pf}\p{Pe}\"'\s]*\Z")
 
 
 def fair_length(text: str) -> int:
@@ -93,7 +112,9 @@ def latin_skeleton(word: str) -> str:
 
 def cognates(text: str) -> set[str]:
     """Cognate keys of a sentence: the first ``COGNATE_PREFIX`` letters of each
-    romanised word at least that long; none in a script that leaves vowels out."""
+    romanised word at least that long (``~tele``) and the first
+    ``SKELETON_PREFIX`` consonant classes of its skeleton (``%BRSDN``); none in
+    a script that leaves vowels out."""
     keys: set[str] = set()
     if _ABJAD.search(text):
         return keys
@@ -101,6 +122,9 @@ def cognates(text: str) -> set[str]:
         r = romanise(w)
         if len(r) >= COGNATE_PREFIX:
             keys.add("~" + r[:COGNATE_PREFIX])
+            sk = latin_skeleton(r)
+            if len(sk) >= SKELETON_PREFIX:
+                keys.add("%" + sk[:SKELETON_PREFIX])
     return keys
 
 
@@ -128,6 +152,9 @@ class Features:
     length: int
     words: frozenset[str]
     anchors: frozenset[str]
+    open: bool = False
+    """No sentence-final punctuation at the end (a heading, caption or menu line):
+    such a line seldom is part of a merge."""
 
 
 def features(text: str, lang: str) -> Features:
@@ -136,6 +163,7 @@ def features(text: str, lang: str) -> Features:
     base = lang.split("-")[0].lower()
     words = [w for w in _WORD.findall(key) if not w.isdigit()]
     anchors: set[str] = {"#" + n.replace(",", "") for n in _NUMBER.findall(key)}
+    anchors.update("#" + str(_roman(r)) for r in _ROMAN.findall(text))
     latin = _LATIN_TOKEN.findall(text)
     arabic_script = bool(_ARABIC_SCRIPT.search(text))
     if not arabic_script:
@@ -145,6 +173,8 @@ def features(text: str, lang: str) -> Features:
         anchors.add("?")
     if '"' in key:
         anchors.add('"')
+    if "!" in key:
+        anchors.add("!")
     if arabic_script:
         for w in regex.findall(r"[\p{Script=Arabic}]+", key):
             sk = arabic_skeleton(stems(w, base)[0], base == "fa")
@@ -158,4 +188,5 @@ def features(text: str, lang: str) -> Features:
                 if len(sk) >= MIN_SKELETON:
                     anchors.add("$" + sk)
     anchors |= cognates(text)
-    return Features(fair_length(text), frozenset(x for w in words for x in stems(w, base)), frozenset(anchors))
+    return Features(fair_length(text), frozenset(x for w in words for x in stems(w, base)), frozenset(anchors),
+                    _CLOSED.search(text) is None or not _HAS_WORD.search(text))
