@@ -246,3 +246,15 @@ def test_gzip_output_is_the_same_for_the_same_content(tmp_path: Path) -> None:
     assert target.read_bytes() == first
     with gzip.open(target) as fh:
         assert fh.read() == TEXT
+
+
+def test_a_failed_compressed_write_leaves_nothing_and_says_nothing(tmp_path: Path) -> None:
+    script = ("from workbench.fileio import atomic_open\n"
+              "try:\n"
+              f"    with atomic_open({str(tmp_path / 'out.tmx.gz')!r}, 'w', encoding='utf-8') as fh:\n"
+              "        fh.write('x' * 100000)\n"
+              "        raise RuntimeError('boom')\n"
+              "except RuntimeError:\n"
+              "    pass\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stderr == "" and list(tmp_path.iterdir()) == []

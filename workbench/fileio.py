@@ -140,6 +140,9 @@ def atomic_open(path: str | Path, mode: str = "wb", encoding: str | None = None)
                 os.chmod(tmp, _mode(target))
                 os.replace(tmp, target)
     except BaseException:
+        with suppress(OSError, ValueError):
+            if out is not fh:  # ends the compressed stream now, into the file about to go
+                out.close()
         with suppress(OSError):
             fh.close()
         if not device:
