@@ -9,8 +9,8 @@ import polib
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from tools import needs
+
 from workbench.errors import FormatError, InputError, LanguageTagError
 from workbench.formats.issues import ReadLog
 from workbench.formats.po import PluralForms, plural_forms, read_po, write_po
@@ -144,8 +144,8 @@ def test_exported_po_passes_msgfmt_check(tmp_path: Path) -> None:
 
 
 HEADERS = [polib.pofile(str(PO / "ar.po")).metadata["Plural-Forms"], "nplurals=2; plural=(n==0 || n==1);",
-           "nplurals=1; plural=0;", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
-           "(n%100<10 || n%100>=20) ? 1 : 2);"]
+           "nplurals=1; plural=0;", ("nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+                                      "(n%100<10 || n%100>=20) ? 1 : 2);")]
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1).filter(str.strip)
 
 

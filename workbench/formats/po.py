@@ -52,9 +52,18 @@ from typing import IO
 import polib
 
 from ..errors import FormatError, InputError, LanguageTagError
-from ..model import CONTEXT_PROP, EXTRACTED_PROP, FUZZY_PROP, REFERENCE_PROP, Note, Prop, TU, TUV
-from ..text.langtag import parse_tag
 from ..fileio import atomic_output, plain_copy
+from ..model import (
+    CONTEXT_PROP,
+    EXTRACTED_PROP,
+    FUZZY_PROP,
+    REFERENCE_PROP,
+    TU,
+    TUV,
+    Note,
+    Prop,
+)
+from ..text.langtag import parse_tag
 from .issues import ReadLog
 
 CTXT, EXTRACTED, REFERENCE, FLAGS = CONTEXT_PROP, EXTRACTED_PROP, REFERENCE_PROP, "x-po-flags"
@@ -63,7 +72,7 @@ PLURAL_STR, PLURAL_FORMS, PLURAL_OF = "x-po-msgstr-", "x-po-plural-forms", "x-po
 HEADER, HEADER_COMMENT = "x-po-header", "x-po-header-comment"
 #: Header fields export writes from the pair exported, not from a kept header.
 SOURCE_FIELD = "X-Source-Language"
-_PLURAL_HEADER = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", re.S)
+_PLURAL_HEADER = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*", re.DOTALL)
 #: The counts a plural expression is evaluated on.
 COUNTS = range(1000)
 
@@ -110,10 +119,10 @@ def plural_forms(header: str) -> PluralForms:
 
 
 #: A line of an entry: an optional ``#~``/``#|`` mark, an optional keyword, the rest.
-_ENTRY_LINE = re.compile(r"(?:#~\s*\|?|#\|)?\s*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?(.*)", re.S)
+_ENTRY_LINE = re.compile(r"(?:#~\s*\|?|#\|)?\s*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?(.*)", re.DOTALL)
 _QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
 #: polib's "Syntax error in po file PATH (line N)": the place, said by the error itself.
-_POLIB_LINE = re.compile(r" in po file .*?\(line (\d+)\)", re.S)
+_POLIB_LINE = re.compile(r" in po file .*?\(line (\d+)\)", re.DOTALL)
 
 
 def _string_error(line: str) -> str | None:
@@ -178,7 +187,11 @@ def read_po(path: str | Path, src_lang: str | None, tgt_lang: str | None, log: R
     po = _load(path)
     log = log or ReadLog(str(path))
     src = parse_tag(src_lang or po.metadata.get("X-Source-Language", "") or _need("source", "--src-lang", path))
-    tgt = parse_tag(tgt_lang or po.metadata.get("Language", "") or _need("target", "--tgt-lang", path))
+    named = _named_language(path) if not (tgt_lang or po.metadata.get("Language", "")) else None
+    if named:
+        log.add("info", "po-language-from-name", f"no Language in the header: {named}, from the file's name, "
+                "as gettext names catalogues (--tgt-lang says otherwise)")
+    tgt = parse_tag(tgt_lang or po.metadata.get("Language", "") or named or _need("target", "--tgt-lang", path))
     plural: tuple[PluralForms, str | None] | None = None
     found = fuzzy = 0
     head = _header_props(po)  # on the first TU
@@ -275,6 +288,21 @@ def _same_language(a: str, b: str) -> bool:
         return False
 
 
+#: A catalogue named as gettext, Launchpad and GNOME name them: ``ar.po``, ``fa_IR.po``, ``sr@latin.po``.
+_LANGUAGE_NAME = re.compile(r"([a-z]{2,3})(?:_([A-Z]{2}))?(?:@[a-z]+)?")
+
+
+def _named_language(path: str | Path) -> str | None:
+    """The language a catalogue's file name gives, if it is named as gettext names them."""
+    m = _LANGUAGE_NAME.fullmatch(Path(path).stem)
+    if m is None:
+        return None
+    try:
+        return parse_tag(f"{m[1]}-{m[2]}" if m[2] else m[1])
+    except LanguageTagError:
+        return None
+
+
 def _need(which: str, option: str, path: str | Path) -> str:
     raise InputError(f"the {which} language is not in the PO header: give {option}", path=path)
 
@@ -351,6 +379,13 @@ def _entry(tu: TU, src: TUV, tgt: TUV, plural: bool) -> polib.POEntry:
     return entry
 
 
+class _Catalog(polib.POFile):  # type: ignore[misc]  # polib has no types
+    """A catalogue whose header fields are written in the order they were read (polib sorts those it does not know)."""
+
+    def ordered_metadata(self) -> list[tuple[str, str]]:
+        return list(self.metadata.items())
+
+
 def write_po(target: str | Path | IO[bytes], tus: Iterable[TU], src_lang: str, tgt_lang: str) -> tuple[int, int]:
     """Write the ``src_lang``-``tgt_lang`` pairs of ``tus`` as PO.
 
@@ -363,7 +398,7 @@ def write_po(target: str | Path | IO[bytes], tus: Iterable[TU], src_lang: str, t
     (see the module's docstring); ``Plural-Forms``, if it has none, that of
     the first plural TU.
     """
-    po = polib.POFile(wrapwidth=0)
+    po = _Catalog(wrapwidth=0)
     kept: dict[str, str] | None = None
     plural_header: str | None = None
     seen: set[tuple[str | None, str]] = set()
