@@ -194,17 +194,26 @@ def test_tbx(data: bytes) -> None:
     _run({"g.tbx": data}, ["glossary", "validate", "g.tbx"], (0, 2, 3))
 
 
+#: PO files as gettext and other tools write them.
+PO_SEEDS = [DATA / "tm" / "sample_ar.po", *sorted((DATA / "po" / "dialects").glob("*.po"))]
+#: XLIFF files of the specifications and as CAT tools write them (their own statuses, kept markup).
+XLIFF_SEEDS = [DATA / "xliff" / "spec12.xlf", DATA / "xliff" / "spec21.xlf",
+               *sorted(p for p in (DATA / "xliff" / "dialects").iterdir() if p.suffix != ".md")]
+
+
 @fuzz
-@given(mutated((DATA / "tm" / "sample_ar.po").read_bytes()))
+@given(st.sampled_from(PO_SEEDS).flatmap(lambda path: mutated(path.read_bytes())))
 def test_po(data: bytes) -> None:
     _run({"in.po": data}, ["tm", "import", "in.po", "--src-lang", "en", "--tgt-lang", "ar", "--store", "s.sqlite"])
+    _run({"in.po": data}, ["convert", "in.po", "out.xlf", "--src-lang", "en", "--tgt-lang", "ar"])
 
 
 @fuzz
-@given(st.sampled_from(("spec12.xlf", "spec21.xlf")).flatmap(
-    lambda name: st.tuples(st.just(name), mutated((DATA / "xliff" / name).read_bytes()))))
-def test_xliff(case: tuple[str, bytes]) -> None:
-    _run({"in.xlf": case[1]}, ["tm", "import", "in.xlf", "--store", "s.sqlite"])
+@given(st.sampled_from(XLIFF_SEEDS).flatmap(lambda path: st.tuples(st.just(path), mutated(path.read_bytes()))))
+def test_xliff(case: tuple[Path, bytes]) -> None:
+    name = f"in{case[0].suffix}"
+    _run({name: case[1]}, ["tm", "import", name, "--store", "s.sqlite", "--keep-fuzzy"])
+    _run({name: case[1]}, ["convert", name, "out.xlf", "--to", "xliff"])  # what was kept, written back
 
 
 @fuzz
