@@ -69,6 +69,8 @@ def _roman(numeral: str) -> int:
     """The value of a Roman numeral (``XIV`` is 14)."""
     vals = [_ROMAN_VALUE[c] for c in numeral]
     return sum(-v if k + 1 < len(vals) and v < vals[k + 1] else v for k, v in enumerate(vals))
+
+
 # A sentence ends in one of these, maybe followed by closing quotes or brackets;
 # a line that does not (a heading, caption, menu item, link) is "open".
 _HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
