@@ -138,6 +138,17 @@ def test_a_memory_imported_into_the_project_survives_the_next_builds(project: Pa
     assert _outputs(project) == first
 
 
+def test_a_compressed_memory_in_tmx_is_imported_by_the_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    packed = project / "tmx" / "partner.tmx.gz"  # as OmegaT's tm/ may hold it
+    packed.write_bytes(gzip.compress((ROOT / "tests/data/tm/omegat_ar_level1.tmx").read_bytes()))
+    _build(project)
+    monkeypatch.chdir(project)
+    stats = json.loads(CliRunner().invoke(cli, ["tm", "stats", "--exact", "--format", "json"]).stdout)
+    assert stats["languages"].get("en-US") == 4 and any(i["name"].endswith("partner.tmx.gz") for i in stats["imports"])
+
+
 def test_build_outputs_depend_on_the_projects_files_alone(project: Path, tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     memories = [str(ROOT / "tests/data/tm" / name) for name in ("omegat_ar_level1.tmx", "ttk_po2tmx.tmx")]

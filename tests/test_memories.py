@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.memories import imported_memories, recording
+from workbench.memories import imported_memories, recording, same_but_dates
 from workbench.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +24,21 @@ def test_the_exports_are_not_memories_brought_in(project: Project) -> None:
     for name in ("hanoi-convention.ar-en.tmx", "hanoi-convention.fa-en.tmx", "b.tmx", "a.tmx", "notes.txt"):
         (project.tmx_dir / name).write_text("x", encoding="utf-8")
     assert [p.name for p in imported_memories(project)] == ["a.tmx", "b.tmx"]
+
+
+def test_compressed_memories_in_tmx_are_memories_brought_in(project: Project) -> None:
+    import gzip
+
+    project.tmx_dir.mkdir()
+    packed = project.tmx_dir / "partner.tmx.gz"
+    packed.write_bytes(gzip.compress((DATA / "tmx11.tmx").read_bytes()))
+    (project.tmx_dir / "notes.gz").write_bytes(gzip.compress(b"x"))
+    assert imported_memories(project) == [packed]
+    assert same_but_dates(packed, DATA / "tmx11.tmx") and not same_but_dates(packed, DATA / "spec_full.tmx")
+    with recording(project, packed) as rec:  # already in tmx/: left as it is
+        pass
+    assert rec.path == packed and not rec.new and sorted(p.name for p in project.tmx_dir.iterdir()) == [
+        "notes.gz", "partner.tmx.gz"]
 
 
 def test_a_memory_is_recorded_only_when_its_import_succeeds(project: Project) -> None:

@@ -246,11 +246,18 @@ class Decompressed(io.RawIOBase):
         return True
 
     def readinto(self, buffer: Any) -> int:
+        return int(self._reading(self._data.readinto, buffer))
+
+    def readline(self, size: int | None = -1) -> bytes:
+        """A line, from the decompressor's buffer (not a byte at a time, as a raw stream reads one)."""
+        return bytes(self._reading(self._data.readline, -1 if size is None else size))
+
+    def _reading(self, read: Callable[[Any], Any], arg: Any) -> Any:
         import lzma
         import zlib
 
         try:
-            return int(self._data.readinto(buffer))
+            return read(arg)
         except EOFError:
             raise InputError(f"{self._kind} data cut short: the file is incomplete", path=self.name) from None
         except (OSError, zlib.error, lzma.LZMAError) as exc:

@@ -1,8 +1,9 @@
 """The project's memories on disk: the TMX files in ``tmx/``.
 
 ``tmx/<project>.<src>-<tgt>.tmx`` are the exports ``wb build`` makes from the
-aligned corpus; every other ``*.tmx`` there is a memory brought in from
-elsewhere, which the build imports into its store (in name order, with
+aligned corpus; every other ``*.tmx`` there (or ``*.tmx.gz``, ``.bz2``,
+``.xz``, as OmegaT's ``tm/`` holds compressed memories too) is a memory
+brought in from elsewhere, which the build imports into its store (in name order, with
 ``on_duplicate="keep"``: a conflicting translation is kept beside the one
 stored). ``wb tm import`` into a project's
 store records what it imports there (:func:`recording`), so that every later
@@ -42,16 +43,18 @@ def exports(project: Project) -> set[Path]:
 
 
 def imported_memories(project: Project) -> list[Path]:
-    """TMX files brought in from elsewhere: everything in ``tmx/`` but the exports."""
+    """TMX files brought in from elsewhere, compressed or not: everything in ``tmx/`` but the exports."""
     if not project.tmx_dir.is_dir():
         return []
     ours = exports(project)
-    return sorted(p for p in project.tmx_dir.glob("*.tmx") if p not in ours and p.is_file())
+    return sorted(p for p in project.tmx_dir.iterdir()
+                  if plain_name(p).suffix == ".tmx" and p not in ours and p.is_file())
 
 
 def same_but_dates(a: Path, b: Path) -> bool:
-    """Whether two files differ at most in their ``creationdate`` and ``changedate`` attributes."""
-    with a.open("rb") as fa, b.open("rb") as fb:
+    """Whether two files (compressed or not) differ at most in their ``creationdate`` and
+    ``changedate`` attributes."""
+    with open_input(a, "TMX file") as fa, open_input(b, "TMX file") as fb:
         for la, lb in zip_longest(fa, fb):
             if la is None or lb is None or _DATES.sub(b"", la) != _DATES.sub(b"", lb):
                 return False
@@ -85,7 +88,7 @@ def recording(project: Project, path: str | Path, *, format: str | None = None, 
     """
     src = Path(path)
     folder = project.tmx_dir
-    if src.suffix == ".tmx" and src.resolve().parent == folder.resolve():
+    if plain_name(src).suffix == ".tmx" and src.resolve().parent == folder.resolve():
         yield Recorded(src, False, False)
         return
     fmt = format or detect(src, IMPORT_FORMATS)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import FormatError, InputError, LanguageTagError
+from ..fileio import open_input, plain_name
 from ..formats.glossary_csv import read_glossary_csv_located, write_glossary_csv
 from ..formats.glossary_tab import read_glossary_tab, write_glossary_tab
 from ..formats.issues import ReadLog
@@ -68,16 +69,19 @@ class Glossary:
 
 
 def glossary_format(path: str | Path) -> str:
-    """``tbx``, ``csv`` or ``tab``, from the file name (:data:`SUFFIXES`) or, failing that, its
-    first bytes (XML, in UTF-8 or UTF-16: ``tbx``, which reads MultiTerm XML too; else ``csv``)."""
-    suffix = Path(path).suffix.lower()
+    """``tbx``, ``csv`` or ``tab``, from the file name (:data:`SUFFIXES`; that of ``terms.tbx.gz`` is
+    ``.tbx``) or, failing that, its first bytes (XML, in UTF-8 or UTF-16: ``tbx``, which reads
+    MultiTerm XML too; else ``csv``)."""
+    suffix = plain_name(path).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
+        fh = open_input(path, "glossary")
+    except InputError:  # no such file: said below
         head = b""
+    else:
+        with fh:  # a damaged compressed file is its own error
+            head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff").lstrip(b"\0 \t\r\n").startswith(b"<"):
         return "tbx"  # XML, in UTF-16 too
     if head:
