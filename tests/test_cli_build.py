@@ -141,7 +141,7 @@ def test_a_memory_imported_into_the_project_survives_the_next_builds(project: Pa
 def test_a_compressed_memory_in_tmx_is_imported_by_the_build(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import gzip
 
-    packed = project / "tmx" / "partner.tmx.gz"  # as OmegaT's tm/ may hold it
+    packed = project / "tmx" / "partner.tmx.gz"  # as OmegaT's tm/ reads it too
     packed.write_bytes(gzip.compress((ROOT / "tests/data/tm/omegat_ar_level1.tmx").read_bytes()))
     _build(project)
     monkeypatch.chdir(project)

@@ -1,8 +1,8 @@
 """The project's memories on disk: the TMX files in ``tmx/``.
 
 ``tmx/<project>.<src>-<tgt>.tmx`` are the exports ``wb build`` makes from the
-aligned corpus; every other ``*.tmx`` there (or ``*.tmx.gz``, ``.bz2``,
-``.xz``, as OmegaT's ``tm/`` holds compressed memories too) is a memory
+aligned corpus; every other ``*.tmx`` there (or compressed: ``*.tmx.gz``,
+which OmegaT's ``tm/`` reads too, ``.tmx.bz2``, ``.tmx.xz``) is a memory
 brought in from elsewhere, which the build imports into its store (in name order, with
 ``on_duplicate="keep"``: a conflicting translation is kept beside the one
 stored). ``wb tm import`` into a project's
