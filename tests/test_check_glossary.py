@@ -154,3 +154,37 @@ def test_a_deprecated_term_not_a_name_is_reported_even_indefinite() -> None:
     ctx.documents["en/a.txt"] = text_document("en/a.txt", "en", "Police stopped an internet swindle last week.\n")
     [f] = findings(ctx, "deprecated-term")
     assert f.surface == "internet swindle"
+
+
+def _pair_ctx(concepts: list[Concept], src: str, tgt: str, lang: str = "ar") -> CheckContext:
+    ctx = CheckContext(glossary=Glossary(concepts))
+    ctx.documents["en/a.txt"] = text_document("en/a.txt", "en", src)
+    ctx.documents[f"{lang}/a.txt"] = text_document(f"{lang}/a.txt", lang, tgt)
+    ctx.pairs += paired(ctx.documents["en/a.txt"], ctx.documents[f"{lang}/a.txt"])
+    return ctx
+
+
+P = TermStatus.PREFERRED
+SYMPTOM = Concept("symptom", (Term("symptom", "en", P), Term("عرض", "ar", P)))
+SYMPTOMS = Concept("symptoms", (Term("symptoms", "en", P), Term("الأعراض", "ar", P)))
+FEVER = Concept("fever", (Term("fever", "en", P), Term("الحمى", "ar", P)))
+
+
+def test_a_word_matched_as_written_is_not_also_the_singular_concept() -> None:
+    # "symptoms" is the glossary's own term, and the plural of "symptom": only the first is expected
+    ctx = _pair_ctx([SYMPTOM, SYMPTOMS], "Do you know what symptoms she had?\n", "هل تعلم الأعراض التي كانت لديها؟\n")
+    assert findings(ctx, "term-mismatch") == []
+    # without a concept of its own, the plural still asks for the singular's rendering
+    ctx = _pair_ctx([SYMPTOM], "Do you know what symptoms she had?\n", "هل تعلم ما كانت تشكو منه؟\n")
+    assert [f.surface for f in findings(ctx, "term-mismatch")] == ["symptoms"]
+
+
+def test_arabic_term_given_with_its_article_rendered_without_it() -> None:
+    # a construct or indefinite use drops the article: أعراض مرضية، لحمى القش
+    ctx = _pair_ctx([SYMPTOMS], "Do they have similar symptoms?\n", "هل لديهم أعراض مرضية مماثلة؟\n")
+    assert findings(ctx, "term-mismatch") == []
+    ctx = _pair_ctx([FEVER], "Is this the season for your fever?\n", "هل هذا هو موسم لحمى القش؟\n")
+    assert findings(ctx, "term-mismatch") == []
+    # another word is still reported
+    ctx = _pair_ctx([FEVER], "How high has your fever been?\n", "وما مدى ارتفاع درجة الحرارة؟\n")
+    assert [f.surface for f in findings(ctx, "term-mismatch")] == ["fever"]

@@ -9,11 +9,16 @@ on the head noun of a construct term that ends definite (وزارتا الأمن
 first person singular ـي is left out: on a noun it is spelt like the nisba
 adjective (فيتنامي "Vietnamese", أمني "security-"), like the dual ending
 (اتفاقيتي "the two conventions of") and like names (كوباي, Kubayi, is not
-كوبا + ي), so it cannot be set aside without false hits. Persian: the plural suffixes
+كوبا + ي), so it cannot be set aside without false hits. A one-word noun or
+adjective also takes the sound plural and dual (ات ين ون ان, on four letters
+or more), a nisba adjective its feminine (ية), and the accusative alef where
+its tanween is written (قيودًا). Persian: the plural suffixes
 ها های هایی (joined, after a ZWNJ or after a space) and the ezafe where it
 is written: ی after a final vowel letter ا و (فضای، امضای), ی or ای after
 a final silent ه (جامعه‌ی). After a consonant a written ی is no ezafe but an
 adjective or indefinite ending (ویتنامی "Vietnamese"), so it is not taken.
+A term's words, and the parts of a compound (شده، کننده...), may be written
+closed up or apart.
 English: simple plurals (-s, -es, -y → -ies), and for terms whose part of
 speech is ``verb`` the forms -s, -ed, -ing on the first word. The matcher
 folds these strings with its own normalizer before comparing them with a key.
@@ -40,7 +45,21 @@ _ARABIC_WORD = regex.compile(r"[\p{Arabic}&&\p{L}]{3,}", regex.V1)
 #: Letters after which a masculine dual construct ending is not written plainly.
 _AR_WEAK_END = frozenset("اىيوءأإآؤئ")
 
+#: Sound plural and dual endings on an indefinite Arabic noun or adjective (لقاح → لقاحات، مصاب → مصابين).
+AR_NUMBER_ENDINGS = ("ات", "ين", "ون", "ان")
+#: The feminine ending of a nisba adjective (تنفسي → تنفسية), with its plural.
+AR_NISBA_ENDINGS = ("ة", "ات")
+#: Fewest letters a word needs before a number ending is set aside: a shorter stem
+#: is too often another word with the ending (حجر "stone, quarantine", حجرات "rooms").
+AR_NUMBER_MIN = 4
+#: The accusative indefinite alef (قيودًا، مرضًا), set aside only where the tanween fatha is written.
+AR_TANWEEN_ALEF = "ا"
+AR_TANWEEN_FATHA = "\u064b"
+
 FA_PLURALS = ("ها", "های", "هایی")
+#: Second parts of Persian compounds written closed up, with a ZWNJ or with a space
+#: (تأییدشده، تأیید شده؛ ضدعفونی‌کننده، ضدعفونی کننده).
+FA_COMPOUND_PARTS = ("شده", "کننده", "کنندگان", "گیری")
 FA_SPACED_SUFFIXES = FA_PLURALS
 FA_INNER_SUFFIXES = ("ها", "های")
 
@@ -53,6 +72,16 @@ def persian_suffixes(word: str) -> tuple[str, ...]:
     if last in ("ه", "ۀ"):
         return (*FA_PLURALS, "ی", "ای")
     return FA_PLURALS
+
+
+def arabic_endings(word: str) -> tuple[str, ...]:
+    """Number and gender endings an indefinite Arabic noun or adjective (light-folded) may
+    take in running text: sound plurals and the dual on a word of :data:`AR_NUMBER_MIN`
+    letters or more (not on one ending in ة, whose stem changes, nor in a weak letter), the
+    feminine of a nisba adjective in ي."""
+    if len(word) < AR_NUMBER_MIN or word[-1] in _AR_WEAK_END or word[-1] == "ة":
+        return AR_NISBA_ENDINGS if word.endswith("ي") and len(word) >= AR_NUMBER_MIN else ()
+    return AR_NUMBER_ENDINGS
 
 
 def is_word_char(ch: str) -> bool:

@@ -34,17 +34,22 @@ from ..errors import ConfigError
 from ..formats.plaintext import lines_of
 from ..model import Concept, Term, TermHit, lang_key
 from ..text.normalize import Normalizer
-from .affixes import (AR_DUAL_ENDINGS, AR_PRONOUNS, FA_INNER_SUFFIXES, FA_SPACED_SUFFIXES, ZWNJ,
-                      arabic_dual_stem, arabic_inflectable, arabic_prefix_ok, arabic_pronoun_stems,
-                      arabic_suffix_prefix_ok, english_plurals, english_verb_forms, has_bare_article,
-                      is_word_char, persian_suffixes)
+from .affixes import (AR_DUAL_ENDINGS, AR_PRONOUNS, AR_TANWEEN_ALEF, AR_TANWEEN_FATHA, FA_COMPOUND_PARTS,
+                      FA_INNER_SUFFIXES, FA_SPACED_SUFFIXES, ZWNJ, arabic_dual_stem, arabic_endings,
+                      arabic_inflectable, arabic_prefix_ok, arabic_pronoun_stems, arabic_suffix_prefix_ok,
+                      english_plurals, english_verb_forms, has_bare_article, is_word_char, persian_suffixes)
 
 #: Folds that only make the comparison of a surface with its term fair (light key).
 _LIGHT = ("nfkc", "diacritics", "tatweel", "bidi", "space")
 #: URLs and e-mail addresses: one token each, never searched for terms.
 _LINK = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", regex.I)
-#: More ZWNJs than this in one term: only the all-joined and all-spaced variants.
+#: More ZWNJs (or Persian word joints, or hyphens) than this in one term: only the all-joined
+#: and all-spaced variants.
 _MAX_ZWNJ = 4
+#: More Persian word joints than this in one term: one closed at a time, or all.
+_MAX_JOINTS = 2
+#: A hyphen, or a space beside a digit, between two parts of a term: either may be written (كوفيد-19, كوفيد 19).
+_JOINT = regex.compile(r"-|(?<=\d) | (?=\d)")
 
 
 class _CharTest(dict[str, bool]):
@@ -87,6 +92,7 @@ class _Entry:
     pron: bool = False  # Arabic: a non-empty tail or the inner suffix is an attached pronoun
     restore: tuple[int, str] | None = None  # key offset of a stem letter standing for the term's (ت for ة)
     dual: tuple[str, int] | None = None  # Arabic dual construct: (head key, key length of the head's stem)
+    endings: bool = False  # Arabic: the tails are number/gender endings or the tanween alef (checked as written)
 
 
 class TermMatcher:
@@ -111,6 +117,7 @@ class TermMatcher:
         self._pronouns = tuple(self._fold(s) for s in AR_PRONOUNS)
         self._pron_tails = frozenset(self._pronouns)
         self._ta = self._fold("ة")
+        self._parts = {part: len(part) for part in (self._fold(x) for x in FA_COMPOUND_PARTS)}
         # Arabic heads in the dual: head key -> complement key -> entries; and the complements' word counts
         self._dual_comps: dict[str, dict[str, list[_Entry]]] = {}
         self._dual_lens: dict[str, tuple[int, ...]] = {}
@@ -144,14 +151,15 @@ class TermMatcher:
         light = self._light.fold(term.text)
         exact_case = term.text.isupper() and " " not in term.text and len(term.text) <= 8
         base = _Entry(cid, term, exact_case=exact_case, light=light)
-        for key in self._zwnj_variants(term.text):
-            key = key.strip()
+        for key in dict.fromkeys(k for z in self._zwnj_variants(term.text) for k in _joint_variants(z.strip())):
             if self._lk == "ar":
                 yield from self._arabic(key, term, base)
             elif self._lk == "fa":
                 tails = frozenset({"", *(self._fold(x) for x in persian_suffixes(term.text.split()[-1]))})
                 yield key, _replace(base, tails=tails)
                 yield from self._persian_inner(key, _replace(base, tails=tails))
+                for closed in self._persian_joints(key):
+                    yield closed, _replace(base, tails=tails)
             elif self._lk == "en" and not exact_case:
                 yield from self._english(key, term, base)
             else:
@@ -188,6 +196,16 @@ class TermMatcher:
             yield key, _replace(base, tails=base.tails | self._pron_tails, pron=True)
         else:
             yield key, base
+        if term.part_of_speech.lower() in ("", "noun", "adjective") and len(light) == len(words) == 1 \
+                and arabic_inflectable(light[0]):
+            # The plural, dual or feminine of a one-word term: لقاحات، مصابين، التنفسية; and the accusative
+            # indefinite alef where the tanween is written: قيودًا. Not on the last word of a longer term,
+            # which agrees with the others (تعاون دولي, never تعاون دولية).
+            endings = {self._fold(x) for x in arabic_endings(light[-1])}
+            if light[-1][-1] not in "ةاىء":
+                endings.add(self._fold(AR_TANWEEN_ALEF))
+            if endings:
+                yield key, _replace(base, tails=frozenset(endings), endings=True)
         for stem, letter in stems:
             # A pronoun on the last (or only) word: حفل توقيعها، اتفاقيتها.
             if letter:
@@ -242,6 +260,33 @@ class TermMatcher:
                 inner = join + folded
                 yield f"{head}{inner} {rest}", _replace(base, inner=(len(head), len(head) + len(inner)))
 
+    def _persian_joints(self, key: str) -> Iterator[str]:
+        """A Persian term's words, and the parts of a compound (تأییدشده), also written closed up
+        (a ZWNJ or nothing between them: ذات‌الریه for ذات الریه) or apart: every other way."""
+        spots = [i for i, ch in enumerate(key) if ch == " "]
+        for word in regex.finditer(r"[^ ]+", key):
+            for part, size in self._parts.items():
+                if word.group().endswith(part) and len(word.group()) > size + 1:
+                    spots.append(word.end() - size)
+        if not spots:
+            return
+        spots.sort()
+        closed = "" if "zwnj" in self.normalizer.folds else ZWNJ
+        n = len(spots)
+        # Every way for two joints or fewer; past that, one joint closed at a time, or all (a long
+        # term's every combination costs a big glossary's matcher too many patterns).
+        combos: Iterable[tuple[bool, ...]] = product((True, False), repeat=n) if n <= _MAX_JOINTS else (
+            *(tuple(i != j for j in range(n)) for i in range(n)), (False,) * n)
+        for combo in combos:  # True: written apart
+            out, prev = [], 0
+            for at, apart in zip(spots, combo):
+                spaced = key[at] == " "
+                out.append(key[prev:at] + (" " if apart else closed))
+                prev = at + 1 if spaced else at
+            variant = "".join(out) + key[prev:]
+            if variant != key:
+                yield variant
+
     # -- scanning -----------------------------------------------------------------
     def scan(self, text: str) -> list[TermHit]:
         """Every hit in ``text``, by position (offsets in ``text``)."""
@@ -288,6 +333,8 @@ class TermMatcher:
             stop = we + self._spaced_suffix(kt, we) if persian and not tail else we
             for entry in entries:
                 if tail not in entry.tails:
+                    continue
+                if entry.endings and not _ending_written(line, key.starts, e, we):
                     continue
                 if (prefix or entry.article) and not (arabic and arabic_prefix_ok(prefix, entry.article, entry.lam)):
                     continue
@@ -408,6 +455,34 @@ class TermMatcher:
             for fold in why:
                 out.setdefault(fold, []).append(ch)
         return {f: sorted(v) for f, v in out.items()}
+
+
+def _joint_variants(key: str) -> list[str]:
+    """A term with a hyphen, or a space beside a digit, between its parts also matches with
+    the other one there (كوفيد-19، كوفيد 19)."""
+    spots = [m.start() for m in _JOINT.finditer(key)]
+    if not spots:
+        return [key]
+    n = len(spots)
+    combos = product(" -", repeat=n) if n <= _MAX_ZWNJ else ((c,) * n for c in " -")
+    out = [key]
+    for combo in combos:
+        chars = list(key)
+        for at, c in zip(spots, combo):
+            chars[at] = c
+        out.append("".join(chars))
+    return list(dict.fromkeys(out))
+
+
+def _ending_written(line: str, starts: tuple[int, ...], e: int, we: int) -> bool:
+    """Is an Arabic ending set aside after a term written as one? The alef of the
+    accusative only with its tanween (قيودًا, not قيودا), the feminine as ة (not a pronoun ه)."""
+    if e == we:
+        return True
+    written = line[starts[e]:_after_marks(line, starts[we - 1] + 1)]
+    if written.strip("\u064b\u0651\u0652") in ("ا", "أ"):  # tanween fatha may sit on the alef or before it
+        return AR_TANWEEN_FATHA in line[starts[e - 1]:_after_marks(line, starts[we - 1] + 1)]
+    return "ه" not in written
 
 
 #: A candidate hit: entry, key start and end of the pattern, and for a coordinated dual

@@ -102,8 +102,10 @@ def term_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dr
     Cybercrime Treaty" for the convention's title is reported with the
     preferred form; a common term may be paraphrased with half its words
     ("the ceremony for the signing"), and a short name may become a pronoun.
-    The finding points at the source term. Deprecated source terms are left
-    to ``deprecated-term``.
+    The Arabic article, and one clitic, are set aside in that comparison (أعراض
+    renders الأعراض). A source word that one concept has as written
+    ("symptoms") is not also another's inflection ("symptom"). The finding
+    points at the source term. Deprecated source terms are left to ``deprecated-term``.
     """
     if ctx.glossary is None:
         return
@@ -115,9 +117,13 @@ def term_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dr
         have = word_stems(ctx, pair.tgt_text).union(*(word_stems(ctx, t.text) for c in found
                                                        for t in ctx.glossary[c].terms_in(pair.tgt.lang)))
         reported: set[str] = set()
-        for hit in segment_hits(ctx, pair.src, pair.src_segments):
+        src_hits = segment_hits(ctx, pair.src, pair.src_segments)
+        # A word two concepts match, one as written ("symptoms"), one inflected ("symptom" + s): the exact one.
+        exact = {(h.start, h.end) for h in src_hits if _as_written(ctx, h)}
+        for hit in src_hits:
             if (hit.concept in found or hit.concept in reported or hit.status.rank > TermStatus.ADMITTED.rank
-                    or len(_words(ctx, hit.term)) < settings["min_words"]):
+                    or len(_words(ctx, hit.term)) < settings["min_words"]
+                    or (hit.start, hit.end) in exact and not _as_written(ctx, hit)):
                 continue
             concept = ctx.glossary[hit.concept]
             wanted = concept.terms_in(pair.tgt.lang)
@@ -145,15 +151,25 @@ def term_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dr
                         pair=pair, source_span=(core(hit)[0], hit.end), term=hit.term)
 
 
+def _as_written(ctx: CheckContext, hit: TermHit) -> bool:
+    """Is the hit's surface its term as written (on the match key), with no clitic or ending?"""
+    return ctx.key(hit.surface).text == ctx.key(hit.term).text
+
+
 #: English endings set aside to compare words across inflection and derivation (ratify, ratified, ratification).
 _EN_ENDINGS = ("ications", "ication", "ations", "ation", "ings", "ing", "ions", "ion", "ied", "ies", "ed", "es", "s", "y")
+#: The Arabic article with the clitics before it, set aside on both sides: a translation that gives
+#: the term without its article (أعراض for الأعراض, in a construct or indefinite) still renders it.
+_AR_ARTICLE = regex.compile(r"^(?:[وف]?[بك]?ال|[وف]?لل)(?=\p{Arabic}{3})")
+#: One clitic before a word of the text (لحمى, بالأعراض once the article is gone).
+_AR_CLITIC = regex.compile(r"^[وف]?[بكل](?=\p{Arabic}{3})")
 
 
 @lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
-    """A key word without English endings (non-Latin words: their variant key)."""
+    """A key word without English endings (Arabic-script words: their variant key without the article)."""
     if not word.isascii():
-        return word
+        return str(_AR_ARTICLE.sub("", word))
     for _ in range(2):
         for e in _EN_ENDINGS:
             if word.endswith(e) and len(word) - len(e) >= 4:
@@ -169,7 +185,8 @@ def word_stems(ctx: CheckContext, text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1 << 16)
 def _stems_of(key_text: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _WORD.findall(loose(key_text)))
+    stems = {_stem(w) for w in _WORD.findall(loose(key_text))}
+    return frozenset(stems | {_AR_CLITIC.sub("", w) for w in stems if not w.isascii()})
 
 
 def _all_words(ctx: CheckContext, term: str, have: frozenset[str]) -> bool:
