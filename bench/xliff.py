@@ -55,7 +55,7 @@ def _phase(kind: str, path: str, n: int) -> None:
 
             count = write_tmx(path, _tus(n), header_for_export(None, "ar"))
         else:
-            from workbench.formats.xliff import write_xliff
+            from workbench.formats.xliff_write import write_xliff
 
             count = write_xliff(path, _tus(n), "ar", "en", fmt)[0]
     elif kind == "read-tmx":
@@ -64,7 +64,7 @@ def _phase(kind: str, path: str, n: int) -> None:
         with TmxReader(path) as reader:
             count = sum(1 for _ in reader)
     elif kind == "read-xliff":
-        from workbench.formats.xliff import XliffReader
+        from workbench.formats.xliff_read import XliffReader
 
         count = sum(1 for _ in XliffReader(path))
     elif kind == "read-ttk":

@@ -11,7 +11,8 @@ from lxml import etree
 
 from workbench.cli import cli
 from workbench.formats.issues import ReadLog
-from workbench.formats.xliff import MTC, NS12, NS20, XliffReader
+from workbench.formats.xliff import MTC, NS12, NS20
+from workbench.formats.xliff_read import XliffReader
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "corpus" / "ar" / "000_58c3c70ad8fced54_deputy-minister-interview.txt"

@@ -17,7 +17,7 @@ from tools import needs
 
 from workbench.cli import cli
 from workbench.errors import InputError
-from workbench.formats import po, xliff
+from workbench.formats import po, xliff, xliff_read, xliff_write
 from workbench.formats.issues import ReadLog
 from workbench.model import FUZZY_PROP, TU
 
@@ -233,8 +233,8 @@ def test_through_xliff_every_entry_and_prop_comes_back(name: str, version: str) 
     """XLIFF has no msgctxt, flags or PO header: they ride in a context-group (1.2) or mda:metadata (2.x)."""
     tus, _ = read(DIALECTS / name, keep_fuzzy=True)
     out = io.BytesIO()
-    xliff.write_xliff(out, tus, "en", tus[0].tuvs[1].lang, version)
+    xliff_write.write_xliff(out, tus, "en", tus[0].tuvs[1].lang, version)
     log = ReadLog("-")
-    back = list(xliff.XliffReader(io.BytesIO(out.getvalue()), log, keep_fuzzy=True))
+    back = list(xliff_read.XliffReader(io.BytesIO(out.getvalue()), log, keep_fuzzy=True))
     assert [(t.tuvs, t.notes, tuple(p for p in t.props if p.type not in xliff.PROPS)) for t in back] == \
         [(t.tuvs, t.notes, t.props) for t in tus]

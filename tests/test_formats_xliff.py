@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from workbench.errors import FormatError, InputError
-from workbench.formats import xliff
+from workbench.formats import xliff, xliff_read, xliff_write
 from workbench.formats.issues import ReadLog
 from workbench.formats.memory import ReadOptions, WriteOptions
 from workbench.formats.registry import (
@@ -39,7 +39,7 @@ SPECS = [("spec12.xlf", "1.2", "en", "ar"), ("spec21.xlf", "2.1", "en", "fa")]
 
 def _read(path: Path | io.BytesIO, **options: object) -> tuple[list[TU], ReadLog]:
     log = ReadLog(str(path))
-    return list(xliff.XliffReader(path, log, **options)), log  # type: ignore[arg-type]
+    return list(xliff_read.XliffReader(path, log, **options)), log  # type: ignore[arg-type]
 
 
 def _props(tu: TU) -> dict[str, str]:
@@ -117,7 +117,7 @@ def test_reads_a_21_file_with_every_inline_code() -> None:
 def test_read_then_write_gives_equivalent_xliff(tmp_path: Path, name: str, version: str, src: str, tgt: str) -> None:
     tus, _ = _read(DATA / name, everything=True)
     out = tmp_path / f"out-{version}.xlf"
-    assert xliff.write_xliff(out, tus, src, tgt, version) == (len(tus), 0)
+    assert xliff_write.write_xliff(out, tus, src, tgt, version) == (len(tus), 0)
     assert _read(out, everything=True)[0] == tus
     assert _units(out) == _units(DATA / name)
 
@@ -127,7 +127,7 @@ def test_the_other_version_keeps_text_and_codes(tmp_path: Path, name: str, versi
     tus, _ = _read(DATA / name, everything=True)
     other = "2.1" if version == "1.2" else "1.2"
     out = tmp_path / "other.xlf"
-    xliff.write_xliff(out, tus, src, tgt, other)
+    xliff_write.write_xliff(out, tus, src, tgt, other)
     back, _ = _read(out, everything=True)
     assert [[v.text for v in t.tuvs] for t in back] == [[v.text for v in t.tuvs] for t in tus]
     codes = [[v.seg.count("<ph") + v.seg.count("<bpt") + v.seg.count("<it") for v in t.tuvs] for t in tus]
@@ -140,7 +140,7 @@ def test_tmx_markup_is_written_as_native_codes(tmp_path: Path, version: str) -> 
         tus = list(reader)
     langs = sorted({v.lang for t in tus for v in t.tuvs})
     out = tmp_path / "m.xlf"
-    xliff.write_xliff(out, tus, langs[0], langs[1], version)
+    xliff_write.write_xliff(out, tus, langs[0], langs[1], version)
     text = out.read_text(encoding="utf-8")
     assert ("<bpt id=" in text) if version == "1.2" else ("<sc id=" in text and "<originalData>" in text)
     back, log = _read(out)
@@ -199,26 +199,26 @@ def test_target_without_a_target_language_is_an_input_error() -> None:
 def test_characters_xml_cannot_hold_are_cp_in_2x_and_an_error_in_12() -> None:
     tus = [TU((TUV.plain("en", "bell \x07 and escape \x1b[2J"),))]
     out = io.BytesIO()
-    xliff.write_xliff(out, tus, "en", "fr", "2.1")
+    xliff_write.write_xliff(out, tus, "en", "fr", "2.1")
     assert b'bell <cp hex="0007"/> and escape <cp hex="001B"/>[2J' in out.getvalue()
     back, _ = _read(io.BytesIO(out.getvalue()), everything=True)
     assert back[0].tuvs[0].text == "bell  and escape [2J"
     with pytest.raises(FormatError, match="U\\+0007 cannot be written in XML 1.0"):
-        xliff.write_xliff(io.BytesIO(), tus, "en", "fr", "1.2")
+        xliff_write.write_xliff(io.BytesIO(), tus, "en", "fr", "1.2")
 
 
 def test_no_units_is_a_file_of_no_units() -> None:
     out = io.BytesIO()
-    assert xliff.write_xliff(out, [], "ar", "en", "1.2") == (0, 0)
+    assert xliff_write.write_xliff(out, [], "ar", "en", "1.2") == (0, 0)
     assert b"<file " in out.getvalue() and _read(io.BytesIO(out.getvalue()))[0] == []
 
 
 def test_bad_markup_or_characters_are_a_format_error(tmp_path: Path) -> None:
     bad = TU((TUV("en", "a <bpt i='1'>", "a"), TUV.plain("ar", "ب")))
     with pytest.raises(FormatError, match="invalid markup"):
-        xliff.write_xliff(tmp_path / "a.xlf", [bad], "en", "ar")
+        xliff_write.write_xliff(tmp_path / "a.xlf", [bad], "en", "ar")
     with pytest.raises(FormatError, match="unknown XLIFF version"):
-        xliff.write_xliff(tmp_path / "a.xlf", [], "en", "ar", "3.0")
+        xliff_write.write_xliff(tmp_path / "a.xlf", [], "en", "ar", "3.0")
     assert not (tmp_path / "a.xlf").exists()
 
 
@@ -256,11 +256,11 @@ def test_round_trip_property(units: list[tuple[tuple[str, str], tuple[str, str],
     tus = [TU((TUV("ar", s[0], s[1]), *((TUV("en", t[0], t[1]),) if has and (t[1].strip() or "<" in t[0]) else ())),
               (("tuid", str(n)),)) for n, (s, t, has) in enumerate(units)]
     first = io.BytesIO()
-    xliff.write_xliff(first, tus, "ar", "en", version)
+    xliff_write.write_xliff(first, tus, "ar", "en", version)
     once, _ = _read(io.BytesIO(first.getvalue()), everything=True)
     assert [[v.text for v in t.tuvs] for t in once] == [[v.text for v in t.tuvs] for t in tus]
     second = io.BytesIO()
-    xliff.write_xliff(second, once, "ar", "en", version)
+    xliff_write.write_xliff(second, once, "ar", "en", version)
     assert _read(io.BytesIO(second.getvalue()), everything=True)[0] == once
 
 
@@ -299,5 +299,5 @@ def test_native_inline_content_survives_a_round_trip(data: st.DataObject, versio
                f"<target>{target}</target></segment></unit></file></xliff>")
     tus, _ = _read(io.BytesIO(doc.encode()), everything=True)
     out = io.BytesIO()
-    xliff.write_xliff(out, tus, "en", "ar", version)
+    xliff_write.write_xliff(out, tus, "en", "ar", version)
     assert _units(out.getvalue()) == _units(doc.encode())

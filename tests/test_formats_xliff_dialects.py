@@ -9,6 +9,7 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from workbench.cli import cli
-from workbench.formats import xliff, xliff_tools
+from workbench.formats import xliff, xliff_read, xliff_tools, xliff_write
 from workbench.formats.issues import ReadLog
 from workbench.formats.registry import sniff
 from workbench.formats.xmlguard import PARSE_OPTIONS, XML_INVALID
@@ -29,11 +30,14 @@ DIALECTS = Path(__file__).parent / "data" / "xliff" / "dialects"
 FILES = sorted(p.name for p in DIALECTS.iterdir() if p.suffix != ".md")
 #: Inline elements whose content is native code, not text, per version family (1.2 ``sub`` is inside them).
 CODES = {1: {"x", "bx", "ex", "ph", "bpt", "ept", "it"}, 2: {"ph", "sc", "ec", "sm", "em", "cp"}}
+#: Phrase's tags, text in an .mxliff (``{1>``, ``<1}``, ``{b>``, ``<b}``, ``{2}``): codes, not text
+#: (``{x>`` is not one of Phrase's formatting tags: text).
+PHRASE_TAGS = re.compile(r"\{(?:[0-9]+|b|i|u|sup|sub)>|<(?:[0-9]+|b|i|u|sup|sub)\}|\{[0-9]+\}")
 
 
 def read(path: Path | io.BytesIO, **options: object) -> tuple[list[TU], ReadLog]:
     log = ReadLog(str(path))
-    return list(xliff.XliffReader(path, log, **options)), log  # type: ignore[arg-type]
+    return list(xliff_read.XliffReader(path, log, **options)), log  # type: ignore[arg-type]
 
 
 def props(tu: TU) -> dict[str, str]:
@@ -66,6 +70,15 @@ def expected(path: Path) -> list[tuple[str, str | None, str, str | None]]:
     ns = etree.QName(root).namespace or ""
     q = (lambda name: f"{{{ns}}}{name}") if ns else (lambda name: name)
     family = 2 if root.get("version", "").startswith("2") else 1
+    if xliff_tools.PHRASE in root.nsmap.values():
+        return [(u, s, PHRASE_TAGS.sub("", src), None if tgt is None else PHRASE_TAGS.sub("", tgt))
+                for u, s, src, tgt in expected_raw(root, ns, q, family)]
+    return expected_raw(root, ns, q, family)
+
+
+def expected_raw(root: etree._Element, ns: str, q: Callable[[str], str], family: int
+                 ) -> list[tuple[str, str | None, str, str | None]]:
+    """:func:`expected` with the text as it is in the file."""
     out: list[tuple[str, str | None, str, str | None]] = []
     if family == 2:
         for unit in root.iter(q("unit")):
@@ -135,7 +148,7 @@ def test_written_back_reads_the_same(name: str) -> None:
     tus, _ = read(DIALECTS / name, everything=True)
     for (src, tgt), group in _pairs(tus).items():
         out = io.BytesIO()
-        xliff.write_xliff(out, group, src, tgt, _version(DIALECTS / name))
+        xliff_write.write_xliff(out, group, src, tgt, _version(DIALECTS / name))
         again, log = read(io.BytesIO(out.getvalue()), everything=True)
         assert again == group, out.getvalue().decode()
         assert not [i for i in log.issues if i.action == "warning"]
@@ -185,7 +198,7 @@ def test_converted_to_the_other_version_keeps_text_ids_and_states(name: str, tmp
     (src, tgt), group = next(iter(_pairs(tus).items()))
     other = "2.1" if _version(DIALECTS / name) == "1.2" else "1.2"
     out = io.BytesIO()
-    xliff.write_xliff(out, group, src, tgt, other)
+    xliff_write.write_xliff(out, group, src, tgt, other)
     back, log = read(io.BytesIO(out.getvalue()))
     ids = [t.attr("tuid") or "" for t in group]
     if other != "1.2":  # XLIFF 2 ids are NMTOKENs: "Hello, %@!" is written Hello_____
@@ -231,7 +244,7 @@ class TestDialects:
     def test_trados_studio_written_back_keeps_codes_between_and_around_segments(self) -> None:
         tus, _ = read(DIALECTS / "trados-studio.sdlxliff", everything=True)
         out = io.BytesIO()
-        xliff.write_xliff(out, tus, "ar-SA", "en-US", "1.2")
+        xliff_write.write_xliff(out, tus, "ar-SA", "en-US", "1.2")
         root = etree.fromstring(out.getvalue())
         units = {u.get("id"): u for u in root.iter("{*}trans-unit")}
         segmented = units["b1c7b8f2-0d4e-4f6a-9e43-8e1d7c3a2b10"]
@@ -264,12 +277,14 @@ class TestDialects:
     def test_phrase_confirmed_locked_and_scores(self) -> None:
         tus, _ = read(DIALECTS / "phrase.mxliff", everything=True)
         assert [props(t)[xliff_tools.P_TOOL_STATUS] for t in tus] == [
-            "phrase:confirmed", "phrase:confirmed", "phrase:unconfirmed", "phrase:unconfirmed", "phrase:confirmed"]
-        assert [props(t).get(xliff_tools.P_LOCKED) for t in tus] == [None, "true", None, None, None]
+            "phrase:confirmed", "phrase:confirmed", "phrase:unconfirmed", "phrase:unconfirmed", "phrase:confirmed",
+            "phrase:confirmed", "phrase:confirmed"]
+        assert [props(t).get(xliff_tools.P_LOCKED) for t in tus] == [None, "true", None, None, None, None, None]
         assert props(tus[4])[xliff_tools.P_TOOL_SCORE] == "0.86" and props(tus[4])[xliff.P_MATCH_QUALITY] == "86"
-        assert tus[0].tuvs[1].text == "{1>Commemoration{1<} in Tehran"  # Phrase's tags are text in its files
+        assert tus[0].tuvs[1].text == "Commemoration in Tehran"  # Phrase's tags are codes, not text
         assert [t.attr("tuid") for t in read(DIALECTS / "phrase.mxliff")[0]] == [
-            "EoYxT8kQ2vVj9mRa_dc0:0", "EoYxT8kQ2vVj9mRa_dc1:0", "EoYxT8kQ2vVj9mRa_dc1:3"]
+            "EoYxT8kQ2vVj9mRa_dc0:0", "EoYxT8kQ2vVj9mRa_dc1:0", "EoYxT8kQ2vVj9mRa_dc1:3", "EoYxT8kQ2vVj9mRa_dc2:0",
+            "EoYxT8kQ2vVj9mRa_dc2:1"]
         group = json.loads(props(tus[1])[xliff.P_GROUP])
         assert group == [{"n": 2, "attrs": {"id": "1", "xmlns:m": xliff_tools.PHRASE, "m:para-id": "1"}, "extra": []}]
 
@@ -331,7 +346,7 @@ class TestDialects:
         assert json.loads(props(tus[2])[xliff.P_UNIT_ATTRS]) == {"maxwidth": "120", "size-unit": "char"}
         assert json.loads(props(tus[0])[xliff.P_TARGET_ATTRS]) == {"phase-name": "tr1"}
         out = io.BytesIO()
-        xliff.write_xliff(out, tus, "en", "ar")
+        xliff_write.write_xliff(out, tus, "en", "ar")
         root = etree.fromstring(out.getvalue())
         assert [g.get("id") for g in root.iter("{*}group")] == ["sec1", "p1", "p2"]
         assert root.find(".//{*}phase-group") is not None and root.find(".//{*}count-group") is not None
@@ -345,7 +360,7 @@ class TestDialects:
         assert [t.tuvs[1].lang for t in tus] == ["ar"] * 4 + ["fa-IR"] * 2
         for (src, tgt), group in _pairs(tus).items():
             out = io.BytesIO()
-            xliff.write_xliff(out, group, src, tgt)
+            xliff_write.write_xliff(out, group, src, tgt)
             assert b'xml:space="preserve"' in out.getvalue()
             assert [t.tuvs[1].text for t in read(io.BytesIO(out.getvalue()))[0]] == [t.tuvs[1].text for t in group]
 
@@ -382,7 +397,7 @@ def test_kept_props_from_elsewhere_cannot_break_the_output(version: str) -> None
             Prop(xliff.P_SKELETON, '{"seg-source": "<seg-source><b>"}')]
     tu = TU((TUV.plain("en", "a"), TUV.plain("ar", "ب")), (("tuid", "1"),), tuple(kept))
     out = io.BytesIO()
-    xliff.write_xliff(out, [tu], "en", "ar", version)
+    xliff_write.write_xliff(out, [tu], "en", "ar", version)
     root = etree.fromstring(out.getvalue())  # well-formed
     assert root.get("{urn:a}b") == '<&"' and root.get("version") == version
     file = root.find("{*}file")
@@ -403,7 +418,7 @@ def test_tmx_props_ride_through_xliff(name: str, version: str) -> None:
         tus = [tu for tu in reader if len(tu.tuvs) == 2]
     src, tgt = tus[0].tuvs[0].lang, tus[0].tuvs[1].lang
     out = io.BytesIO()
-    xliff.write_xliff(out, tus, src, tgt, version)
+    xliff_write.write_xliff(out, tus, src, tgt, version)
     back, _ = read(io.BytesIO(out.getvalue()), everything=True)
     assert [tuple(p for p in t.props if p.type not in xliff.PROPS) for t in back] == [t.props for t in tus]
     names = [g.get("name") for g in etree.fromstring(out.getvalue()).iter("{*}context-group")]
@@ -426,7 +441,7 @@ def test_props_of_other_formats_ride_through_xliff(pairs: list[tuple[str, str]],
     kept = tuple(Prop(t, v) for t, v in pairs if t not in xliff.PROPS and t != FUZZY_PROP and not t.isspace())
     tu = TU((TUV.plain("en", "a"), TUV.plain("ar", "ب")), (("tuid", "1"),), kept)
     out = io.BytesIO()
-    xliff.write_xliff(out, [tu], "en", "ar", version)
+    xliff_write.write_xliff(out, [tu], "en", "ar", version)
     back, _ = read(io.BytesIO(out.getvalue()))
     assert tuple(p for p in back[0].props if p.type not in xliff.PROPS) == kept
 
@@ -465,5 +480,113 @@ def test_an_embedded_original_document_is_not_kept(tmp_path: Path) -> None:
     assert [p.value for p in tus[0].props if p.type == xliff.P_FILE_EXTRA] == ['<tool tool-id="t" tool-name="T"/>']
     assert [i.message.split(" (")[0] for i in log.issues] == ["<reference> of more than 1 MiB"]
     out = io.BytesIO()
-    xliff.write_xliff(out, tus, "en", "ar")
+    xliff_write.write_xliff(out, tus, "en", "ar")
     assert b'<header>\n    <tool tool-id="t" tool-name="T"/>\n    </header>' in out.getvalue()
+
+
+class TestPhraseTags:
+    """Phrase writes its tags as text in an .mxliff (``{1>``…``<1}``, ``{b>``…``<b}``, ``{2}``): read as
+    TMX codes whose native code is the tag, left out of the text, written back to 1.2 as the same text."""
+
+    PHRASE = DIALECTS / "phrase.mxliff"
+
+    @staticmethod
+    def raw(path: Path) -> list[tuple[str, ...]]:
+        """Every source and target (alt-trans too) of a 1.2 file as its text, with plain lxml; none may have elements."""
+        root = etree.parse(str(path)).getroot()
+        out = []
+        for unit in root.iter("{*}trans-unit"):
+            parts = [el for el in unit.iter("{*}source", "{*}target")]
+            assert all(not len(el) for el in parts)
+            out.append((unit.get("id") or "", *(el.text or "" for el in parts)))
+        return out
+
+    def test_tags_are_codes_and_out_of_the_text(self) -> None:
+        tus, log = read(self.PHRASE, everything=True)
+        by_id = {t.attr("tuid"): t for t in tus}
+        first, nested, open_only = (by_id[f"EoYxT8kQ2vVj9mRa_dc{k}"] for k in ("0:0", "2:0", "2:1"))
+        assert first.tuvs[0].seg == 'مراسم <bpt i="1" x="1">{1&gt;</bpt>یادبود<ept i="1">&lt;1}</ept> در تهران'
+        assert first.tuvs[0].text == "مراسم یادبود در تهران"
+        assert nested.tuvs[1].seg == (
+            'The <bpt i="1" type="bold">{b&gt;</bpt><bpt i="2" type="italic">{i&gt;</bpt>final<ept i="2">&lt;i}</ept>'
+            ' statement<ept i="1">&lt;b}</ept> was published on the <bpt i="3" x="3">{3&gt;</bpt>website'
+            '<ept i="3">&lt;3}</ept>.<ph x="4">{4}</ph>')
+        assert nested.tuvs[1].text == "The final statement was published on the website."
+        assert props(nested)[xliff.P_MATCH_TARGET] == ('The <bpt i="1" type="bold">{b&gt;</bpt>statement'
+                                                       '<ept i="1">&lt;b}</ept> was published on the <bpt i="2" x="3">'
+                                                       '{3&gt;</bpt>website<ept i="2">&lt;3}</ept>.')
+        assert open_only.tuvs[1].seg == '<it pos="begin" x="5">{5&gt;</it>Photo: IRNA'  # closed in another segment
+        assert [props(t).get(xliff.P_TAGS) for t in tus] == ["phrase", None, None, None, "phrase", "phrase", "phrase"]
+        assert not [i for i in log.issues if i.action == "warning"]
+
+    def test_elsewhere_a_phrase_tag_is_text(self) -> None:
+        """Only a file with Phrase's namespace on its root has Phrase's tags."""
+        for decl in ("", f' xmlns:m="{xliff_tools.PHRASE}"'):
+            doc = (f'<xliff xmlns="{xliff.NS12}" version="1.2"><file original="a" datatype="x" source-language="en" '
+                   f'target-language="ar"><body><trans-unit id="1"{decl}><source>Use {{1&gt;x&lt;1}} and {{2}}</source>'
+                   '<target>ب</target></trans-unit></body></file></xliff>').encode()
+            tus, _ = read(io.BytesIO(doc))
+            assert tus[0].tuvs[0].seg == "Use {1&gt;x&lt;1} and {2}" and tus[0].tuvs[0].text == "Use {1>x<1} and {2}"
+            assert xliff.P_TAGS not in props(tus[0])
+
+    @pytest.mark.parametrize("suffix", [".mxliff", ".xlf"])
+    def test_convert_writes_the_same_text_back(self, suffix: str, tmp_path: Path) -> None:
+        out = tmp_path / f"out{suffix}"
+        res = CliRunner().invoke(cli, ["convert", str(self.PHRASE), str(out)])
+        assert res.exit_code == 0, res.output
+        assert etree.parse(str(out)).getroot().nsmap.get("m") == xliff_tools.PHRASE
+        imported = {u for u, *_ in self.raw(out)}
+        assert self.raw(out) == [r for r in self.raw(self.PHRASE) if r[0] in imported] and len(imported) == 5
+
+    def test_to_xliff_2_the_tags_are_codes(self) -> None:
+        tus, _ = read(self.PHRASE)
+        out = io.BytesIO()
+        xliff_write.write_xliff(out, tus, "fa", "en", "2.1")
+        root = etree.fromstring(out.getvalue())
+        unit = next(u for u in root.iter("{*}unit") if u.get("id") == "EoYxT8kQ2vVj9mRa_dc0:0")
+        assert [d.text for d in unit.iter("{*}data")] == ["{1>", "<1}"]
+        assert [etree.QName(c).localname for c in unit.find(".//{*}target")] == ["sc", "ec"]
+        back, _ = read(io.BytesIO(out.getvalue()))
+        assert [[v.text for v in t.tuvs] for t in back] == [[v.text for v in t.tuvs] for t in tus]
+
+    def test_store_to_tmx_keeps_the_codes_as_markup(self, tmp_path: Path) -> None:
+        runner = CliRunner()
+        for args in (["tm", "import", str(self.PHRASE), "--store", str(tmp_path / "a.sqlite")],
+                     ["tm", "export", "--store", str(tmp_path / "a.sqlite"), "-o", str(tmp_path / "a.tmx")],
+                     ["convert", str(tmp_path / "a.tmx"), str(tmp_path / "back.mxliff")]):
+            res = runner.invoke(cli, args)
+            assert res.exit_code == 0, res.output
+        segs = {tu.get("tuid"): [etree.tostring(s, encoding="unicode", with_tail=False)
+                                 for s in tu.iter("seg")] for tu in etree.parse(str(tmp_path / "a.tmx")).iter("tu")}
+        assert segs["EoYxT8kQ2vVj9mRa_dc1:3"][1] == '<seg>According to <ph x="2">{2}</ph>, 40 countries attended.</seg>'
+        assert segs["EoYxT8kQ2vVj9mRa_dc2:1"][1] == '<seg><it pos="begin" x="5">{5&gt;</it>Photo: IRNA</seg>'
+        assert '<bpt i="1" x="1">{1&gt;</bpt>Commemoration<ept i="1">&lt;1}</ept>' in segs["EoYxT8kQ2vVj9mRa_dc0:0"][1]
+        text = [t for seg in etree.parse(str(tmp_path / "a.tmx")).iter("seg") for t in [seg.text, *(c.tail for c in seg)]]
+        assert not PHRASE_TAGS.search("".join(t or "" for t in text))  # the tags are codes only
+        back = {u: r for u, *r in self.raw(tmp_path / "back.mxliff")}
+        assert all(back[u] == r[:len(back[u])] for u, *r in self.raw(self.PHRASE) if u in back) and len(back) == 5
+
+
+_PIECES = st.sampled_from(["{1>", "<1}", "{2}", "{b>", "<b}", "{i>", "<i}", "{12>", "<12}", "{x>", "<1 }", "{", "}",
+                           "<", ">", "&", " ", "a", "ب", "۱"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=12).map("".join), min_size=2, max_size=2))
+def test_phrase_text_round_trips(pair: list[str]) -> None:
+    """Any text with Phrase tags, balanced or not, is written back to an .mxliff as it was; the text for
+    matching is the text without them."""
+    src, tgt = (escape_xml(t) for t in pair)
+    doc = (f'<xliff xmlns="{xliff.NS12}" xmlns:m="{xliff_tools.PHRASE}" version="1.2"><file original="a" datatype="x" '
+           f'source-language="en" target-language="ar"><body><trans-unit id="1"><source>{src}</source>'
+           f'<target>{tgt}x</target></trans-unit></body></file></xliff>').encode()
+    tus, _ = read(io.BytesIO(doc))
+    assert [v.text for v in tus[0].tuvs] == [PHRASE_TAGS.sub("", t) for t in (pair[0], pair[1] + "x")]
+    out = io.BytesIO()
+    xliff_write.write_xliff(out, tus, "en", "ar")
+    root = etree.fromstring(out.getvalue())
+    assert [(el.text or "", len(el)) for el in root.iter("{*}source", "{*}target")] == [(pair[0], 0), (pair[1] + "x", 0)]
+
+
+def escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

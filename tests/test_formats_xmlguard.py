@@ -98,7 +98,7 @@ def test_files_named_in_another_encoding_are_read(tmp_path: Path) -> None:
     # lxml encodes a stream's name as UTF-8: a Latin-1 name (lone surrogates in Python) must not reach it
     from workbench.formats.tbx import read_tbx
     from workbench.formats.tmx import TmxReader
-    from workbench.formats.xliff import read_xliff
+    from workbench.formats.xliff_read import read_xliff
 
     tmx = tmp_path / "caf\udce9.tmx"
     tmx.write_text('<tmx version="1.4"><header srclang="ar"/><body><tu><tuv xml:lang="ar"><seg>سلام</seg>'

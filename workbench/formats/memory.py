@@ -141,14 +141,15 @@ def write_moses(target: Target, tus: Iterable[TU], options: WriteOptions) -> Wri
 
 
 def read_xliff(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator[TU]:
-    from .xliff import XliffReader
+    from .xliff_read import XliffReader
 
     return iter(XliffReader(path, log, src_lang=options.src_lang, tgt_lang=options.tgt_lang,
                             keep_fuzzy=options.keep_fuzzy, untranslated=options.untranslated))
 
 
 def write_xliff(target: Target, tus: Iterable[TU], options: WriteOptions) -> Written:
-    from .xliff import DEFAULT_VERSION, XliffWriter
+    from .xliff import DEFAULT_VERSION
+    from .xliff_write import XliffWriter
 
     original = plain_name(target).stem if isinstance(target, (str, Path)) else "memory"
     writer = XliffWriter(options.src_lang, options.tgt_lang, options.version or DEFAULT_VERSION, original or "memory")

@@ -114,7 +114,7 @@ register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("
          description="a TBX termbase")
 register("glossary-tab", "workbench.formats.glossary_tab:read_glossary_tab", extensions=(".utf8",),
          description="a tab-separated glossary (source, target, comment: OmegaT)")
-register("xliff", "workbench.formats.xliff:read_xliff", extensions=(".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".mxliff"),
+register("xliff", "workbench.formats.xliff_read:read_xliff", extensions=(".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".mxliff"),
          roots=("xliff",), description="an XLIFF bilingual file", reads=f"{_MEMORY}read_xliff",
          writes=f"{_MEMORY}write_xliff", bilingual=True)
 register("srx", "", extensions=(".srx",), roots=("srx",), description="SRX segmentation rules")

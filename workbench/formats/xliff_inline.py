@@ -9,6 +9,7 @@ as the version's native-code elements (see the module docstring of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,11 @@ ENDS = {1: frozenset({"ex", "ept"}), 2: frozenset({"ec", "em"})}
 #: 1.2 ``ctype`` values TMX ``type`` values map to (others as ``x-TYPE``).
 _CTYPES = {"bold": "bold", "italic": "italic", "ulined": "underlined", "underlined": "underlined", "link": "link",
            "image": "image", "pb": "pb", "lb": "lb"}
+#: Phrase (Memsource) tags, which an ``.mxliff`` has as text in its segments: ``{1>``/``<1}`` a
+#: numbered pair, ``{b>``/``<b}`` (``i``, ``u``, ``sup``, ``sub``) formatting, ``{2}`` standalone.
+PHRASE_TAG = re.compile(r"\{(\d+|b|i|u|sup|sub)>|<(\d+|b|i|u|sup|sub)\}|\{(\d+)\}")
+#: TMX ``type`` of Phrase's formatting tags.
+_PHRASE_TYPES = {"b": "bold", "i": "italic", "u": "ulined"}
 _START_TAG = re.compile(r"<([A-Za-z_][\w.\-]*)(?:\s[^<>]*)?>\Z", re.DOTALL)
 _FRAGMENT = etree.XMLParser(**PARSE_OPTIONS)
 
@@ -79,20 +85,56 @@ def _start_tag(el: Any, ns: str) -> str:
 
 @dataclass(slots=True)
 class InlineReader:
-    """Turns the content of one XLIFF source or target into TMX seg markup and plain text."""
+    """Turns the content of one XLIFF source or target into TMX seg markup and plain text.
+
+    With ``phrase`` (a Phrase file), :data:`PHRASE_TAG` tags in the text are codes too: an
+    opening tag and the closing tag of the same name after it a ``bpt``/``ept`` pair, one
+    without the other an ``it``, ``{2}`` a ``ph``, each holding the tag as its native code;
+    ``tags`` counts them over every run.
+    """
 
     ns: str
     family: int
+    phrase: bool = False
     parts: list[str] = field(default_factory=list)
     text: list[str] = field(default_factory=list)
     roles: dict[Any, tuple[str, str]] = field(default_factory=dict)
     counter: int = 0
+    tags: int = 0
+    _tag_roles: list[tuple[str, str] | None] = field(default_factory=list)
 
     def run(self, el: Any) -> tuple[str, str]:
         self.parts, self.text, self.roles, self.counter = [], [], {}, 0
         self._pair(el, {})
+        if self.phrase:
+            self._pair_tags(el)
         self._content(el)
         return "".join(self.parts), "".join(self.text)
+
+    def _texts(self, el: Any) -> Iterator[str]:
+        """The text nodes of ``el`` that :meth:`_content` reads as text, in order."""
+        yield el.text or ""
+        for child in el:
+            ns, name = local_name(child.tag)
+            if ns == self.ns and name in CONTAINERS[self.family]:
+                yield from self._texts(child)
+            yield child.tail or ""
+
+    def _pair_tags(self, el: Any) -> None:
+        """The role of each Phrase tag of ``el``, in order: a pair's ``bpt``/``ept`` and its ``i``, or None."""
+        found = [m for text in self._texts(el) for m in PHRASE_TAG.finditer(text)]
+        roles: list[tuple[str, str] | None] = [None] * len(found)
+        open_: dict[str, list[int]] = {}
+        pairs = []
+        for k, match in enumerate(found):
+            if match.group(1):
+                open_.setdefault(match.group(1), []).append(k)
+            elif match.group(2) and open_.get(match.group(2)):
+                pairs.append((open_[match.group(2)].pop(), k))
+        for start, end in sorted(pairs):  # numbered in the order they open
+            self.counter += 1
+            roles[start], roles[end] = ("bpt", str(self.counter)), ("ept", str(self.counter))
+        self._tag_roles = roles[::-1]  # popped from the end as the tags are met
 
     def _pair(self, el: Any, open_: dict[str, Any]) -> None:
         """Give each start code whose end is in the segment (and that end) a TMX ``i``."""
@@ -114,9 +156,36 @@ class InlineReader:
                     self.roles[child] = ("ept", str(self.counter))
 
     def _add(self, text: str | None) -> None:
+        if not text:
+            return
+        last = 0
+        for match in PHRASE_TAG.finditer(text) if self.phrase else ():
+            self._plain(text[last:match.start()])
+            self._tag(match)
+            last = match.end()
+        self._plain(text[last:])
+
+    def _plain(self, text: str) -> None:
         if text:
             self.parts.append(escape(text))
             self.text.append(text)
+
+    def _tag(self, match: re.Match[str]) -> None:
+        """A Phrase tag as TMX inline markup (its native code the tag itself)."""
+        self.tags += 1
+        role = self._tag_roles.pop() if self._tag_roles else None
+        name = match.group(1) or match.group(2) or match.group(3)
+        native = escape(match.group())
+        x = f' x="{name}"' if name.isdigit() else ""
+        kind = f' type="{_PHRASE_TYPES[name]}"' if name in _PHRASE_TYPES else ""
+        if match.group(3):
+            self.parts.append(f"<ph{x}>{native}</ph>")
+        elif role is not None and role[0] == "ept":
+            self.parts.append(f'<ept i="{role[1]}">{native}</ept>')
+        elif role is not None:
+            self.parts.append(f'<bpt i="{role[1]}"{x}{kind}>{native}</bpt>')
+        else:
+            self.parts.append(f'<it pos="{"begin" if match.group(1) else "end"}"{x}{kind}>{native}</it>')
 
     def _content(self, el: Any) -> None:
         self._add(el.text)
@@ -154,10 +223,12 @@ class InlineReader:
 
 @dataclass(slots=True)
 class InlineWriter:
-    """Turns TMX seg markup into the inline content of one XLIFF version."""
+    """Turns TMX seg markup into the inline content of one XLIFF version; with ``phrase``
+    (writing back a Phrase file), a code whose native code is a Phrase tag is that text again."""
 
     family: int
     data: dict[str, str] = field(default_factory=dict)  # native code -> data id (2.x originalData)
+    phrase: bool = False
 
     def content(self, parent: Any, seg: str, native: bool) -> None:
         """Append ``seg`` to ``parent`` as XLIFF content; ``native``: codes hold XLIFF markup of this version."""
@@ -178,6 +249,9 @@ class InlineWriter:
                 return False
             native = code.text or ""
             top = stack[-1][0]
+            if self.phrase and PHRASE_TAG.fullmatch(native):
+                append_text(top, native + (code.tail or ""))
+                continue
             start = _START_TAG.match(native) if code.tag == "bpt" else None
             if start and start.group(1) in CONTAINERS[self.family] and not native.endswith("/>"):
                 el = parse_fragment(native + f"</{start.group(1)}>")

@@ -1,6 +1,6 @@
 """What an XLIFF file has that workbench keeps whole, and how it is put back.
 
-The reader of :mod:`workbench.formats.xliff` keeps, as props, what it reads
+The reader (:mod:`workbench.formats.xliff_read`) keeps, as props, what it reads
 no other way: attributes (:func:`attr_map`, as JSON), child elements
 (:func:`kept_xml`, as XML without the XLIFF namespace), a segmented unit's
 ``seg-source`` and ``target`` without their segments (:func:`skeleton`);

@@ -25,6 +25,7 @@ from typing import IO
 from ..errors import InputError, LanguageTagError
 from ..formats import xliff
 from ..formats.xliff_inline import escape
+from ..formats.xliff_write import XliffWriter
 from ..model import TU, TUV, Prop, SegmentKind
 from ..segment import segment_file
 from ..text.langtag import parse_tag
@@ -111,5 +112,5 @@ def pretranslate(store: Store, doc: str | Path, target: str | Path | IO[bytes], 
     (a path is written atomically)."""
     result = Pretranslated(str(doc))
     lang, units = pretranslated_units(store, doc, tgt, src, min_score, version, result)
-    xliff.XliffWriter(lang, tgt, version, Path(doc).name).write(target, units)
+    XliffWriter(lang, tgt, version, Path(doc).name).write(target, units)
     return result
