@@ -69,6 +69,22 @@ def test_scan_stdin_with_lang(run) -> None:  # type: ignore[no-untyped-def]
     assert [json.loads(x)["surface"] for x in result.stdout.splitlines()] == ["فيتنام", "للأمم المتحدة"]
 
 
+def test_a_compressed_glossary_and_document_read_as_their_content(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+
+    doc = "corpus/fa/003_2a7e24ddac758eb5_new-york-commemoration.txt"
+    terms = tmp_path / "terms.tbx.gz"  # the name says TBX: its reader, not the CSV one
+    terms.write_bytes(gzip.compress((ROOT / GLOSSARY).read_bytes()))
+    packed_doc = tmp_path / "doc.txt.gz"
+    packed_doc.write_bytes(gzip.compress((ROOT / doc).read_bytes()))
+    want = run("scan", doc, "--format", "jsonl")
+    got = run("scan", str(packed_doc), "-g", str(terms), "--lang", "fa", "--format", "jsonl")
+    assert got.exit_code == 0, got.output
+    strip = [{k: v for k, v in json.loads(x).items() if k != "file"} for x in want.stdout.splitlines()]
+    assert [{k: v for k, v in json.loads(x).items() if k != "file"} for x in got.stdout.splitlines()] == strip
+    assert run("validate", str(terms)).exit_code == 0
+
+
 def test_scan_folds_off(run) -> None:  # type: ignore[no-untyped-def]
     args = ("scan", "-", "--lang", "fa", "--format", "jsonl")
     assert run(*args, input="جامعه بینالمللی").stdout
