@@ -26,9 +26,10 @@ unified). The matcher's recall is counted against both baselines on the same cas
 
 ``--check N`` also runs ``wb check`` (every check, as a project would: a TSV of
 English-target pairs with the glossary) on the first N pairs of the split and counts the
-findings by check.
+findings by check; ``--findings`` prints each finding with its pair, for reading, and
+``--only facebook|google`` takes one terminology.
 
-Run: ``python bench/terms.py [--split dev|test] [--show misses|extra] [--check 200]``
+Run: ``python bench/terms.py [--split dev|test] [--show misses|extra] [--check 200 [--findings]] [--only facebook]``
 """
 from __future__ import annotations
 
@@ -208,8 +209,8 @@ def pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}" if whole else "  n/a"
 
 
-def run_check(gloss: Path, pairs: list[tuple[str, str]], lang: str, folder: Path) -> Counter[str]:
-    """``wb check`` on the pairs (a TSV with a header of language tags) with the glossary."""
+def run_check(gloss: Path, pairs: list[tuple[str, str]], lang: str, folder: Path) -> list[dict[str, object]]:
+    """``wb check`` on the pairs (a TSV with a header of language tags) with the glossary: its findings."""
     tsv = folder / f"pairs-{lang}.tsv"
     with tsv.open("w", encoding="utf-8", newline="") as f:
         f.write(f"en\t{lang}\n")
@@ -220,7 +221,16 @@ def run_check(gloss: Path, pairs: list[tuple[str, str]], lang: str, folder: Path
     subprocess.run([str(wb), "check", str(tsv), "-g", str(gloss), "--no-baseline",
                     "--format", "json", "-o", str(out)], cwd=folder, check=False, capture_output=True)
     report = json.loads(out.read_text(encoding="utf-8"))
-    return Counter(f["check"] for f in report["findings"])
+    findings: list[dict[str, object]] = report["findings"]
+    return findings
+
+
+def show_finding(f: dict[str, object]) -> str:
+    """One finding for reading: check, message, and the pair it was found in."""
+    pair = f.get("pair") or {}
+    assert isinstance(pair, dict)
+    texts = [f"      {side[:2]}: {pair[side]['text']}" for side in ("source", "target") if pair.get(side)]
+    return f"  [{f['check']}] {f['message']}\n" + "\n".join(texts or [f"      {f.get('segment', '')}"])
 
 
 def main() -> None:
@@ -230,6 +240,8 @@ def main() -> None:
     ap.add_argument("--show", choices=("misses", "extra"), help="print the dev misses or the extra hits")
     ap.add_argument("--sample", type=int, default=50, help="extra hits sampled for reading (precision)")
     ap.add_argument("--check", type=int, default=0, help="also run wb check on the first N pairs")
+    ap.add_argument("--findings", action="store_true", help="with --check, print every finding for reading")
+    ap.add_argument("--only", choices=tuple(TERMINOLOGIES), help="one terminology only")
     args = ap.parse_args()
     print(f"TICO-19 terminologies and test set (CC0), split {args.split} (even lines dev, odd test)\n")
     print(f"{'lang':4} {'terminology':11} {'pairs':>5} {'cases':>5} {'exact%':>6} {'norm%':>6} {'wb%':>6}"
@@ -238,7 +250,7 @@ def main() -> None:
         folder = Path(tmp)
         for lang in ("ar", "fa"):
             pairs = read_pairs(args.data, lang, args.split)
-            for name in TERMINOLOGIES:
+            for name in (args.only,) if args.only else TERMINOLOGIES:
                 path, entries = make_glossary(read_terminology(args.data, name, lang), lang, folder, name)
                 glossary = load_glossary(path)
                 found = cases(glossary, entries, pairs, lang)
@@ -259,9 +271,13 @@ def main() -> None:
                         print(f"  EXTRA [{c.entry.english}] {' | '.join(c.entry.targets)} -> {' | '.join(c.surfaces)}"
                               f"\n      {c.target}")
                 if args.check:
-                    counts = run_check(path, pairs[:args.check], lang, folder)
+                    findings = run_check(path, pairs[:args.check], lang, folder)
+                    counts = Counter(str(f["check"]) for f in findings)
                     print(f"       wb check on {min(args.check, len(pairs))} pairs: "
                           + (", ".join(f"{k} {v}" for k, v in counts.most_common()) or "no findings"))
+                    if args.findings:
+                        for f in findings:
+                            print(show_finding(f))
 
 
 if __name__ == "__main__":

@@ -188,3 +188,52 @@ def test_arabic_term_given_with_its_article_rendered_without_it() -> None:
     # another word is still reported
     ctx = _pair_ctx([FEVER], "How high has your fever been?\n", "وما مدى ارتفاع درجة الحرارة؟\n")
     assert [f.surface for f in findings(ctx, "term-mismatch")] == ["fever"]
+
+
+COUGH = Concept("cough", (Term("cough", "en", P), Term("السعال", "ar", P)))
+BREATHING = Concept("breathing", (Term("breathing", "en", P, part_of_speech="noun"), Term("التنفس", "ar", P)))
+SARS2 = Concept("sars-cov-2", (Term("SARS-CoV-2", "en", P), Term("سارس كوفيد-2", "ar", P)))
+MERS = Concept("mers", (Term("MERS", "en", P), Term("فيروس ميرس", "ar", P)))
+SPREAD = Concept("spread", (Term("spread", "en", P), Term("انتشار", "ar", P)))
+PREPAREDNESS = Concept("preparedness", (Term("preparedness", "en", P), Term("الاستعداد", "ar", P)))
+ISOLATE = Concept("isolate", (Term("isolate", "en", P, part_of_speech="verb"), Term("عزل", "ar", P)))
+
+
+def test_a_noun_term_used_as_a_verb_is_not_expected() -> None:
+    # after a subject, a modal, do-support, "to", or a form of "be" before -ing: the verb, not the noun
+    for src in ("Many people cough on me.\n", "They cough at night.\n", "You must not cough on others.\n",
+                "Did you cough yesterday?\n", "Try to cough into your elbow.\n"):
+        assert findings(_pair_ctx([COUGH], src, "كثيرون يسعلون.\n"), "term-mismatch") == [], src
+    assert findings(_pair_ctx([BREATHING], "You're breathing all right now?\n", "تتنفس بشكل سليم الآن؟\n"),
+                    "term-mismatch") == []
+    # the noun is still expected: after a determiner, after "due to", and in a name or an acronym after "to"
+    for src in ("Her cough got worse.\n", "She was admitted due to cough.\n"):
+        assert [f.surface for f in findings(_pair_ctx([COUGH], src, "ساءت حالتها.\n"), "term-mismatch")] \
+            == ["cough"], src
+    ctx = _pair_ctx([SARS2], "People lack immunity to SARS-CoV-2.\n", "يفتقر الناس إلى المناعة ضد الفيروس.\n")
+    assert [f.surface for f in findings(ctx, "term-mismatch")] == ["SARS-CoV-2"]
+    # a verb term stays expected as a verb
+    ctx = _pair_ctx([ISOLATE], "They isolate the patients.\n", "يبعدون المرضى.\n")
+    assert [f.surface for f in findings(ctx, "term-mismatch")] == ["isolate"]
+
+
+def test_a_term_inside_a_compound_is_not_expected() -> None:
+    # "hay fever" is no fever; "MERS-CoV" is not the term MERS
+    ctx = _pair_ctx([FEVER], "Is this the right time for your hay fever?\n", "هل هذا موسم حساسيتك الموسمية؟\n")
+    assert findings(ctx, "term-mismatch") == []
+    ctx = _pair_ctx([MERS], "Antibodies neutralized MERS-CoV.\n", "حيّدت الأجسام المضادة ميرس-كوف.\n")
+    assert findings(ctx, "term-mismatch") == []
+    ctx = _pair_ctx([FEVER], "Is this the right time for your fever?\n", "هل هذا موسم حساسيتك الموسمية؟\n")
+    assert [f.surface for f in findings(ctx, "term-mismatch")] == ["fever"]
+
+
+def test_arabic_term_with_a_pronoun_or_as_its_verb() -> None:
+    # استعدادها renders الاستعداد; the perfect انتشر renders the verbal noun انتشار
+    ctx = _pair_ctx([PREPAREDNESS], "Countries should increase their preparedness.\n", "ينبغي للدول أن تزيد من استعدادها.\n")
+    assert findings(ctx, "term-mismatch") == []
+    ctx = _pair_ctx([SYMPTOMS], "Do your symptoms warrant a better look?\n", "هل تحتاج أعراضك إلى فحص أفضل؟\n")
+    assert findings(ctx, "term-mismatch") == []
+    ctx = _pair_ctx([SPREAD], "COVID-19 underwent further geographical spread.\n", "انتشر المرض جغرافيًّا.\n")
+    assert findings(ctx, "term-mismatch") == []
+    ctx = _pair_ctx([SPREAD], "COVID-19 underwent further geographical spread.\n", "توسع المرض جغرافيًّا.\n")
+    assert [f.surface for f in findings(ctx, "term-mismatch")] == ["spread"]

@@ -61,3 +61,13 @@ def test_a_missing_number_is_found_beside_an_ambiguous_word() -> None:
 ])
 def test_number_words_standing_as_numbers_still_count(src: str, tgt: str, lang: str) -> None:
     assert mismatch(src, tgt, lang) == []
+
+
+def test_a_number_written_onto_latin_letters_may_stand_apart() -> None:
+    # ACE2 transliterated أيه سي إي 2, or spelled out as the enzyme's name with its 2
+    assert mismatch("Human ACE2 is a receptor.", "الإنزيم البشري المحول للأنجيوتنسين 2 هو مستقبل.", "en", "ar") == []
+    assert mismatch("enzyme 2 (ACE2) and peptidase 4 (DPP4)", "الإنزيم 2 (أيه سي إي 2) والببتيداز 4 (دي بي بي 4)",
+                    "en", "ar") == []
+    # a number the source does not have at all is still reported
+    assert mismatch("Human ACE2 is a receptor.", "الإنزيم 3 هو مستقبل.", "en", "ar") == [
+        "translation has 3 not in the source"]

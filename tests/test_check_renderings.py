@@ -90,3 +90,34 @@ def test_title_case_headings_are_not_references() -> None:
             "A Success for the Signing Ceremony Hosts\n"
             "The signing of the Convention took place in Hanoi on 25 October.\n")
     assert findings(context(("en/a.txt", "en", text), glossary=False), "case-variant") == []
+
+
+def test_the_expansion_of_an_abbreviation_in_lower_case() -> None:
+    # the capitals of "Severe Acute Respiratory Syndrome" spell SARS, which the glossary has: a common noun
+    glossary = Glossary([Concept("sars-name", (Term("Severe Acute Respiratory Syndrome", "en", P),)),
+                         Concept("sars", (Term("SARS", "en", P),)),
+                         Concept("who", (Term("World Health Organization", "en", P),))])
+    ctx = CheckContext(glossary=glossary)
+    ctx.documents["en/a.txt"] = text_document("en/a.txt", "en", "It causes severe acute respiratory syndrome. "
+                                              "The world health organization said so.\n")
+    assert [f.surface for f in findings(ctx, "target-term-case")] == ["world health organization"]
+
+
+def test_a_frequent_word_beside_an_untranslated_term_is_no_rendering_of_it() -> None:
+    # حفل افتتاح lacks its term in five pairs; "signing ceremony" stands in two of them: no habit
+    src = ("أقيم حفل توقيع الاتفاقية في هانوي.\n"
+           "وحضر حفل افتتاح المؤتمر وزراء كثيرون.\n"
+           "وألقى الأمين العام كلمة في حفل افتتاح المؤتمر.\n"
+           "وبدأ حفل افتتاح المؤتمر صباحًا.\n"
+           "وانتهى حفل افتتاح المؤتمر ظهرًا.\n"
+           "وصُوّر حفل افتتاح المؤتمر.\n")
+    tgt = ("The signing ceremony for the Convention was held in Hanoi.\n"
+           "Many ministers attended the signing ceremony of the conference.\n"
+           "The Secretary-General spoke at the signing ceremony of the conference.\n"
+           "The conference began in the morning.\n"
+           "The event ended at noon.\n"
+           "The event was filmed.\n")
+    assert findings(pairs("ar", src, tgt), "inconsistent-rendering") == []
+    habit = tgt.replace("The conference began", "The signing ceremony began")
+    [f] = findings(pairs("ar", src, habit), "inconsistent-rendering")
+    assert "(3×)" in f.message

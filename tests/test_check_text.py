@@ -103,3 +103,28 @@ def test_zwnj_is_only_for_persian() -> None:
     assert findings(en, "zwnj") == []
     fixed = FA.replace("بینالمللی", "بین\u200cالمللی").replace("میکند", "می\u200cکند")
     assert findings(context(("fa/a.txt", "fa", fixed)), "zwnj") == []
+
+
+def test_grammatical_repetitions_and_spelled_abbreviations_are_not_repeated_words() -> None:
+    text = "You are breathing all right right now. She had had a cough. He said that that was all. It was very very bad.\n"
+    en = context(("en/a.txt", "en", text), glossary=False)
+    assert [f.surface for f in findings(en, "repeated-word")] == ["very very"]
+    # دي بي بي spells DPP; في في ("in in") is a repetition
+    got = findings(ar("ثنائي بيتيديل ببتيداز 4 (دي بي بي 4) يعمل في في الخلية.\n"), "repeated-word")
+    assert [f.surface for f in got] == ["في في"]
+
+
+def test_arabic_quotation_marks_in_either_order() -> None:
+    # CLDR gives Arabic ” … “; the English order stays balanced too
+    text = "تحذّر المنظمة من أن المرض هو ”عدو الجمهور رقم 1“ ويُحتمل أن يكون أقوى.\n"
+    assert findings(ar(text), "unbalanced") == [] and findings(ar(text), "spacing") == []
+    assert findings(ar(text.replace("”", "\x00").replace("“", "”").replace("\x00", "“")), "unbalanced") == []
+    assert [f.surface for f in findings(ar("هو ”عدو الجمهور رقم 1 ويُحتمل أن يكون أقوى.\n"), "unbalanced")] == ["”"]
+    en = context(("en/a.txt", "en", "It is ”public enemy number 1“ now.\n"), glossary=False)
+    assert len(findings(en, "unbalanced")) == 2
+
+
+def test_no_zwnj_after_latin_letters() -> None:
+    # no letter joins across scripts: CoVها needs no ZWNJ
+    assert zwnj_fix("CoVها") is None and zwnj_fix("IFNهای") is None
+    assert zwnj_fix("سالهای", frozenset({"سال"})) == "سال\u200cهای"

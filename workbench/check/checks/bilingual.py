@@ -21,6 +21,8 @@ from ..registry import check
 #: but an Arabic clitic may precede one (و26), and an English ordinal ending follow it (21st).
 _NUMBER = regex.compile(r"(?<![\p{Latin}\d])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:st|nd|rd|th)?(?![\p{Latin}\d])")
 _TOKEN = regex.compile(r"\p{L}+|\d+")
+#: A number written onto Latin letters (ACE2, DPP4), which a translation may write apart (أيه سي إي 2).
+_GLUED = regex.compile(r"(?<=\p{Latin})\d+(?![\p{L}\d])")
 
 
 def _fold(word: str) -> str:
@@ -129,6 +131,11 @@ def _as_words(ctx: CheckContext, text: str) -> set[int]:
     return {nw.values[t] for i, t in enumerate(tokens) if t in nw.values and _is_number(tokens, i, nw)}
 
 
+def _glued(ctx: CheckContext, text: str) -> Counter[float]:
+    """The numbers of ``text`` written onto Latin letters (``ACE2``: 2)."""
+    return Counter(float(m.group()) for m in _GLUED.finditer(ctx.key(text).text))
+
+
 def _show(n: float) -> str:
     return str(int(n)) if n == int(n) else str(n)
 
@@ -140,7 +147,8 @@ def number_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[
     The numbers of a source segment and its translation compared as values,
     whatever the digit script and separators (``٢٠١٩``, ``۲۰۱۹`` and ``2019``;
     ``٫`` and ``٬``; ``100 ألف`` and ``100,000``). A number the other side
-    writes as a word (``السادس``, ``six``) is not a mismatch.
+    writes as a word (``السادس``, ``six``) is not a mismatch, nor one the
+    other side writes onto Latin letters (``ACE2``, ``أيه سي إي 2``).
     """
     for pair in ctx.pairs:
         if not pair.src_segments or not pair.tgt_segments:
@@ -148,8 +156,8 @@ def number_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[
         src, tgt = numbers(ctx, pair.src_text), numbers(ctx, pair.tgt_text)
         if src == tgt:
             continue
-        missing = [n for n in (src - tgt) if n not in _as_words(ctx, pair.tgt_text)]
-        extra = [n for n in (tgt - src) if n not in _as_words(ctx, pair.src_text)]
+        missing = [n for n in (src - tgt - _glued(ctx, pair.tgt_text)) if n not in _as_words(ctx, pair.tgt_text)]
+        extra = [n for n in (tgt - src - _glued(ctx, pair.src_text)) if n not in _as_words(ctx, pair.src_text)]
         if not missing and not extra:
             continue
         parts = ([f"source has {', '.join(map(_show, missing))} not in the translation"] if missing else []) + \

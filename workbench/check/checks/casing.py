@@ -40,13 +40,19 @@ def target_term_case(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator
     ``General Assembly``), written in lower case in a document ("member
     states"), in any language with capitals. Capitals the glossary does not
     have (a title in title case, the start of a sentence) are not reported.
+    A term whose capitals spell an abbreviation the glossary has in that
+    language ("Severe Acute Respiratory Syndrome", SARS) is left out: the
+    capitals show the letters, and the disease's name is a common noun.
     One finding per term and document, listing every such occurrence.
     """
     if ctx.glossary is None:
         return
+    acronyms = {(lang_key(t.lang), t.text) for c in ctx.glossary for t in c.terms if _acronym(t.text)}
     for doc in ctx.documents.values():
         lowered: dict[tuple[str, str], list[TermHit]] = defaultdict(list)
         for h in doc_hits(ctx, doc):
+            if (lang_key(doc.lang), _initials(h.term)) in acronyms:
+                continue
             if "case" in h.folds and _lowered(h.term, h.surface[len(h.prefix):len(h.surface) - len(h.suffix)]):
                 lowered[(h.concept, h.term)].append(h)
         for (cid, term), hits in lowered.items():
@@ -56,6 +62,16 @@ def target_term_case(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator
                         f"“{surface}” ×{len(hits)} in lower case; the glossary writes “{term}” [{cid}]",
                         suggestion=_recase(surface, term), involved=(term,),
                         places=tuple((doc.id, h.start + len(h.prefix), h.end) for h in hits))
+
+
+def _acronym(text: str) -> bool:
+    """Is ``text`` an abbreviation in capitals (SARS, UN)?"""
+    return len(text) >= 2 and text.isalpha() and text.isupper()
+
+
+def _initials(term: str) -> str:
+    """The initials of the capitalized words of ``term`` ("Severe Acute Respiratory Syndrome": SARS)."""
+    return "".join(w[0] for w in term.split() if w[:1].isupper())
 
 
 def _recase(surface: str, term: str) -> str:

@@ -17,6 +17,7 @@ from ..keys import TOKEN_KEY, loose
 from ..names import language, stem
 from ..registry import check
 from ..stems import is_name
+from ..usage import in_compound, verb_use
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 #: An English indefinite article just before a term.
@@ -104,7 +105,10 @@ def term_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dr
     ("the ceremony for the signing"), and a short name may become a pronoun.
     The Arabic article, and one clitic, are set aside in that comparison (أعراض
     renders الأعراض). A source word that one concept has as written
-    ("symptoms") is not also another's inflection ("symptom"). The finding
+    ("symptoms") is not also another's inflection ("symptom"). An English noun
+    term is not expected where the word is plainly a verb ("people cough on
+    me", "you're breathing"), part of a compound naming something else ("hay
+    fever") or glued by a hyphen to another word ("MERS-CoV"). The finding
     points at the source term. Deprecated source terms are left to ``deprecated-term``.
     """
     if ctx.glossary is None:
@@ -131,6 +135,8 @@ def term_mismatch(ctx: CheckContext, settings: Mapping[str, Any]) -> Iterator[Dr
             name = is_name(concept)
             if name and _short_form(ctx, concept, term):
                 continue  # a short name, which a translation may give as a pronoun
+            if verb_use(pair.src.text, *core(hit), term) or in_compound(pair.src.text, *core(hit), hit.lang):
+                continue  # "people cough on me", "hay fever", "MERS-CoV": not the term's sense
             accepted = accepted_renderings(concept, term, pair.tgt.lang)
             if not wanted or any(_all_words(ctx, t.text, have) for t in wanted) \
                     or any(_all_words(ctx, x, have) for r in accepted for x in r.texts) \
@@ -163,6 +169,12 @@ _EN_ENDINGS = ("ications", "ication", "ations", "ation", "ings", "ing", "ions", 
 _AR_ARTICLE = regex.compile(r"^(?:[وف]?[بك]?ال|[وف]?لل)(?=\p{Arabic}{3})")
 #: One clitic before a word of the text (لحمى, بالأعراض once the article is gone).
 _AR_CLITIC = regex.compile(r"^[وف]?[بكل](?=\p{Arabic}{3})")
+#: A possessive or object pronoun after a word of the text (استعدادها، أعراضك render الاستعداد،
+#: الأعراض), or a feminine ending (داعمة renders الداعم), on the loose key (ك is ج there, ة is ه).
+_AR_PRONOUN = regex.compile(r"(?<=\p{Arabic}{3})(?:هما|هم|هن|ها|جما|جم|جن|نا|ه|ج)$")
+#: A verbal noun of the derived verb forms VII, VIII and X (انتشار، انتقال، استخدام): its
+#: perfect (انتشر) renders it too, the translation giving the noun term as a verb.
+_AR_MASDAR = regex.compile(r"^(ا\p{Arabic}{2,})ا(\p{Arabic})$")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -186,7 +198,8 @@ def word_stems(ctx: CheckContext, text: str) -> frozenset[str]:
 @lru_cache(maxsize=1 << 16)
 def _stems_of(key_text: str) -> frozenset[str]:
     stems = {_stem(w) for w in _WORD.findall(loose(key_text))}
-    return frozenset(stems | {_AR_CLITIC.sub("", w) for w in stems if not w.isascii()})
+    arabic = {_AR_CLITIC.sub("", w) for w in stems if not w.isascii()}
+    return frozenset(stems | arabic | {_AR_PRONOUN.sub("", w) for w in arabic})
 
 
 def _all_words(ctx: CheckContext, term: str, have: frozenset[str]) -> bool:
@@ -194,7 +207,13 @@ def _all_words(ctx: CheckContext, term: str, have: frozenset[str]) -> bool:
     the start of one (a demonym: Viet Nam, Vietnamese; South Africa, South African)?"""
     words = [w for w in _words(ctx, term) if len(w) > 2] or _words(ctx, term)
     joined = "".join(words)
-    return bool(words) and (all(_stem(w) in have or _starts(w, have) for w in words) or _starts(joined, have))
+    return bool(words) and (all(_stem(w) in have or _starts(w, have) or _verb_of(w) in have for w in words)
+                            or _starts(joined, have))
+
+
+def _verb_of(word: str) -> str:
+    """The perfect of an Arabic verbal noun of forms VII, VIII, X (الانتشار -> انتشر), else ``""``."""
+    return _AR_MASDAR.sub(r"\1\2", _stem(word)) if not word.isascii() and _AR_MASDAR.match(_stem(word)) else ""
 
 
 def _starts(word: str, have: frozenset[str]) -> bool:

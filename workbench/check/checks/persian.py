@@ -18,6 +18,7 @@ ZWNJ = "\u200c"
 #: Letters that do not join the next one: after them a ZWNJ changes nothing visible.
 _NON_JOINING = frozenset("اآأإدذرزژوؤةءۀ")
 _WORD = regex.compile(r"[\p{L}\p{M}\u200c]+")
+_PERSIAN = regex.compile(r"[\p{Arabic}\u200c]+")
 
 
 @cache
@@ -56,9 +57,10 @@ def zwnj_fix(word: str, known: frozenset[str] = frozenset()) -> str | None:
 
     ``known`` holds words seen elsewhere; they settle whether ``...های`` is a
     plural (``آژانس‌های``) or ``ه`` + ``ای`` (``زمینه‌ای``): when neither reading
-    is attested, the word is left alone.
+    is attested, the word is left alone, and so is a word with letters of
+    another script (``CoVها``: no letter joins across scripts).
     """
-    if ZWNJ in word or word in _rules()["not_split"]:
+    if ZWNJ in word or word in _rules()["not_split"] or not _PERSIAN.fullmatch(word):
         return None
     fixed = _fix(word, known)
     return fixed if fixed != word else None

@@ -50,8 +50,9 @@ def inconsistent_rendering(ctx: CheckContext, settings: Mapping[str, Any]) -> It
     Over the aligned pairs of every document: a source glossary term whose
     translations use two of the target language's terms of its concept
     ("cyberspace" and "cyber domain"); a target term that renders, twice or
-    more, the source term of another concept while it renders its own
-    elsewhere (names left out). Renderings the source term's note accepts for their contexts
+    more and in at least half the pairs whose target lacks only that concept,
+    the source term of another concept while it renders its own elsewhere
+    (names left out). Renderings the source term's note accepts for their contexts
     (``Renderings in en: “ratification” (…); “adoption” (…)``),
     abbreviations (UN, United Nations) and short forms of a longer rendering
     are not reported. One finding per source term, at the first target
@@ -98,10 +99,14 @@ def inconsistent_rendering(ctx: CheckContext, settings: Mapping[str, Any]) -> It
 def _crossed(ctx: CheckContext) -> Iterator[Draft]:
     """A target term standing, in some pair, for the source term of another concept
     (the pair's source has no term of its concept, and one other term whose
-    concept the target lacks), while elsewhere it renders its own. Names are
-    left out: a translation may name what the source calls "the country"."""
+    concept the target lacks), while elsewhere it renders its own: twice or
+    more, and in at least half the pairs that lack only that concept (a
+    frequent word that merely stands beside an untranslated term is no
+    rendering of it). Names are left out: a translation may name what the
+    source calls "the country"."""
     assert ctx.glossary is not None
     own: dict[tuple[str, str], int] = defaultdict(int)
+    alone: dict[str, int] = defaultdict(int)  # pairs where a concept is the only one the target lacks
     crossed: dict[tuple[str, str, str], list[tuple[Pair, TermHit, TermHit]]] = defaultdict(list)
     for pair in ctx.pairs:
         if not pair.src_segments or not pair.tgt_segments:
@@ -111,6 +116,8 @@ def _crossed(ctx: CheckContext) -> Iterator[Draft]:
         s_concepts, t_concepts = {h.concept for h in src}, {h.concept for h in tgt}
         missing = [h for h in src if not h.nested and h.concept not in t_concepts
                    and ctx.glossary[h.concept].terms_in(pair.tgt.lang) and not is_name(ctx.glossary[h.concept])]
+        if len({h.concept for h in missing}) == 1:
+            alone[missing[0].concept] += 1
         for t in tgt:
             if is_name(ctx.glossary[t.concept]):
                 continue
@@ -118,9 +125,9 @@ def _crossed(ctx: CheckContext) -> Iterator[Draft]:
                 own[(t.concept, t.term)] += 1
             elif len({h.concept for h in missing}) == 1:
                 crossed[(t.concept, t.term, missing[0].concept)].append((pair, t, missing[0]))
-    for (cid, term, _), found in crossed.items():
-        if not own[(cid, term)] or len(found) < 2:
-            continue  # once may be a loose alignment; twice is a habit
+    for (cid, term, other), found in crossed.items():
+        if not own[(cid, term)] or len(found) < 2 or 2 * len(found) < alone[other]:
+            continue  # once may be a loose alignment; twice is a habit, if in half the pairs that lack the other
         pair, t, s = found[0]
         yield Draft(pair.tgt.id, *core(t),
                     f"“{term}” [{cid}] renders “{s.term}” [{s.concept}] here ({len(found)}×), and its own "
