@@ -498,14 +498,15 @@ class XliffReader:
     def _alt_trans(self, el: Any, inline: InlineReader) -> list[Prop]:
         """The first ``alt-trans`` (a match a tool offered) as props."""
         alt = el.find(self._q("alt-trans"))
-        if alt is None:
-            return []
-        props = []
-        for attr, prop in (("match-quality", P_MATCH_QUALITY), ("origin", P_MATCH_ORIGIN)):
-            if alt.get(attr) is not None:
-                props.append(Prop(prop, alt.get(attr)))
+        return [] if alt is None else self._match(alt, "match-quality", inline)
+
+    def _match(self, el: Any, quality: str, inline: InlineReader) -> list[Prop]:
+        """A match a tool offered (1.2 ``alt-trans``, 2.x ``mtc:match``, its quality in attribute
+        ``quality``) as props: quality, origin, source and target text."""
+        props = [Prop(prop, el.get(attr)) for attr, prop in ((quality, P_MATCH_QUALITY), ("origin", P_MATCH_ORIGIN))
+                 if el.get(attr) is not None]
         for child, prop in (("source", P_MATCH_SOURCE), ("target", P_MATCH_TARGET)):
-            part = alt.find(self._q(child))
+            part = el.find(self._q(child))
             if part is not None:
                 props.append(Prop(prop, inline.run(part)[0]))
         return props
@@ -596,15 +597,7 @@ class XliffReader:
             ref = (match.get("ref") or "").lstrip("#")
             if ref in out:
                 continue
-            props = []
-            for attr, prop in (("matchQuality", P_MATCH_QUALITY), ("origin", P_MATCH_ORIGIN)):
-                if match.get(attr) is not None:
-                    props.append(Prop(prop, match.get(attr)))
-            for child, prop in (("source", P_MATCH_SOURCE), ("target", P_MATCH_TARGET)):
-                part = match.find(self._q(child))
-                if part is not None:
-                    props.append(Prop(prop, InlineReader(self.ns, 2).run(part)[0]))
-            out[ref] = props
+            out[ref] = self._match(match, "matchQuality", InlineReader(self.ns, 2))
         if out:
             out[""] = next(iter(out.values()))
         return out
