@@ -156,6 +156,28 @@ def test_a_deprecated_term_not_a_name_is_reported_even_indefinite() -> None:
     assert f.surface == "internet swindle"
 
 
+def test_a_name_given_with_the_article_found_without_it_is_a_description() -> None:
+    # written for this test: «المعاهدة الدولية» (deprecated for a named treaty) found bare,
+    # «معاهدة دولية» ("an international treaty"), names nothing; with the article it does
+    accord = Concept("accord", (Term("Riverside Accord", "en", TermStatus.PREFERRED),
+                                Term("اتفاق ريفرسايد", "ar", TermStatus.PREFERRED),
+                                Term("المعاهدة الدولية", "ar", TermStatus.DEPRECATED)))
+    ctx = CheckContext(glossary=Glossary([accord]))
+    ctx.documents["ar/a.txt"] = text_document("ar/a.txt", "ar", (
+        "اقترحت عشر دول معاهدة دولية لتقاسم المياه.\n"
+        "ودخلت المعاهدة الدولية حيز النفاذ بعد ثلاث سنوات.\n"))
+    [f] = findings(ctx, "deprecated-term")
+    assert f.line == 2 and f.surface == "المعاهدة الدولية"
+    # a common term is no name: its bare form is still the deprecated wording
+    virus = Concept("coronavirus", (Term("coronavirus", "en", TermStatus.PREFERRED),
+                                    Term("فيروس كورونا", "ar", TermStatus.PREFERRED),
+                                    Term("الفيروس التاجي", "ar", TermStatus.DEPRECATED)))
+    ctx = CheckContext(glossary=Glossary([virus]))
+    ctx.documents["ar/a.txt"] = text_document("ar/a.txt", "ar", "اكتشف العلماء فيروس تاجي جديد.\n")
+    [f] = findings(ctx, "deprecated-term")
+    assert f.surface == "فيروس تاجي" and f.suggestion == "فيروس كورونا"
+
+
 def _pair_ctx(concepts: list[Concept], src: str, tgt: str, lang: str = "ar") -> CheckContext:
     ctx = CheckContext(glossary=Glossary(concepts))
     ctx.documents["en/a.txt"] = text_document("en/a.txt", "en", src)

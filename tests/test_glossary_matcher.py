@@ -85,9 +85,53 @@ def test_term_without_article_matches_with_it(glossary: Glossary) -> None:
 
 def test_term_with_article_needs_it(glossary: Glossary) -> None:
     # الخصوصية (privacy) is given with the article: لخصوصية ("the specificity of") is another word.
+    # An abstract noun in ية is not taken bare, unlike أعراض for الأعراض (test below).
     s = "ونظرًا لخصوصية الاتفاقية في مكافحة الجرائم الإلكترونية"
     assert "privacy" not in [c for _, c in hits(glossary, "ar", s)]
     assert hits(glossary, "ar", "حماية الخصوصية والسيادة") == [("الخصوصية", "privacy")]
+
+
+@pytest.mark.parametrize(("term", "sentence", "surface", "prefix"), [
+    # a one-word term given with the article, as the head of a construct or indefinite, after a clitic
+    ("الأعراض", "ظهرت عليه أعراض المرض بعد يومين", "أعراض", ""),
+    ("الانتشار", "اتخذت الحكومة تدابير للحد من انتشار العدوى", "انتشار", ""),
+    ("الانتشار", "وهذا مقياس لانتشار الحالات النشطة", "لانتشار", "ل"),
+    ("الحمى", "أصيب المريض بسعال وحمى شديدة", "وحمى", "و"),
+    ("التفشي", "في المراحل الأولى من تفشي المرض", "تفشي", ""),  # form V, defective: the verb is تفشى
+    ("الالتهاب الرئوي", "أصيب رجل بالتهاب رئوي حاد", "بالتهاب رئوي", "ب"),  # noun and adjective both bare
+    ("الحجر الصحي", "فرضت السلطات حجر صحي على المدينة", "حجر صحي", ""),
+    # a pronoun on the bare word, and the accusative alef where its tanween is written
+    ("الانتقال", "يصعب إيقاف انتقاله بين البشر", "انتقاله", ""),
+    ("الاستعداد", "أن تزيد المستشفيات من استعدادها", "استعدادها", ""),
+    ("الأعراض", "لمن يعانون أعراضًا خفيفة", "أعراضًا", ""),
+])
+def test_term_with_article_matches_without_it(term: str, sentence: str, surface: str, prefix: str) -> None:
+    g = Glossary([Concept("c", (Term(term, "ar", P),))])
+    found = g.matcher("ar").scan(sentence)
+    assert [(h.surface, h.prefix, h.term) for h in found] == [(surface, prefix, term)]
+
+
+@pytest.mark.parametrize(("term", "sentence"), [
+    ("الأعراض", "لمن يعانون أعراضا خفيفة"),  # no tanween written: the alef is not set aside
+    ("الحمى", "وصل إلى حماه"),  # a word of three letters takes no pronoun: حماه is Hama, or "protected him"
+    ("الحمى", "سحمى"),  # only و ف ب ك ل before the bare word
+    ("التعرض", "ربما يكون قد تعرض للإصابة"),  # form V: تعرض is also "was exposed"
+    ("التباعد", "تباعد الناس في الشارع"),  # form VI: تباعد is also "kept apart"
+    ("التهاب", "لا تهاب المرض"),  # ال of the form (التهاب, inflammation), no article
+    ("الدم", "فحص دم المريض"),  # two letters left are too few to tell a word (دُم, "last!")
+    ("منظمة الصحة العالمية", "منظمة صحة عالمية"),  # a construct keeps its inner article
+    ("الأعراض الشديدة", "أعراض الشديدة"),  # a noun and its adjective are bare together or not at all
+])
+def test_term_with_article_bare_limits(term: str, sentence: str) -> None:
+    g = Glossary([Concept("c", (Term(term, "ar", P),))])
+    found = [h.surface for h in g.matcher("ar").scan(sentence)]
+    assert found == [], found
+
+
+def test_bare_form_ranks_after_the_term_as_written() -> None:
+    # Two terms of one concept, one given bare: the bare text is a hit of the term spelt that way.
+    g = Glossary([Concept("c", (Term("الأعراض", "ar", P), Term("أعراض", "ar", A)))])
+    assert [(h.surface, h.term) for h in g.matcher("ar").scan("أعراض المرض")] == [("أعراض", "أعراض")]
 
 
 def test_no_hit_inside_a_longer_word(glossary: Glossary) -> None:

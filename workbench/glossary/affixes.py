@@ -1,7 +1,10 @@
 """What may be glued to a term in running text, per language.
 
 Arabic: clitic prefixes on the first word (conjunction و ف, preposition
-ب ك ل, article ال, and ل + ال written لل); attached pronouns (ـه ـها ـهم
+ب ك ل, article ال, and ل + ال written لل); a term given with the article
+also written without it (a construct head or an indefinite: أعراض المرض for
+الأعراض; a noun and its adjective both bare), unless the bare word reads as
+something else (:func:`arabic_bare_ok`); attached pronouns (ـه ـها ـهم
 ـهما ـهن ـك ـكم ـكما ـكن ـنا) on an indefinite noun of a term, written on the
 stem form of the word (ة becomes ت, final ى becomes ا, final ء may sit on و
 or ي: اتفاقيتها، مستواه، فضاؤه); and the dual construct ending ـا/ـي (ـتا/ـتي)
@@ -52,6 +55,9 @@ AR_NISBA_ENDINGS = ("ة", "ات")
 #: Fewest letters a word needs before a number ending is set aside: a shorter stem
 #: is too often another word with the ending (حجر "stone, quarantine", حجرات "rooms").
 AR_NUMBER_MIN = 4
+#: Fewest letters a term's word needs, its article left out, to take a pronoun or the tanween
+#: alef too: حماه is the city of Hama, or "protected him", not حمى + ه.
+AR_BARE_INFLECT_MIN = 4
 #: The accusative indefinite alef (قيودًا، مرضًا), set aside only where the tanween fatha is written.
 AR_TANWEEN_ALEF = "ا"
 AR_TANWEEN_FATHA = "\u064b"
@@ -92,6 +98,35 @@ def is_word_char(ch: str) -> bool:
 def has_bare_article(term: str) -> bool:
     """Does the term begin with the article ال (bare or wasla alef, not أ)?"""
     return bool(_BARE_ARTICLE.match(term))
+
+
+#: A word whose ال is no article: a verbal noun of form VIII from a root beginning with ل (التهاب، التزام).
+_AR_FORM_VIII_L = regex.compile(r"الت\p{L}\p{L}ا\p{L}")
+#: A verbal noun of form V or VI (تعرض، تباعد), spelt like its verb's perfect ("was exposed") once
+#: the article is gone; a defective one ends in ي where the verb has ى (تفشي، تفشى) and is kept.
+_AR_VERB_LIKE = regex.compile(r"ت\p{L}{3}(?<!ي)|ت\p{L}ا\p{L}\p{L}(?<!ي)")
+
+
+def arabic_bare_ok(word: str, alone: bool = True) -> bool:
+    """May a word of a term (light-folded) given with the article be written without it?
+
+    Its ال must be the article (not التهاب, inflammation, whose ال is of its form), three
+    letters at least must stay, and the bare word must not read as something else: a verb
+    (تعرض, "was exposed", for التعرض) or, for a term of one word (``alone``) in ية, an
+    abstract noun's other sense in a construct (لخصوصية الاتفاقية, "the specificity of",
+    for الخصوصية, privacy)."""
+    bare = word[2:]
+    return (has_bare_article(word) and len(bare) >= 3 and not _AR_FORM_VIII_L.fullmatch(word)
+            and not _AR_VERB_LIKE.fullmatch(bare) and not (alone and bare.endswith("ية")))
+
+
+def article_left_out(term: str, prefix: str) -> bool:
+    """Is a hit of an Arabic ``term`` given with the article, behind the clitics ``prefix``,
+    its bare form (اتفاقية for الاتفاقية)? ``لل`` and ``ال`` supply the article; so may ``ل``
+    before a term whose word begins with ل (للجنة for اللجنة: taken as the article)."""
+    if not has_bare_article(term) or "ال" in prefix or prefix.endswith("لل"):
+        return False
+    return not (prefix.endswith("ل") and term.lstrip("\u0627\u0671")[1:2] == "ل")
 
 
 def arabic_prefix_ok(prefix: str, article: bool, lam: bool) -> bool:

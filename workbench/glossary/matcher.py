@@ -9,6 +9,9 @@ URL or e-mail address). Spans are mapped back to the original text through
 the key's offset map. Where hits overlap, the longest wins and the others
 are marked ``nested``.
 
+A term given with the article also matches without it (أعراض المرض for الأعراض; see
+:func:`.affixes.arabic_bare_ok`), ranked after a term of the concept spelt that way.
+
 Arabic pronoun suffixes (ودخولها حيز النفاذ, اتفاقيتها) are set aside on an
 indefinite noun of a term: on its last word (and a one-word term) as an
 allowed ending, on the first word of a multiword term as an inner suffix; the
@@ -34,10 +37,11 @@ from ..errors import ConfigError
 from ..formats.plaintext import lines_of
 from ..model import Concept, Term, TermHit, lang_key
 from ..text.normalize import Normalizer
-from .affixes import (AR_DUAL_ENDINGS, AR_PRONOUNS, AR_TANWEEN_ALEF, AR_TANWEEN_FATHA, FA_COMPOUND_PARTS,
-                      FA_INNER_SUFFIXES, FA_SPACED_SUFFIXES, ZWNJ, arabic_dual_stem, arabic_endings,
-                      arabic_inflectable, arabic_prefix_ok, arabic_pronoun_stems, arabic_suffix_prefix_ok,
-                      english_plurals, english_verb_forms, has_bare_article, is_word_char, persian_suffixes)
+from .affixes import (AR_BARE_INFLECT_MIN, AR_DUAL_ENDINGS, AR_PRONOUNS, AR_TANWEEN_ALEF, AR_TANWEEN_FATHA,
+                      FA_COMPOUND_PARTS, FA_INNER_SUFFIXES, FA_SPACED_SUFFIXES, ZWNJ, arabic_bare_ok, arabic_dual_stem,
+                      arabic_endings, arabic_inflectable, arabic_prefix_ok, arabic_pronoun_stems,
+                      arabic_suffix_prefix_ok, english_plurals, english_verb_forms, has_bare_article, is_word_char,
+                      persian_suffixes)
 
 #: Folds that only make the comparison of a surface with its term fair (light key).
 _LIGHT = ("nfkc", "diacritics", "tatweel", "bidi", "space")
@@ -93,6 +97,7 @@ class _Entry:
     restore: tuple[int, str] | None = None  # key offset of a stem letter standing for the term's (ت for ة)
     dual: tuple[str, int] | None = None  # Arabic dual construct: (head key, key length of the head's stem)
     endings: bool = False  # Arabic: the tails are number/gender endings or the tanween alef (checked as written)
+    bare: bool = False  # Arabic: a term given with the article, written without it (only و ف ب ك ل before it)
 
 
 class TermMatcher:
@@ -140,8 +145,8 @@ class TermMatcher:
 
     @property
     def signature(self) -> str:
-        """Identifies how hits were found, for artifact signatures (``term-match:v2|norm:v1[...]``)."""
-        return f"term-match:v2|{self.normalizer.signature}"
+        """Identifies how hits were found, for artifact signatures (``term-match:v3|norm:v1[...]``)."""
+        return f"term-match:v3|{self.normalizer.signature}"
 
     # -- building -----------------------------------------------------------------
     def _fold(self, text: str) -> str:
@@ -182,6 +187,7 @@ class TermMatcher:
             # The term's own ال is set aside: the text may spell it ال، وال، بال، لل...
             core = key[2:]
             yield core, _replace(base, article=True, lam=core.startswith("ل"))
+            yield from self._arabic_bare(key, text, base)
             return
         light = self._light.fold(text).split(" ")
         inflect = term.part_of_speech.lower() in ("", "noun") and len(light) == len(words)
@@ -233,6 +239,27 @@ class TermMatcher:
                 yield f"{head}{self._fold(ending)} {rests[0]}", _replace(
                     base, dual=(words[0], len(head)), inner=(len(head), len(head) + 1),
                     restore=(len(head) - 1, dual[1]) if dual[1] else None)
+
+    def _arabic_bare(self, key: str, text: str, base: _Entry) -> Iterator[tuple[str, _Entry]]:
+        """A term given with the article, written without it: one word as the head of a construct
+        or indefinite (أعراض المرض، لانتشار for الأعراض، الانتشار), a noun and its adjective both
+        bare (حجر صحي for الحجر الصحي; a construct keeps its inner article: منظمة الصحة العالمية)."""
+        words, light = key.split(" "), self._light.fold(text).split(" ")
+        if len(words) != len(light) or len(words) > 2 or not all(arabic_bare_ok(w, len(words) == 1) for w in light):
+            return
+        bare = _replace(base, bare=True)
+        yield " ".join(w[2:] for w in words), bare
+        word = light[0][2:]
+        if len(words) > 1 or len(word) < AR_BARE_INFLECT_MIN or base.term.part_of_speech.lower() not in ("", "noun"):
+            return
+        # A pronoun on the bare word (أعراضهم، انتقاله، استعدادها), and the accusative alef where the
+        # tanween is written (أعراضًا، فيروسًا).
+        for stem, letter in arabic_pronoun_stems(word):
+            pattern = self._fold(stem)
+            yield pattern, _replace(bare, tails=self._pron_tails, pron=True,
+                                    restore=(len(pattern) - 1, letter) if letter else None)
+        if word[-1] not in "ةاىء":
+            yield words[0][2:], _replace(bare, tails=frozenset({self._fold(AR_TANWEEN_ALEF)}), endings=True)
 
     @staticmethod
     def _english(key: str, term: Term, base: _Entry) -> Iterator[tuple[str, _Entry]]:
@@ -338,6 +365,8 @@ class TermMatcher:
                     continue
                 if (prefix or entry.article) and not (arabic and arabic_prefix_ok(prefix, entry.article, entry.lam)):
                     continue
+                if entry.bare and not arabic_suffix_prefix_ok(prefix):
+                    continue  # the article-less form of a term takes no article (that is the term as given)
                 if arabic and (entry.dual or entry.pron and (tail or entry.inner)):
                     if not arabic_suffix_prefix_ok(prefix):
                         continue  # ال and a pronoun (or a dual construct) never go together
@@ -417,7 +446,7 @@ class TermMatcher:
                 best = ((0, 0), entry, s, e, core, candidate)
                 break
             light = entry.light[2:] if entry.article and entry.light.startswith("ال") else entry.light
-            rank = (0 if self._light.fold(core) == light else 1, entry.term.status.rank)
+            rank = (0 if not entry.bare and self._light.fold(core) == light else 1, entry.term.status.rank)
             if best is None or rank < best[0]:
                 best = (rank, entry, s, e, core, candidate)
         if best is None:

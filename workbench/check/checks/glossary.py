@@ -8,6 +8,7 @@ from typing import Any
 
 import regex
 
+from ...glossary.affixes import article_left_out
 from ...glossary.renderings import accepted_renderings
 from ...model import Concept, Term, TermHit, TermStatus, lang_key
 from ..context import CheckContext, Document
@@ -35,12 +36,15 @@ def described(doc: Document, hit: TermHit, concept: Concept) -> bool:
     ("to draft a convention on cybercrime", «وضع اتفاقية بشأن الجريمة»)? English: an
     article ``a``/``an`` before it; Arabic: its first word without the article and a
     preposition after it (``اتفاقية بشأن …``, not the construct ``اتفاقية الأمم …``,
-    nor ``الاتفاقية بشأن …``, which names one)."""
+    nor ``الاتفاقية بشأن …``, which names one), or a name given with the article
+    found without it (``اتفاقية دولية`` for ``الاتفاقية الدولية``)."""
     if not is_name(concept):
         return False
     code = lang_key(hit.lang)
     if code == "en":
         return not hit.prefix and bool(_INDEFINITE_EN.search(doc.text, max(0, hit.start - 4), hit.start))
+    if code == "ar" and article_left_out(hit.term, hit.prefix):
+        return True
     words = hit.term.split()
     return (code == "ar" and len(words) > 1 and not words[0].startswith("ال") and "ال" not in hit.prefix
             and not hit.prefix.endswith("لل") and stem(TOKEN_KEY.fold(words[1]), code) in _function_words(code))
