@@ -85,10 +85,14 @@ def test_utf16_and_crlf_and_empty(runner: CliRunner, tmp_path: Path) -> None:
     rows = [json.loads(line) for line in res.output.splitlines()]
     assert [r["text"] for r in rows] == ["جملة أولى.", "جملة ثانية.", "سطر آخر."]
     assert rows[2]["start"] == len("جملة أولى. جملة ثانية.\r\n")
+    res = runner.invoke(cli, ["segment", "-"], input=f16.read_bytes())  # UTF-16 on stdin, known by its BOM
+    assert res.exit_code == 0 and res.output.splitlines() == ["جملة أولى.", "جملة ثانية.", "سطر آخر."]
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     res = runner.invoke(cli, ["segment", str(empty)])
-    assert res.exit_code == 0 and res.output == ""
+    assert res.exit_code == 2 and res.output.strip().endswith("empty.txt: empty input")
+    res = runner.invoke(cli, ["segment", "-"], input="")
+    assert res.exit_code == 2 and res.output.strip().endswith("<stdin>: empty input")
 
 
 @pytest.mark.parametrize(
@@ -149,3 +153,12 @@ def test_rules_show_and_export(runner: CliRunner, tmp_path: Path) -> None:
     assert any("؟" in (b or "") for b in befores)
     res = runner.invoke(cli, ["rules", "export", "--lang", "zz"])
     assert res.exit_code == 2 and "language tag" in res.stderr
+
+
+def test_compressed_stdin_reads_as_its_content(runner: CliRunner) -> None:
+    import gzip
+
+    res = runner.invoke(cli, ["segment", "--lang", "en", "-"], input=gzip.compress("Hello there. Bye now.\n".encode()))
+    assert res.exit_code == 0 and res.output.splitlines() == ["Hello there.", "Bye now."]
+    res = runner.invoke(cli, ["segment", "-"], input=gzip.compress(b""))
+    assert res.exit_code == 2 and res.output.strip().endswith("<stdin>: empty input")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import io
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,26 @@ def test_any_text_comes_back_whatever_its_bom(text: str, encoding: tuple[str, by
     data = encoding[1] + text.encode(encoding[0])
     assert [(ln.number, ln.offset, ln.text) for ln in iter_lines(io.BytesIO(data))] == \
         [(ln.number, ln.offset, ln.text) for ln in lines_of(text)]
+
+
+class _Trickle(io.RawIOBase):
+    """A raw stream that gives one byte a read, as a slow pipe may."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self.data:
+            return 0
+        buffer[0], self.data = self.data[0], self.data[1:]
+        return 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-32"])
+def test_byte_order_mark_of_a_stream_giving_a_byte_a_read(encoding: str) -> None:
+    text = "جملة أولى.\nسطر آخر.\n"
+    lines = [line.text for line in iter_lines(_Trickle(text.encode(encoding)), "<stdin>")]  # type: ignore[arg-type]
+    assert lines == ["جملة أولى.", "سطر آخر."]

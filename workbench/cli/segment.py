@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 from itertools import islice
-from typing import BinaryIO, cast
+from typing import IO, BinaryIO, cast
 
 import click
 
 from ..errors import InputError
-from ..fileio import STDIN_NAME, Peeked
+from ..fileio import STDIN_NAME, Peeked, unpacked
 from ..formats.plaintext import open_document
 from ..model import SegmentKind
 from ..project import Project
@@ -34,12 +34,13 @@ def _boilerplate(project: Project | None, lang: str | None) -> tuple[str, ...]:
     return tuple(table.get(lang.split("-")[0], ()))
 
 
-def _stdin() -> Peeked:
-    """stdin, which must not be empty."""
-    stream = Peeked(stdin_stream())
-    if not stream.head(1):
-        raise InputError("empty input", path=STDIN_NAME)
-    return stream
+def _nonempty(raw: IO[bytes] | None, name: str) -> Peeked:
+    """The document ``raw`` (named ``name``), else stdin, which must not be empty;
+    compressed data on stdin reads as its content, as a compressed file does."""
+    peeked = Peeked(raw, name) if raw is not None else unpacked(Peeked(stdin_stream(), STDIN_NAME))
+    if not peeked.head(1):
+        raise InputError("empty input", path=name if raw is not None else STDIN_NAME)
+    return peeked
 
 
 @click.command("segment")
@@ -53,7 +54,8 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
     """Cut documents into sentences, headings, captions and boilerplate.
 
     FILE is a UTF-8 or UTF-16 text file, one paragraph a line; - reads stdin
-    (named <stdin>).
+    (named <stdin>). Compressed input (gzip, bzip2, xz) reads as its content;
+    an empty input is an error.
 
     \b
     Examples:
@@ -75,8 +77,9 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
         for path in files:
             piped = is_stdin(path)
             tag = lang or (project.language_of(path) if project is not None and not piped else None)
-            stream = cast(BinaryIO, _stdin()) if piped else open_document(path)
+            raw = None if piped else open_document(path)
             try:
+                stream = cast(BinaryIO, _nonempty(raw, path))
                 _, segments = segment_stream(stream, STDIN_NAME if piped else path, tag, _boilerplate(project, tag))
                 kept = (seg for seg in segments if seg.kind in chosen)
                 if fmt == "text":
@@ -89,8 +92,8 @@ def segment_cmd(files: tuple[str, ...], lang: str | None, fmt: str, kinds: str |
                     elif writer:
                         writer.writerow(seg.as_dict().values())
             finally:
-                if not piped:
-                    stream.close()
+                if raw is not None:
+                    raw.close()
 
 
 

@@ -47,7 +47,7 @@ def sniff_bom(head: bytes) -> tuple[str, int]:
 
 
 def _chunks(stream: BinaryIO, name: str) -> Iterator[str]:
-    head = stream.read(_CHUNK)
+    head = _head(stream)
     encoding, skip = sniff_bom(head)
     if encoding == "utf-8" and b"\x00" in head:
         raise InputError("binary file (NUL bytes), not text", path=name)
@@ -70,6 +70,16 @@ def _chunks(stream: BinaryIO, name: str) -> Iterator[str]:
         if final:
             return
         data = stream.read(_CHUNK)
+
+
+def _head(stream: BinaryIO) -> bytes:
+    """The first :data:`_CHUNK` bytes of ``stream`` (fewer at its end), however few a read
+    gives (a raw stream, a pipe): the byte-order mark and the NUL check need them all."""
+    parts, size = [], 0
+    while size < _CHUNK and (part := stream.read(_CHUNK - size)):
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
 
 
 def iter_lines(stream: BinaryIO, name: str = "-") -> Iterator[Line]:
