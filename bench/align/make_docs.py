@@ -64,8 +64,14 @@ _SPLIT = {
     "ar": regex.compile(r"(?:[،,؛;] )|(?= و\p{L}{2,})"),
     "fa": regex.compile(r"(?:[،,؛;] )|(?= (?:و|اما|ولی) )"),
     "ru": regex.compile(r"(?:[,;] )|(?= (?:и|но|а|хотя) )"),
+    "zh": regex.compile(r"[，；]"),
+    "ja": regex.compile(r"[、，；]"),
+    "hi": regex.compile(r"(?:[,;] )|(?= (?:और|लेकिन|पर) )"),
+    "he": regex.compile(r"(?:[,;] )|(?= (?:ו|אבל|אך)\p{L})"),
 }
-_STOPS = {"en": ".", "ar": ".", "fa": ".", "ru": "."}
+_STOPS = {"en": ".", "ar": ".", "fa": ".", "ru": ".", "zh": "。", "ja": "。", "hi": "।", "he": "."}
+#: Scripts written without spaces between words: their length in words is taken as characters / 2.
+_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 
 _BOILER: dict[str, list[str]] = {
     "en": ["Source: https://www.example-news.com/{n}/story.html", "https://example-news.com/a/{n}",
@@ -76,24 +82,36 @@ _BOILER: dict[str, list[str]] = {
            "نظرات ({n})", "[تبلیغ]", "آگهی", "اشتراک گذاری", "چاپ", "بیشتر بخوانید"],
     "ru": ["Источник: https://www.example-news.com/{n}/story.html", "https://example-news.com/a/{n}",
            "Комментарии ({n})", "[Реклама]", "Реклама", "Поделиться", "Печать", "Читайте также"],
+    "zh": ["来源：https://www.example-news.com/{n}/story.html", "https://example-news.com/a/{n}",
+           "评论（{n}）", "[广告]", "广告", "分享", "打印", "延伸阅读"],
+    "ja": ["出典：https://www.example-news.com/{n}/story.html", "https://example-news.com/a/{n}",
+           "コメント（{n}）", "[広告]", "広告", "シェア", "印刷", "関連記事"],
+    "hi": ["स्रोत: https://www.example-news.com/{n}/story.html", "https://example-news.com/a/{n}",
+           "टिप्पणियाँ ({n})", "[विज्ञापन]", "विज्ञापन", "शेयर करें", "प्रिंट", "यह भी पढ़ें"],
+    "he": ["מקור: https://www.example-news.com/{n}/story.html", "https://example-news.com/a/{n}",
+           "תגובות ({n})", "[פרסומת]", "פרסומת", "שתף", "הדפס", "קרא עוד"],
 }
 _JUNK: dict[str, list[str]] = {
     "en": ["Menu", "Home", "Login", "Subscribe", "Newsletter"],
     "ar": ["القائمة", "الرئيسية", "دخول", "اشترك", "النشرة"],
     "fa": ["منو", "خانه", "ورود", "عضویت", "خبرنامه"],
     "ru": ["Меню", "Главная", "Войти", "Подписаться", "Рассылка"],
+    "zh": ["菜单", "首页", "登录", "订阅", "新闻通讯"],
+    "ja": ["メニュー", "ホーム", "ログイン", "購読", "ニュースレター"],
+    "hi": ["मेनू", "होम", "लॉगिन", "सदस्यता लें", "न्यूज़लेटर"],
+    "he": ["תפריט", "דף הבית", "התחברות", "הרשמה", "ניוזלטר"],
 }
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return max(len(text.split()), len(_UNSPACED.findall(text)) // 2)
 
 
 def split_sentence(text: str, lang: str) -> tuple[str, str] | None:
     """Cut ``text`` at the comma or conjunction nearest its middle, or None."""
     best: tuple[int, str, str] | None = None
     for m in _SPLIT[lang].finditer(text):
-        left = text[: m.start()].rstrip(" ,;،؛")
+        left = text[: m.start()].rstrip(" ,;،؛，；、")
         right = text[m.end():].strip()
         if _words(left) < 4 or _words(right) < 4:
             continue

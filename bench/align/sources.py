@@ -2,13 +2,15 @@
 read, and how it is split into a dev part (for tuning) and a test part (for
 reporting, never tuned on). bench/align/README.md says how to obtain it.
 
-* NTREX-128 (ar-en, fa-en, ru-en): one sentence per line, line-aligned, in
-  article order; lines before ``NTREX_DEV`` are dev, the rest test.
+* NTREX-128 (ar-en, fa-en, ru-en; zh-en, ja-en, hi-en, he-en, never tuned on):
+  one sentence per line, line-aligned, in article order; lines before
+  ``NTREX_DEV`` are dev, the rest test.
 * Text+Berg (de-fr), the hand-aligned Bleualign documents as Vecalign ships
   them: ``dev`` (one yearbook article, 1957) is dev, ``test0``..``test6``
   (seven articles, 1989) are test.
 * Pairs disjoint from both, for the dictionaries given to ``+dict`` aligners
-  and to ``workbench+train``: TICO-19 and Tatoeba test sets (OPUS-MT-testsets);
+  and to ``workbench+train``: TICO-19 (where it has the language) and Tatoeba
+  test sets (OPUS-MT-testsets);
   for de-fr the WMT news test sets 2008-2010 and Tatoeba.
 """
 from __future__ import annotations
@@ -30,10 +32,18 @@ LANGS: dict[str, tuple[str, str, str, str]] = {
     "ar-en": ("ar", "arb", "eng-ara", "ara"),
     "fa-en": ("fa", "fas", "eng-fas", "fas"),
     "ru-en": ("ru", "rus", "eng-rus", "rus"),
+    # Never used for tuning, on either split: scripts and writing systems unlike the others'
+    # (Chinese and Japanese without spaces between words, Devanagari, Hebrew).
+    "zh-en": ("zh", "zho-CN", "eng-zho", "zho"),
+    "ja-en": ("ja", "jpn", "eng-jpn", "jpn"),
+    "hi-en": ("hi", "hin", "eng-hin", "hin"),
+    "he-en": ("he", "heb", "eng-heb", "heb"),
 }
 TEXTBERG = "de-fr"
 PAIRS = (*LANGS, TEXTBERG)
-CORPUS = {"ar-en": "NTREX-128", "fa-en": "NTREX-128", "ru-en": "NTREX-128", TEXTBERG: "Text+Berg"}
+CORPUS = {**{pair: "NTREX-128" for pair in LANGS}, TEXTBERG: "Text+Berg"}
+#: Tatoeba's labels of the sentences kept for each pair's dictionary (its standard language, its script).
+_TATOEBA_KEEP = {"arb", "ara", "fas", "pes", "rus", "cmn_Hans", "jpn_Hira", "jpn_Hani", "jpn_Kana", "hin", "heb", ""}
 
 
 class DataMissing(RuntimeError):
@@ -105,15 +115,16 @@ def train_pairs(data: Path, pair: str) -> list[Pair]:
             out += _zip(_lines(base / "deu-fra" / f"{stem}.deu"), _lines(base / "deu-fra" / f"{stem}.fra"), f"de-fr {stem}")
         return out
     _, _, folder, code = LANGS[pair]
-    out = _zip(_lines(base / folder / f"tico19-test.{code}"), _lines(base / folder / "tico19-test.eng"), "TICO-19")
+    out = []
+    if pair in ("ar-en", "fa-en", "ru-en") or (base / folder / f"tico19-test.{code}").is_file():  # TICO-19 has no ja, he
+        out = _zip(_lines(base / folder / f"tico19-test.{code}"), _lines(base / folder / "tico19-test.eng"), "TICO-19")
     where = base / ("ara-eng" if code == "ara" else folder)
     if (where / f"{tatoeba}.{code}").is_file():
         src = _lines(where / f"{tatoeba}.{code}")
         eng = _lines(where / f"{tatoeba}.eng")
         labels_path = where / f"{tatoeba}.{code}.labels"
         labels = _lines(labels_path) if labels_path.is_file() else [""] * len(src)
-        keep = {"arb", "ara", "fas", "pes", "rus", ""}
         if not len(src) == len(eng) == len(labels):
             raise DataMissing(f"Tatoeba {pair}: files of different lengths")
-        out += [(s, t) for s, t, lab in zip(src, eng, labels) if s and t and lab in keep]
+        out += [(s, t) for s, t, lab in zip(src, eng, labels) if s and t and lab in _TATOEBA_KEEP]
     return out
