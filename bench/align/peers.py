@@ -112,7 +112,7 @@ class Hunalign:
                 dic.write_text("", encoding="utf-8")
             cmd = [str(self.binary), "-utf", *(["-realign"] if self.realign else []), str(dic), str(folder / "src.txt"), str(folder / "tgt.txt")]
             with (folder / "ladder").open("w") as out_fh, (folder / "err").open("w") as err_fh:
-                proc = subprocess.Popen(cmd, stdout=out_fh, stderr=err_fh)
+                proc = subprocess.Popen(cmd, stdout=out_fh, stderr=err_fh, cwd=folder)  # its log, translate.txt, goes there
                 peak = _watch_peak(proc)
             self.peak_mb = max(self.peak_mb, peak)
             if proc.returncode:
