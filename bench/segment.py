@@ -20,8 +20,9 @@ GitHub repositories, github.com/UniversalDependencies):
            UD_English-PUD     en_pud-ud-test.conllu           CC BY-SA 4.0
 News, one sentence a line, in the same folder under the names it is
 distributed with (github.com/MicrosoftTranslator/NTREX): the English source
-and its Arabic and Persian translations
-  NTREX-128  newstest2019-src.eng.txt, newstest2019-ref.{arb,fas}.txt,
+and its Arabic and Persian translations, and (never tuned on) its Chinese and
+Japanese ones, whose paragraphs join sentences without a space
+  NTREX-128  newstest2019-src.eng.txt, newstest2019-ref.{arb,fas,zho-CN,jpn}.txt,
              DOCUMENT_IDS.tsv                                    CC BY-SA 4.0
 Files that are missing are skipped. A treebank's train file, when present,
 is one more dev corpus (it has no test part); a sample of it kept under the
@@ -55,7 +56,8 @@ first sentence is given by the line and not counted): a tool's segment
 start is a hit when a gold sentence starts at the same character.
 
 Peers: a bare split after sentence-final punctuation (. ! ? ؟ … and closing
-quotes or brackets, then white space), pySBD, hazm's SentenceTokenizer (fa),
+quotes or brackets, then white space; 。！？ and closing quotes or brackets,
+with or without white space), pySBD, hazm's SentenceTokenizer (fa),
 sentencex and BlingFire (its sentence model ships in the wheel). Stanza,
 trankit and CAMeL Tools' models are downloaded at run time (and CAMeL Tools
 has no sentence splitter), which this benchmark does not do.
@@ -84,10 +86,12 @@ ROOT = Path(__file__).resolve().parent.parent
 WB = Path(sys.executable).parent / "wb"
 PARAGRAPH_SENTENCES = 5
 NTREX_DEV_LINES = 1000
-LANGS = ("fa", "ar", "en")
+LANGS = ("fa", "ar", "en", "zh", "ja")
+#: What joins a paragraph's sentences: Chinese and Japanese write no space between them.
+JOINER = {"zh": "", "ja": ""}
 #: GUM's written genres (its document ids are GUM_<genre>_<name>)
 GUM_WRITTEN = ("academic", "bio", "essay", "fiction", "interview", "letter", "news", "speech", "textbook", "voyage", "whow")
-BARE = re.compile(r"[.!?؟…]+[\"'»”’)\]]*\s+")
+BARE = re.compile(r"[.!?؟…]+[\"'»”’)\]]*\s+|[。！？]+[」』”’）)]*\s*")
 
 Paragraph = list[str]  # its sentences
 
@@ -194,6 +198,9 @@ SOURCES: dict[str, list[tuple[str, Callable[[Path], dict[str, list[Paragraph]] |
         ("UD PUD (CC BY-SA 3.0)", lambda f: ud_splits(f, "ar_pud")),
         ("NTREX-128 arb (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "arb")),
     ],
+    # Never tuned on: the same NTREX-128 documents in languages written without spaces.
+    "zh": [("NTREX-128 zho-CN (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "zho-CN"))],
+    "ja": [("NTREX-128 jpn (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "jpn"))],
     "en": [
         ("UD EWT (CC BY-SA 4.0)", lambda f: ud_splits(f, "en_ewt")),
         ("UD GUM written (CC BY-NC-SA 4.0)", lambda f: ud_splits(f, "en_gum", gum_written)),
@@ -314,14 +321,15 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp else 0.0
 
 
-def score(paragraphs: list[Paragraph], split: Callable[[str], list[str]], misses: list[str] | None = None) -> Score:
+def score(paragraphs: list[Paragraph], split: Callable[[str], list[str]], misses: list[str] | None = None,
+          joiner: str = " ") -> Score:
     result = Score()
     for sentences in paragraphs:
-        text = " ".join(sentences)
+        text = joiner.join(sentences)
         gold: set[int] = set()
         at = 0
         for s in sentences[:-1]:
-            at += len(s) + 1
+            at += len(s) + len(joiner)
             gold.add(at)
         got = starts(text, split(text))
         result.tp += len(gold & got)
@@ -356,9 +364,10 @@ def f1_table(folder: Path, show_misses: int, langs: list[str], wanted: list[str]
                     if not paragraphs:
                         continue
                     misses: list[str] | None = [] if (show_misses and name == "workbench" and part == "dev") else None
-                    s = score(paragraphs, split, misses)
+                    joiner = JOINER.get(lang, " ")
+                    s = score(paragraphs, split, misses, joiner)
                     bounds = sum(len(p) - 1 for p in paragraphs)
-                    ceiling = score(paragraphs, bare_split).recall() if name == "workbench" else float("nan")
+                    ceiling = score(paragraphs, bare_split, joiner=joiner).recall() if name == "workbench" else float("nan")
                     print(f"{lang:4} {source:36} {part:5} {len(paragraphs):6} {bounds:6} {ceiling:7.4f} {name:11} "
                           f"{s.f1():7.4f} {s.precision():7.4f} {s.recall():7.4f}")
                     for line in (misses or [])[:show_misses] if source != "all" else []:

@@ -126,3 +126,24 @@ def test_wb_segment_lists_credits(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in res.output.splitlines()]
     assert [(r["kind"], r["text"], r["start"]) for r in rows] == [("credit", "(Photo: VNA)", 43)]
+
+
+@pytest.mark.parametrize(("lang", "text", "want"), [
+    ("zh", "越南签署了《公约》。明天举行仪式！你会来吗？", ["越南签署了《公约》。", "明天举行仪式！", "你会来吗？"]),
+    # a closing quote or bracket stays with its sentence; a run of marks is one end
+    ("zh", "“我们准备好了。”他说。真的吗？！是的。", ["“我们准备好了。”", "他说。", "真的吗？！", "是的。"]),
+    # a straight quote after the full stop is left to the next sentence (it opens one as often as it closes one)
+    ("zh", "会议结束了。\"下一步是批准。\"", ["会议结束了。", "\"下一步是批准。\""]),
+    # Japanese: a quotation and its quoting particle と or って are one sentence
+    ("ja", "条約に署名した。「準備はできた。」と彼は言った。「本当？」って聞いた。",
+     ["条約に署名した。", "「準備はできた。」と彼は言った。", "「本当？」って聞いた。"]),
+    # the ideographic full stop with white space after it, in text of another language
+    ("en", "The sign read 出口。 Then we left.", ["The sign read 出口。", "Then we left."]),
+    # an ellipsis without white space after it does not end a Chinese sentence
+    ("zh", "他犹豫了……然后同意了。", ["他犹豫了……然后同意了。"]),
+])
+def test_chinese_and_japanese_end_sentences_without_white_space(lang: str, text: str, want: list[str]) -> None:
+    segments = segment_string(text, rules_for(lang), lang=lang)
+    assert [s.text for s in segments] == want
+    assert all(s.kind.value == "sentence" for s in segments)  # a line ending in 。 is no heading
+    assert all(text[s.start:s.end] == s.text for s in segments)

@@ -76,7 +76,8 @@ def test_fallback_chains_pick_rules() -> None:
     assert rules_for("prs").chain == ("fa", "generic")
     assert rules_for("de").chain == ("generic",)
     assert rules_for(None).chain == ("generic",)
-    assert known_languages() == ["ar", "en", "fa"]
+    assert known_languages() == ["ar", "en", "fa", "ja"]
+    assert rules_for("ja-JP").chain == ("ja", "generic") and rules_for("zh-Hans").chain == ("generic",)
 
 
 def test_extra_boilerplate_from_settings() -> None:

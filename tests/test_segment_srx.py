@@ -62,3 +62,19 @@ def test_an_srx_engine_cuts_the_seeds_like_wb_segment(srx: SrxDocument, tag: str
                 assert [line.text[a:b] for a, b in seg.spans(line.text)] == theirs, (path.name, line.number)
                 checked += 1
     assert checked > 10
+
+
+#: Chinese and Japanese: 。！？ end sentences with no white space after them.
+CJK = [
+    ("zh", "越南签署了《公约》。明天举行仪式！你会来吗？“我们准备好了。”他说。"),
+    ("zh", "他说：\"我们准备好了。\"然后离开了。"),
+    ("ja", "条約に署名した。「準備はできた。」と彼は言った。明日は式典だ！来ますか？"),
+]
+
+
+@pytest.mark.parametrize(("tag", "line"), CJK)
+def test_an_srx_engine_cuts_chinese_and_japanese_like_wb_segment(srx: SrxDocument, tag: str, line: str) -> None:
+    seg = Segmenter(rules_for(tag))
+    ours = [line[a:b] for a, b in seg.spans(line)]
+    assert len(ours) >= 2
+    assert [s.strip() for s in SrxTextIterator(srx, tag, line) if s.strip()] == ours

@@ -16,7 +16,7 @@ import regex
 from ..formats.plaintext import Line, lines_of
 from ..model import Segment, SegmentKind
 from .kinds import KindClassifier, credit_pattern
-from .rules import LanguageRules, Rule
+from .rules import LanguageRules, Rule, curly_closers
 
 _SPACE = regex.compile(r"\s+")
 
@@ -140,7 +140,8 @@ class Segmenter:
     """Applies one language's rules. Stateless between lines, so it streams.
 
     Candidate breaks are the ends of runs of terminators (and closers) before
-    white space, the language's ``marks`` before white space, and the white
+    white space, of runs of ``unspaced`` terminators (and closers) before
+    anything else, the language's ``marks`` before white space, and the white
     space before a credit that ends the line; the rules decide at each. The
     rules are one compiled alternation for each set of quotation marks a line
     holds (rules about marks it lacks cannot hold there).
@@ -154,6 +155,10 @@ class Segmenter:
         # it could only reach the same closers and white space, one try each.
         # A reference mark after them ([17]) belongs to the sentence before it.
         candidates = rf"(?:\./\.|(?<![{term}])[{term}]+)[{close}]*(?:\s?\[\d{{1,3}}\])?(?=\s)"
+        if rules.unspaced:  # Chinese and Japanese full stops: no white space after them
+            unspaced = regex.escape(rules.unspaced)
+            curly = regex.escape(curly_closers(rules.closers))
+            candidates += rf"|(?<![{unspaced}])[{unspaced}]+[{curly}]*(?=\S)"
         if rules.marks:
             candidates += rf"|[{regex.escape(rules.marks)}](?=\s)"
         self._candidates = candidates

@@ -30,7 +30,7 @@ _KIND_LISTS = ("months", "weekdays", "date_labels", "time_marks", "related_label
 #: (the other lists are each file's own)
 _MERGED = ("credit_labels", "photo_notes", "sentence_starters", "numbered_abbreviations",
            "sentence_final_abbreviations", "company_suffixes")
-_PLACEHOLDER = regex.compile(r"\{(terminators|closers|" + "|".join(_LISTS + _KIND_LISTS) + r")\}")
+_PLACEHOLDER = regex.compile(r"\{(terminators|closers|curly_closers|unspaced|" + "|".join(_LISTS + _KIND_LISTS) + r")\}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,8 @@ class LanguageRules:
     kinds: LineKinds = field(default_factory=LineKinds)
     #: characters other than terminators after which a rule may break (a dateline's colon)
     marks: str = ""
+    #: terminators after which a rule may break with no white space following (Chinese and Japanese 。！？)
+    unspaced: str = ""
     #: words that open a credit: (صورة: …), (Photo: …), Source: …
     credit_labels: tuple[str, ...] = ()
     #: a photo's note in brackets, a credit without a colon: (صورة أرشيفية), (File photo)
@@ -117,10 +119,19 @@ def _expand(pattern: str, values: Mapping[str, str]) -> str:
     return str(_PLACEHOLDER.sub(lambda m: values[m.group(1)], pattern))
 
 
-def _rules_of(data: Mapping[str, Any], terminators: str, closers: str, merged: Mapping[str, Sequence[str]]) -> list[Rule]:
+def curly_closers(closers: str) -> str:
+    """The closers without the straight quotes, which after an unspaced terminator open
+    the next sentence as often as they close this one (``。"`` is left to the next)."""
+    return closers.replace('"', "").replace("'", "")
+
+
+def _rules_of(data: Mapping[str, Any], terminators: str, closers: str, unspaced: str,
+              merged: Mapping[str, Sequence[str]]) -> list[Rule]:
     values = {
         "terminators": regex.escape(terminators),
         "closers": regex.escape(closers),
+        "curly_closers": regex.escape(curly_closers(closers)),
+        "unspaced": regex.escape(unspaced),
         **{name: _alternation(data.get(name, [])) for name in _LISTS},
         **{name: _alternation(words) for name, words in merged.items()},
     }
@@ -184,9 +195,10 @@ def rules_for(tag: str | None, extra_boilerplate: tuple[str, ...] = ()) -> Langu
     chain.append("generic")
     terminators = (own or {}).get("terminators", generic["terminators"])
     closers = (own or {}).get("closers", generic["closers"])
+    unspaced = (own or {}).get("unspaced", generic["unspaced"])
     merged = {name: _merged(own or {}, generic, name) for name in _MERGED}
-    rules = [*(_rules_of(own, terminators, closers, merged) if own else []),
-             *_rules_of(generic, terminators, closers, merged)]
+    rules = [*(_rules_of(own, terminators, closers, unspaced, merged) if own else []),
+             *_rules_of(generic, terminators, closers, unspaced, merged)]
     for pattern in extra_boilerplate:
         try:
             regex.compile(pattern)
@@ -200,6 +212,7 @@ def rules_for(tag: str | None, extra_boilerplate: tuple[str, ...] = ()) -> Langu
         rules=tuple(rules),
         kinds=_line_kinds(own or {}, generic, extra_boilerplate),
         marks=(own or {}).get("marks", generic.get("marks", "")),
+        unspaced=unspaced,
         credit_labels=merged["credit_labels"],
         photo_notes=merged["photo_notes"],
     )
