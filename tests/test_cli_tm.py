@@ -430,3 +430,25 @@ def test_a_compressed_export_round_trips(tmp_path: Path) -> None:
     code, _, err = wb("tm", "export", "--store", store, "-o", tmp_path / "p.tsv.gz", "--langs", "en,ar")
     assert code == 0, err
     assert gzip.decompress((tmp_path / "p.tsv.gz").read_bytes()).startswith(b"en\tar\n")
+
+
+def test_opus_and_flores_language_codes_are_the_languages_they_name(tmp_path: Path) -> None:
+    """``arb`` (Standard Arabic) and ``pes`` (Iranian Persian), as OPUS, NTREX and FLORES tag them,
+    are stored as ``ar`` and ``fa`` (a repair the report names), so lookups in ``ar`` find them."""
+    tmx = tmp_path / "opus.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="arb" creationtool="t" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n'
+        '<tu><tuv xml:lang="arb"><seg>وقعت فيتنام على اتفاقية هانوي في العاصمة</seg></tuv>'
+        '<tuv xml:lang="eng"><seg>Viet Nam signed the Hanoi Convention in the capital</seg></tuv>'
+        '<tuv xml:lang="pes_Arab"><seg>ویتنام کنوانسیون هانوی را در پایتخت امضا کرد</seg></tuv></tu>\n'
+        '</body></tmx>\n', encoding="utf-8")
+    store = tmp_path / "opus.sqlite"
+    code, out, err = wb("tm", "import", tmx, "--store", store)
+    assert code == 0, err
+    assert "language tag 'arb' normalized to 'ar'" in out + err
+    stats = json.loads(wb("tm", "stats", "--store", store, "--format", "json")[1])
+    assert stats["languages"] == {"ar": 1, "en": 1, "fa": 1}
+    matches = json.loads(wb("tm", "lookup", "وقعت فيتنام على اتفاقية هانوي", "--src", "ar", "--tgt", "en",
+                            "--store", store, "--format", "json")[1])
+    assert matches and matches[0]["target"] == "Viet Nam signed the Hanoi Convention in the capital"

@@ -14,6 +14,18 @@ def test_parse_normalizes(raw: str, canonical: str) -> None:
     assert parse_tag(raw) == canonical
 
 
+@pytest.mark.parametrize(("raw", "canonical"), [
+    ("arb", "ar"), ("arb_Arab", "ar"), ("pes_Arab", "fa"), ("eng_Latn", "en"), ("ara", "ar"),  # FLORES: a script that goes without saying is dropped
+    ("pes", "fa"), ("pes-IR", "fa-IR"), ("fas", "fa"),
+    ("prs", "fa-AF"), ("cmn-Hans", "zh-Hans"), ("eng", "en"),
+    ("arz", "arz"), ("ary", "ary"), ("yue", "yue"),  # distinct varieties stay themselves
+])
+def test_three_letter_codes_and_macrolanguage_members(raw: str, canonical: str) -> None:
+    """OPUS, NTREX and FLORES write Standard Arabic ``arb`` and Iranian Persian ``pes``: the same languages as ``ar`` and ``fa``."""
+    assert parse_tag(raw) == canonical
+    assert fallback_chain(raw)[-1] == canonical.split("-")[0]
+
+
 @pytest.mark.parametrize("bad", ["", "xx", "en-", "123", "abcdefghi", "und", "a_b_c_d_e"])
 def test_bad_tags_are_clear_errors(bad: str) -> None:
     with pytest.raises(LanguageTagError, match="language tag"):

@@ -59,11 +59,12 @@ def java_pattern(pattern: str) -> str:
 def language_subtags(lang: str) -> list[str]:
     """``lang`` and the language subtags that :func:`~workbench.segment.rules.rules_for`
     resolves to the rules of ``lang`` through canonicalization (``fa``: ``fa``,
-    ``drw``, ``fas``, ``per``, ``prs``, ``tnf``), ``lang`` first."""
-    from langcodes.data_dicts import LANGUAGE_REPLACEMENTS
+    ``drw``, ``fas``, ``per``, ``pes``, ``prs``, ``tnf``), ``lang`` first."""
+    from langcodes.data_dicts import LANGUAGE_REPLACEMENTS, NORMALIZED_MACROLANGUAGES
 
     primary = lang.split("-")[0].lower()
-    aliases = sorted(k for k, v in LANGUAGE_REPLACEMENTS.items()
+    replaced = {**LANGUAGE_REPLACEMENTS, **NORMALIZED_MACROLANGUAGES}
+    aliases = sorted(k for k, v in replaced.items()
                      if "-" not in k and v.split("-")[0].lower() == primary and rules_for(k).lang == lang)
     return [lang, *(a for a in aliases if a != lang)]
 

@@ -17,7 +17,12 @@ ta te tg th ti tk tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh
 
 @lru_cache(maxsize=512)
 def parse_tag(tag: str) -> str:
-    """Return the canonical form of a BCP 47 tag (``EN_us`` -> ``en-US``).
+    """Return the canonical form of a BCP 47 tag (``EN_us`` -> ``en-US``), with CLDR's
+    aliases: a deprecated or three-letter code by its two-letter one (``ara`` -> ``ar``),
+    and the everyday member of a macrolanguage by the macrolanguage (``arb``, Standard
+    Arabic, -> ``ar``; ``pes``, Iranian Persian, -> ``fa``; ``prs``, Dari, -> ``fa-AF``;
+    ``cmn`` -> ``zh``), as OPUS, NTREX and FLORES write them; distinct varieties stay
+    themselves (``arz``, Egyptian Arabic; ``yue``, Cantonese).
 
     Raises :class:`LanguageTagError` for a malformed tag or an unknown language.
     """
@@ -31,7 +36,7 @@ def parse_tag(tag: str) -> str:
     candidate = raw.replace("_", "-")
     try:
         valid = langcodes.tag_is_valid(candidate)
-        canonical = langcodes.standardize_tag(candidate) if valid else ""
+        canonical = langcodes.standardize_tag(candidate, macro=True) if valid else ""
     except (ValueError, langcodes.tag_parser.LanguageTagError):
         valid = False
     if not valid or canonical in ("", "und"):
