@@ -452,3 +452,16 @@ def test_opus_and_flores_language_codes_are_the_languages_they_name(tmp_path: Pa
     matches = json.loads(wb("tm", "lookup", "وقعت فيتنام على اتفاقية هانوي", "--src", "ar", "--tgt", "en",
                             "--store", store, "--format", "json")[1])
     assert matches and matches[0]["target"] == "Viet Nam signed the Hanoi Convention in the capital"
+
+
+def test_import_report_says_a_repeated_repair_once(tmp_path: Path) -> None:
+    tmx = tmp_path / "repeated.tmx"
+    tmx.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" creationtool="t" '
+                   'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n'
+                   + "".join(f'<tu><tuv xml:lang="en"><seg>one {i}</seg></tuv><tuv xml:lang="arb"><seg>واحد {i}</seg></tuv></tu>\n'
+                             for i in range(30)) + "</body></tmx>\n", encoding="utf-8")
+    code, out, err = wb("tm", "import", tmx, "--store", tmp_path / "r.sqlite")
+    assert code == 0, err
+    report = out + err
+    assert "language tag 'arb' normalized to 'ar' (and 29 more like it)" in report
+    assert report.count("normalized to 'ar'") == 1 and "more (see --format json" not in report

@@ -532,3 +532,26 @@ def test_a_child_reader_killed_in_the_middle_of_a_message_is_one_error(monkeypat
         monkeypatch.setattr(reader._recv, "recv_bytes", cut)
         with pytest.raises(WorkbenchError, match="the TMX reader process ended unexpectedly"):
             list(reader.records())
+
+
+_REPEATED = ('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="eng" creationtool="t" '
+             'creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n'
+             + "".join(f'<tu><tuv xml:lang="eng"><seg>one {i}</seg></tuv><tuv xml:lang="arb"><seg>واحد {i}</seg></tuv></tu>\n'
+                       for i in range(5)) + "</body></tmx>\n")
+
+
+@pytest.mark.parametrize("child", [False, True])
+def test_a_repair_repeated_in_every_unit_is_one_message_with_its_count(tmp_path: Path, child: bool) -> None:
+    """OPUS and NTREX memories tag every variant ``eng``/``arb``: five units, two messages, each said five times."""
+    from workbench.formats.tmx import ChildTmxReader
+
+    path = tmp_path / "repeated.tmx"
+    path.write_text(_REPEATED, encoding="utf-8")
+    log = ReadLog(str(path))
+    with ChildTmxReader(path, log, batch=2) if child else TmxReader(path, log) as reader:
+        assert len(list(reader.records())) == 5
+    assert log.counts[("repaired", "language-tag")] == 10 + 1  # the header's srclang too
+    grouped = [(issue.message, times) for issue, times in log.grouped()]
+    assert ("language tag 'eng' normalized to 'en'", 6) in grouped
+    assert ("language tag 'arb' normalized to 'ar'", 5) in grouped
+    assert len(grouped) == 2 and log.grouped()[0][0].line is not None

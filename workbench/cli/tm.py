@@ -274,9 +274,11 @@ def print_reports(reports: list[ImportReport], fmt: str, err: bool = False) -> N
         echo(report.summary(), err=err)
         for (action, kind), n in sorted(report.log.counts.items()):
             echo(f"  {n:>7} {action}: {kind}", err=err)
-        for issue in report.log.issues:
-            echo(f"  {issue}", err=err)
-        hidden = sum(report.log.counts.values()) - len(report.log.issues)
+        shown = 0
+        for issue, times in report.log.grouped():
+            echo(f"  {issue}" + (f" (and {times - 1} more like it)" if times > 1 else ""), err=err)
+            shown += times
+        hidden = sum(report.log.counts.values()) - shown
         if hidden > 0:
             echo(f"  ... and {hidden} more (see --format json for counts)", err=err)
 

@@ -18,6 +18,8 @@ Action = Literal["skipped", "repaired", "warning", "info"]
 
 #: How many issues are kept in full; the rest are only counted.
 KEEP = 1000
+#: How many distinct messages are counted one by one (:attr:`ReadLog.repeats`).
+MESSAGES = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +53,9 @@ class ReadLog:
     skipped: int = 0
     issues: list[Issue] = field(default_factory=list)
     counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: How often each (action, kind, message) came, for the first :data:`MESSAGES` distinct ones
+    #: (a repair repeated in every unit, ``arb`` -> ``ar``, is one message said many times).
+    repeats: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     #: The line where the unit the reader yielded last starts, when the reader says (for callers that point at units).
     unit_line: int | None = None
 
@@ -60,5 +65,15 @@ class ReadLog:
         if self.strict and action != "info":
             raise FormatError(f"{message} ({action} unless --strict)", path=self.path, line=line)
         self.counts[(action, kind)] += 1
+        key = (action, kind, message)
+        if key in self.repeats or len(self.repeats) < MESSAGES:
+            self.repeats[key] += 1
         if len(self.issues) < KEEP:
             self.issues.append(Issue(action, kind, message, self.path, line, unit))
+
+    def grouped(self) -> list[tuple[Issue, int]]:
+        """The issues kept, each message once (at its first place), with how often it came."""
+        out: dict[tuple[str, str, str], Issue] = {}
+        for issue in self.issues:
+            out.setdefault((issue.action, issue.kind, issue.message), issue)
+        return [(issue, max(self.repeats.get(key, 1), 1)) for key, issue in out.items()]

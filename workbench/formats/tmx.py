@@ -613,7 +613,7 @@ class ChildTmxReader:
         while True:
             message = self._next()
             if message[0] == "end":
-                _, self.log.read, self.log.skipped, self.log.issues, self.log.counts = message
+                _, self.log.read, self.log.skipped, self.log.issues, self.log.counts, self.log.repeats = message
                 return
             batch, self.position = message
             yield from batch
@@ -662,7 +662,7 @@ def _feed(path: str | BinaryIO, name: str, strict: bool, batch: int, send: Any, 
                         send.send_bytes(_BATCH + marshal.dumps((chunk, reader.position)))
                         chunk = []
                 send.send_bytes(_BATCH + marshal.dumps((chunk, reader.position)))
-            post(("end", log.read, log.skipped, log.issues, log.counts))
+            post(("end", log.read, log.skipped, log.issues, log.counts, log.repeats))
         except (BrokenPipeError, KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - raised again in the parent

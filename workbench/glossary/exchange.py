@@ -36,9 +36,10 @@ def _some(items: list[str]) -> str:
 
 def read_issues(log: ReadLog) -> list[str]:
     """What a reader logged, as warnings: the first :data:`_SHOWN` in full, then how many more of each kind."""
+    grouped = log.grouped()[:_SHOWN]
     shown = [f"{f'line {i.line}: ' if i.line else ''}{'' if i.action == 'warning' else i.action + ': '}{i.message}"
-             for i in log.issues[:_SHOWN]]
-    rest = sum(log.counts.values()) - len(shown)
+             + (f" (and {n - 1} more like it)" if n > 1 else "") for i, n in grouped]
+    rest = sum(log.counts.values()) - sum(n for _, n in grouped)
     if rest > 0:
         kinds = ", ".join(f"{n} {action} ({kind})" for (action, kind), n in sorted(log.counts.items()))
         shown.append(f"{rest} more issue(s); in all: {kinds}")
