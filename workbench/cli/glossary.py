@@ -288,7 +288,9 @@ def _report(renamed: tuple[tuple[str, str], ...], warnings: tuple[str, ...]) -> 
 @click.option("--force", is_flag=True, help="Replace an existing file.")
 def import_cmd(source: str, dest: str | None, fmt: str | None, src_lang: str | None, tgt_lang: str | None,
                lang_map: tuple[str, ...], strict: bool, twin: bool, force: bool) -> None:
-    """Bring a glossary into the project as TBX v3: TBX (v2 martif or v3), CSV, or
+    """Bring a glossary into the project as TBX v3: TBX (v2 martif or v3), CSV
+    (the workbench's, or a sheet with a column per language, headed by tags or
+    names: en,ar or English,Arabic, as spreadsheets and memoQ export them), or
     the tab-separated source, target, comment layout of OmegaT (.txt, .tab,
     .utf8; with --src-lang and --tgt-lang).
 

@@ -33,6 +33,8 @@ from ..errors import FormatError
 from ..fileio import atomic_open
 from ..model import Concept, Term, TermStatus
 from ..safeout import GuardedWriter, unguard
+from . import glossary_wide as wide
+from .issues import ReadLog
 from .plaintext import read_table_text
 from .termbase import LocatedConcept
 from .xmlguard import XML_INVALID
@@ -50,11 +52,13 @@ def read_glossary_csv(path: str | Path) -> Iterator[Concept]:
         yield located.concept
 
 
-def read_glossary_csv_located(path: str | Path) -> list[LocatedConcept]:
-    """Like :func:`read_glossary_csv`, with the line of each concept and term."""
+def read_glossary_csv_located(path: str | Path, log: ReadLog | None = None) -> list[LocatedConcept]:
+    """Like :func:`read_glossary_csv`, with the line of each concept and term; a sheet with a
+    column per language (:mod:`~workbench.formats.glossary_wide`) is read too, what it leaves
+    out logged in ``log``."""
     name = str(path)
     text = read_table_text(path, "CSV file")
-    return _parse(text, name)
+    return _parse(text, name, log)
 
 
 def _delimiter(text: str) -> str:
@@ -65,17 +69,21 @@ def _delimiter(text: str) -> str:
     return max((";", "\t"), key=header.count) if (";" in header or "\t" in header) else ","
 
 
-def _parse(text: str, name: str) -> list[LocatedConcept]:
+def _parse(text: str, name: str, log: ReadLog | None = None) -> list[LocatedConcept]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)  # a quote left open: cut short
     try:
-        header = [h.strip().lower() for h in _xml_safe(next(reader), name, 1)]
+        raw = _xml_safe(next(reader), name, 1)
     except StopIteration:
         raise FormatError("empty file: no header row", path=name, line=1) from None
     except csv.Error as exc:
         raise FormatError(f"bad CSV: {exc}", path=name, line=1) from None
+    header = [h.strip().lower() for h in raw]
     missing = [c for c in REQUIRED if c not in header]
+    if missing and (layout := wide.columns(raw)) is not None:
+        return wide.read_wide(raw, layout, _rows(reader, name), name, log)
     if missing:
-        raise FormatError(f"missing column(s): {', '.join(missing)} (need {','.join(REQUIRED)})", path=name, line=1)
+        raise FormatError(f"missing column(s): {', '.join(missing)} (need {','.join(REQUIRED)}, or a column "
+                          "per language: en,ar or English,Arabic)", path=name, line=1)
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
         raise FormatError(f"unknown column(s): {', '.join(unknown)}", path=name, line=1)
@@ -116,6 +124,16 @@ def _parse(text: str, name: str) -> list[LocatedConcept]:
         line_of = {id(t): ln for t, ln in terms[cid]}
         out.append(LocatedConcept(concept, first, tuple(line_of.get(id(t)) for t in concept.terms)))
     return out
+
+
+def _rows(reader: Iterator[list[str]], name: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows after the header, each with its line, checked for what XML cannot hold."""
+    try:
+        for row in reader:
+            line = reader.line_num  # type: ignore[attr-defined]
+            yield line, _xml_safe(row, name, line)
+    except csv.Error as exc:
+        raise FormatError(f"bad CSV: {exc}", path=name, line=reader.line_num) from None  # type: ignore[attr-defined]
 
 
 def _xml_safe(row: list[str], name: str, line: int) -> list[str]:

@@ -98,7 +98,7 @@ def _read_tab(path: Path, langs: Pair) -> list[LocatedConcept]:
 
 _READERS: dict[str, Callable[[Path, Pair, ReadLog | None], list[LocatedConcept]]] = {
     "tbx": lambda path, _, log: list(read_tbx_located(path, log)),
-    "csv": lambda path, _, log: read_glossary_csv_located(path),
+    "csv": lambda path, _, log: read_glossary_csv_located(path, log),
     "tab": lambda path, langs, log: _read_tab(path, langs),
 }
 

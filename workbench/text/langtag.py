@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from ..errors import LanguageTagError
 
@@ -42,6 +43,42 @@ def parse_tag(tag: str) -> str:
     if not valid or canonical in ("", "und"):
         raise LanguageTagError(f"unknown or malformed language tag {tag!r}")
     return canonical
+
+
+@lru_cache(maxsize=512)
+def language_named(text: str) -> str | None:
+    """The canonical tag of a language given by its name in any language (``Arabic``,
+    ``Farsi``, ``العربية``, ``Anglais``), with a region or script in brackets
+    (``English (United States)`` -> ``en-US``, ``Chinese (Simplified)`` -> ``zh-Hans``),
+    as spreadsheets and CAT tools head a glossary's columns; None for text that is
+    not exactly such a name (``Remark`` is no language, though a name begins with ``Rema``)."""
+    name, _, extra = text.strip().partition("(")
+    found = _exact_name("language", name)
+    extra = extra.rstrip().removesuffix(")").strip()
+    if found is not None and extra:
+        more = _exact_name("territory", extra) or _exact_name("script", extra)
+        found = found.update(more) if more is not None else None
+    if found is None:
+        return None
+    try:
+        return parse_tag(found.to_tag())
+    except LanguageTagError:
+        return None
+
+
+def _exact_name(category: str, name: str) -> Any:
+    """The ``langcodes.Language`` that language_data gives ``name`` (a language, territory or
+    script) when it knows the name as it is, not as the start of a longer text; else None."""
+    import langcodes
+
+    try:
+        found = langcodes.Language.find_name(category, name.strip())
+        from language_data.names import TRIES, normalize_name  # the lookup above loaded the names
+
+        known = normalize_name(name) in TRIES[f"und/name_to_{category}"]
+    except (LookupError, ImportError, ValueError):
+        return None
+    return found if known else None
 
 
 def primary(tag: str) -> str:
