@@ -89,6 +89,9 @@ def test_a_header_of_language_tags_names_the_columns() -> None:
     (["location", "source", "target"], (None, None)), (["id", "en", "ar"], ("en", "ar")),
     (["Key", "Source", "Target", "Status"], (None, None)), (["one", "two", "three"], None),
     (["source", "source", "target"], None), (["source", "en", "target"], None), (["id", "en", "en"], None),
+    # a spreadsheet's sheet names its columns by language: in English, in the language itself, with a region
+    (["English", "Arabic"], ("en", "ar")), (["العربية", "English (United States)"], ("ar", "en-US")),
+    (["Farsi", "English"], ("fa", "en")), (["Remark", "English"], None), (["Hello there", "مرحبا"], None),
 ])
 def test_header_of(row: list[str], names: tuple[str | None, str | None] | None) -> None:
     head = header_of(row)

@@ -22,7 +22,7 @@ from typing import IO, Literal
 
 from ..errors import InputError, LanguageTagError
 from ..model import CONTEXT_PROP, EXTRACTED_PROP, FUZZY_PROP, REFERENCE_PROP, Note, Prop, TU, TUV
-from ..text.langtag import parse_tag, same_language
+from ..text.langtag import language_named, parse_tag, same_language
 from ..fileio import atomic_output
 from .issues import ReadLog
 from .plaintext import iter_lines, open_document
@@ -89,11 +89,16 @@ def _rows(path: str | Path, dialect: Dialect) -> Iterator[tuple[int, list[str]]]
 
 def _language(cell: str) -> str | None:
     """The tag of a cell naming a known language: a valid BCP 47 tag, neither
-    private use nor und/mul/mis/zxx."""
+    private use nor und/mul/mis/zxx, or a language's name (``English``,
+    ``Arabic``, ``فارسی``: :func:`~workbench.text.langtag.language_named`), as
+    a spreadsheet's sheet heads its columns."""
     try:
         tag = parse_tag(cell)
     except LanguageTagError:
-        return None
+        named = language_named(cell) if len(cell.strip()) >= 3 else None
+        if named is None:
+            return None
+        tag = named
     first = tag.split("-", 1)[0].lower()
     private = first == "x" or (len(first) == 3 and "qaa" <= first <= "qtz")
     return None if private or first in _NO_LANGUAGE else tag
