@@ -42,6 +42,8 @@ def test_what_each_column_holds() -> None:
                                Column("en", "term"), Column("en", "note"), Column("en", "context"),
                                Column("ar", "term"), Column("ar", "note"), None, Column("", "note")]
     assert columns(["Client", "Comment"]) is None  # no language: not this layout
+    assert columns(["English term", "Arabic translation", "Term_Info"]) == [
+        Column("en", "term"), Column("ar", "term"), Column("ar", "note")]
 
 
 def test_memoq_export_layout() -> None:

@@ -14,6 +14,7 @@ of other tools alike. The header row says what each column holds:
   ``Entry_ID``, ``Domain``, ``Subject``, ``Definition``, ``Note``,
   ``Comment``, ``Source``...); two columns of one field are both kept
   (``Cybercrime; Law``);
+* a language and ``term`` or ``translation`` (``Arabic term``): its terms;
 * something of a language's term: the language and a word (``English_Def``,
   ``ar note``, ``fa example``, ``en status``), or, right after a language's
   column, ``Term_Info``, ``Term_Example``, ``Term_Status``, ``Usage``...: a
@@ -47,8 +48,10 @@ _CONCEPT = {
                     "note"),
     **dict.fromkeys(("source", "entry source", "reference"), "source"),
 }
-#: Words after a language that say what a column holds of its term (``English_Def``, ``ar note``).
+#: Words after a language that say what a column holds of its term (``English_Def``, ``ar note``;
+#: ``Arabic term``: its terms).
 _OF_TERM = {
+    **dict.fromkeys(("term", "terms", "translation", "equivalent"), "term"),
     **dict.fromkeys(("def", "definition"), "definition"),
     **dict.fromkeys(("note", "notes", "comment", "comments", "info", "remark", "term info", "term note"), "note"),
     **dict.fromkeys(("example", "examples", "context", "usage", "sample", "term example", "term context"), "context"),
@@ -56,7 +59,7 @@ _OF_TERM = {
     **dict.fromkeys(("pos", "part of speech", "term pos"), "part_of_speech"),
 }
 #: Headers that, right after a language's column, hold something of its term (memoQ's ``Term_Info``).
-_AFTER_TERM = {h: f for h, f in _OF_TERM.items() if h.startswith("term ")} | {
+_AFTER_TERM = {h: f for h, f in _OF_TERM.items() if h.startswith("term ") and f != "term"} | {
     "info": "note", "example": "context", "usage": "context", "context": "context", "status": "status",
     "pos": "part_of_speech", "part of speech": "part_of_speech"}
 
@@ -103,6 +106,8 @@ def columns(header: list[str]) -> list[Column | None] | None:
             last = lang
         else:
             column = _of_term(raw)
+            if column is not None and column.field == "term":
+                last = column.lang
         out.append(column)
     return out if any(c is not None and c.field == "term" for c in out) else None
 
