@@ -14,6 +14,7 @@ from workbench.model import FUZZY_PROP, TU, TUV, Note, Prop
 from workbench.tm import IMPORT_FORMATS, Store, import_file
 
 DATA = Path(__file__).parent / "data" / "tm"
+SHEETS = Path(__file__).parent / "data" / "sheets"
 
 TRICKY = [("نص\tمع\nفواصل \\ هنا", "text\twith\nbreaks \\ here"), ('"اقتباس", فاصلة', '"quote", comma'),
           ("آژانس‌های ٢٠٢٤ 😀", "agencies 2024 😀")]
@@ -178,6 +179,7 @@ _EMPTY_XLIFF = ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1
     ("tsv", {"m.tsv": "ar\ten\nنص\t\n"}, ": 1 read, 1 skipped, line 2: empty source or target"),
     ("csv", {"m.csv": ""}, ""),
     ("csv", {"m.csv": "source,target\n"}, ""),
+    ("xlsx", {"m.xlsx": SHEETS / "header-only.xlsx"}, ""),
     ("moses", {"m.ar": "", "m.en": ""}, ""),
     ("moses", {"m.ar": "\n", "m.en": "x\n"}, ": 1 read, 1 skipped, line 1: empty source or target line"),
     ("xliff", {"m.xlf": _EMPTY_XLIFF.format(units="")}, ""),
@@ -185,13 +187,16 @@ _EMPTY_XLIFF = ('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1
      ": 1 read, 1 skipped, line 1: unit '1' has no translation"),
 ])
 def test_a_memory_file_with_no_translation_unit_is_an_error_in_every_format(
-        tmp_path: Path, fmt: str, files: dict[str, str], why: str) -> None:
+        tmp_path: Path, fmt: str, files: dict[str, str | Path], why: str) -> None:
     """docs/formats.md: an empty file, or one whose every unit is skipped, stores nothing and says so."""
     for name, text in files.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
+        if isinstance(text, Path):
+            (tmp_path / name).write_bytes(text.read_bytes())
+        else:
+            (tmp_path / name).write_text(text, encoding="utf-8")
     first, *pair = (tmp_path / name for name in files)
     with Store(tmp_path / "s.sqlite") as store:
         with pytest.raises(InputError, match=f"no translation units{why}"):
             import_file(store, first, format=fmt, src_lang="ar", tgt_lang="en", pair=pair[0] if pair else None)
         assert store.count() == 0 and store.db.execute("SELECT count(*) FROM source").fetchone()[0] == 0
-    assert set(IMPORT_FORMATS) == {"tmx", "po", "tsv", "csv", "moses", "xliff"}  # a new format gets a case above
+    assert set(IMPORT_FORMATS) == {"tmx", "po", "tsv", "csv", "xlsx", "moses", "xliff"}  # a new format gets a case above

@@ -30,6 +30,7 @@ from .formats.registry import (
 )
 from .glossary.exchange import import_glossary
 from .glossary.store import FORMATS as GLOSSARY_FORMATS
+from .glossary.store import READ_FORMATS as GLOSSARY_READ_FORMATS
 from .glossary.store import SUFFIXES as GLOSSARY_SUFFIXES
 from .model import TU
 from .tm.report import ImportReport
@@ -39,6 +40,8 @@ Kind = Literal["memory", "glossary"]
 MEMORY_FORMATS = tuple(f for f in memory_formats("reads") if f in memory_formats("writes"))
 #: Every format name ``--from``/``--to`` take (``csv`` is both a memory and a glossary format).
 ALL_FORMATS = tuple(dict.fromkeys((*MEMORY_FORMATS, *GLOSSARY_FORMATS)))
+#: And the formats read only (``xlsx``, a spreadsheet: a memory or a glossary, as the output says).
+INPUT_FORMATS = tuple(dict.fromkeys((*ALL_FORMATS, *memory_formats("reads"), *GLOSSARY_READ_FORMATS)))
 #: Registry names of glossary formats (the registry's ``glossary-tab`` is the glossary ``tab``).
 _GLOSSARY_NAMES = {"tbx": "tbx", "glossary-tab": "tab"}
 #: The first line of a glossary CSV names these columns.
@@ -64,31 +67,52 @@ class GlossaryReport:
     warnings: tuple[str, ...]
 
 
-def _kinds(name: str | None) -> set[Kind]:
+def _kinds(name: str | None, reading: bool = False) -> set[Kind]:
+    """What a format holds: memory, glossary or both (``csv``); ``reading``: as an input,
+    so the formats read only count too (``xlsx``)."""
     kinds: set[Kind] = set()
-    if name in MEMORY_FORMATS:
+    if name in (memory_formats("reads") if reading else MEMORY_FORMATS):
         kinds.add("memory")
-    if name in GLOSSARY_FORMATS:
+    if name in (GLOSSARY_READ_FORMATS if reading else GLOSSARY_FORMATS):
         kinds.add("glossary")
     return kinds
 
 
-def _sniffed(path: Path) -> str | None:
-    """The input's format by content, else extension, as a convert format name."""
+def _sniffed(path: Path) -> tuple[str | None, bool]:
+    """The input's format by content, else extension, as a convert format name, and whether
+    a table (CSV, a spreadsheet) is a glossary by its header."""
     name = sniff(path)
     name = _GLOSSARY_NAMES.get(name or "", name)
-    if name == "csv" and _glossary_csv(path):
-        return "csv-glossary"
-    return name
+    return name, name in ("csv", "xlsx") and _glossary_table(_first_row(path, name))
 
 
-def _glossary_csv(path: Path) -> bool:
+def _first_row(path: Path, name: str) -> list[str]:
+    if name == "xlsx":
+        from .formats.sheet import xlsx_rows
+
+        try:
+            return next((row for _, row in xlsx_rows(path) if any(row)), [])
+        except WorkbenchError:  # said when it is read
+            return []
     try:
         with path.open(encoding="utf-8-sig", errors="replace") as fh:
             first = fh.readline()
     except OSError:
-        return False
-    return _GLOSSARY_CSV_COLUMNS <= {c.strip().strip('"').lower() for c in first.split(",")}
+        return []
+    return [c.strip().strip('"') for c in first.split(",")]
+
+
+def _glossary_table(row: list[str]) -> bool:
+    """Whether a table's first row is a glossary's: the columns concept, lang, term, or a
+    column per language that is no bitext's header (three languages, a definition...)."""
+    from .formats.glossary_wide import columns
+    from .formats.tabular import header_of
+
+    cells = [c.strip() for c in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return _GLOSSARY_CSV_COLUMNS <= {c.lower() for c in cells} or (
+        bool(cells) and columns(cells) is not None and header_of(cells) is None)
 
 
 def _by_extension(path: Path) -> set[tuple[Kind, str]]:
@@ -104,18 +128,17 @@ def plan(source: str | Path, target: str | Path, *, from_format: str | None = No
          to_format: str | None = None) -> Plan:
     """The conversion of ``source`` to ``target``: formats given, else the input's
     sniffed (:func:`~workbench.formats.registry.sniff`) and the output's by its
-    extension; memory or glossary, as both formats allow (``csv`` is either: a
-    glossary CSV names the columns concept, lang, term). An InputError when the formats cannot be told or do not meet."""
+    extension; memory or glossary, as both formats allow (``csv`` and ``xlsx`` are
+    either: a glossary's first row names the columns concept, lang, term, or has a
+    column per language and is no bitext's header). An InputError when the formats cannot be told or do not meet."""
     src = Path(source)
-    name = from_format or _sniffed(src)
-    glossary_csv = name == "csv-glossary"
-    name = "csv" if glossary_csv else name
-    ins = {(k, name) for k in _kinds(name)} if name else set()
-    if glossary_csv:
-        ins = {("glossary", "csv")}
+    name, glossary_table = (from_format, False) if from_format else _sniffed(src)
+    ins = {(k, name) for k in _kinds(name, reading=True)} if name else set()
+    if glossary_table:
+        ins = {("glossary", str(name))}
     if not ins:
         what = f"{FORMATS[name].description}, " if name in FORMATS else ""
-        raise InputError(f"{what}not a format convert reads ({', '.join(ALL_FORMATS)}); say which with --from",
+        raise InputError(f"{what}not a format convert reads ({', '.join(INPUT_FORMATS)}); say which with --from",
                          path=source)
     outs = {(k, to_format) for k in _kinds(to_format)} if to_format else _by_extension(Path(target))
     if not outs:

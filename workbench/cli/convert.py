@@ -7,7 +7,7 @@ from typing import cast
 
 import click
 
-from ..convert import ALL_FORMATS, convert_glossary, convert_memory, plan
+from ..convert import ALL_FORMATS, INPUT_FORMATS, convert_glossary, convert_memory, plan
 from ..errors import WorkbenchError
 from .common import InputPath, echo, is_stdin, local_path, whole_stdout
 
@@ -15,7 +15,7 @@ from .common import InputPath, echo, is_stdin, local_path, whole_stdout
 @click.command("convert")
 @click.argument("source", type=InputPath(dir_okay=False, path_type=Path))
 @click.argument("target", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--from", "from_format", type=click.Choice(ALL_FORMATS),
+@click.option("--from", "from_format", type=click.Choice(INPUT_FORMATS),
               help="Input format (default: sniffed from the content, then the extension; moses: SOURCE is STEM.SRC "
                    "or STEM, read with STEM.TGT; stdin: from the content, which does not tell a table).")
 @click.option("--to", "to_format", type=click.Choice(ALL_FORMATS),

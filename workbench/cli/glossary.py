@@ -25,7 +25,7 @@ from ..glossary import (
     twin_path,
     validate_glossary,
 )
-from ..glossary.store import FORMATS
+from ..glossary.store import FORMATS, READ_FORMATS
 from ..model import Concept, Term, TermStatus
 from ..project import Project
 from ..safeout import GuardedWriter
@@ -277,7 +277,7 @@ def _report(renamed: tuple[tuple[str, str], ...], warnings: tuple[str, ...]) -> 
 @click.argument("source", type=InputPath(dir_okay=False))
 @click.option("-o", "--output", "dest", type=click.Path(dir_okay=False, allow_dash=True),
               help="Where to write (.tbx or .csv; - writes TBX to stdout; default: the project's glossary/<name>.tbx).")
-@click.option("--from", "fmt", type=click.Choice(FORMATS),
+@click.option("--from", "fmt", type=click.Choice(READ_FORMATS),
               help="Format of SOURCE (default: from its name, else its content: XML is TBX, else CSV).")
 @_lang_options[0]
 @_lang_options[1]

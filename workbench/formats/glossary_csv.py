@@ -61,6 +61,19 @@ def read_glossary_csv_located(path: str | Path, log: ReadLog | None = None) -> l
     return _parse(text, name, log)
 
 
+def read_glossary_xlsx_located(path: str | Path, log: ReadLog | None = None) -> list[LocatedConcept]:
+    """A spreadsheet's first worksheet (.xlsx, :func:`~workbench.formats.sheet.xlsx_rows`) read as
+    the CSV is: this layout, or a column per language; rows numbered as the sheet numbers them."""
+    from .sheet import xlsx_rows
+
+    name = str(path)
+    rows = xlsx_rows(path)
+    first = next(rows, None)
+    if first is None:
+        raise FormatError("empty worksheet: no header row", path=name, line=1)
+    return parse_rows(first[1], rows, name, log)
+
+
 def _delimiter(text: str) -> str:
     """``,`` unless the header row has no comma but semicolons or tabs."""
     header = text.split("\n", 1)[0]
@@ -72,15 +85,23 @@ def _delimiter(text: str) -> str:
 def _parse(text: str, name: str, log: ReadLog | None = None) -> list[LocatedConcept]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)  # a quote left open: cut short
     try:
-        raw = _xml_safe(next(reader), name, 1)
+        raw = next(reader)
     except StopIteration:
         raise FormatError("empty file: no header row", path=name, line=1) from None
     except csv.Error as exc:
         raise FormatError(f"bad CSV: {exc}", path=name, line=1) from None
-    header = [h.strip().lower() for h in raw]
+    return parse_rows(raw, _rows(reader, name), name, log)
+
+
+def parse_rows(raw: list[str], rows: Iterable[tuple[int, list[str]]], name: str,
+               log: ReadLog | None = None) -> list[LocatedConcept]:
+    """The concepts of a table given as its header row ``raw`` and its other ``rows`` (each with
+    its line): the layout above, else a sheet with a column per language
+    (:mod:`~workbench.formats.glossary_wide`); CSV and spreadsheets alike."""
+    header = [h.strip().lower() for h in _xml_safe(raw, name, 1)]
     missing = [c for c in REQUIRED if c not in header]
     if missing and (layout := wide.columns(raw)) is not None:
-        return wide.read_wide(raw, layout, _rows(reader, name), name, log)
+        return wide.read_wide(raw, layout, rows, name, log)
     if missing:
         raise FormatError(f"missing column(s): {', '.join(missing)} (need {','.join(REQUIRED)}, or a column "
                           "per language: en,ar or English,Arabic)", path=name, line=1)
@@ -91,33 +112,28 @@ def _parse(text: str, name: str, log: ReadLog | None = None) -> list[LocatedConc
     order: dict[str, int] = {}
     terms: dict[str, list[tuple[Term, int]]] = {}
     fields: dict[str, dict[str, str]] = {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            _xml_safe(row, name, line)
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(header):
-                raise FormatError(f"{len(row)} cells, header has {len(header)}", path=name, line=line)
-            rec = {h: (unguard(row[i].strip()) if i < len(row) else "") for h, i in col.items()}
-            cid, lang, term = rec["concept"], rec["lang"], rec["term"]
-            for key, value in (("concept", cid), ("lang", lang), ("term", term)):
-                if not value:
-                    raise FormatError(f"empty {key}", path=name, line=line, column=col[key] + 1)
-            status = _status(rec["status"], name, line, col["status"] + 1)
-            order.setdefault(cid, line)
-            terms.setdefault(cid, []).append(
-                (Term(term, lang, status, rec["part_of_speech"], rec.get("context", ""), rec["note"]), line))
-            got = fields.setdefault(cid, {})
-            for column, attr in _CONCEPT_FIELDS.items():
-                value = rec.get(column, "")
-                if value and got.get(attr, value) != value:
-                    raise FormatError(f"concept {cid!r}: two different {column} values", path=name, line=line,
-                                      column=col[column] + 1)
-                if value:
-                    got[attr] = value
-    except csv.Error as exc:
-        raise FormatError(f"bad CSV: {exc}", path=name, line=reader.line_num) from None
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            raise FormatError(f"{len(row)} cells, header has {len(header)}", path=name, line=line)
+        rec = {h: (unguard(row[i].strip()) if i < len(row) else "") for h, i in col.items()}
+        cid, lang, term = rec["concept"], rec["lang"], rec["term"]
+        for key, value in (("concept", cid), ("lang", lang), ("term", term)):
+            if not value:
+                raise FormatError(f"empty {key}", path=name, line=line, column=col[key] + 1)
+        status = _status(rec["status"], name, line, col["status"] + 1)
+        order.setdefault(cid, line)
+        terms.setdefault(cid, []).append(
+            (Term(term, lang, status, rec["part_of_speech"], rec.get("context", ""), rec["note"]), line))
+        got = fields.setdefault(cid, {})
+        for column, attr in _CONCEPT_FIELDS.items():
+            value = rec.get(column, "")
+            if value and got.get(attr, value) != value:
+                raise FormatError(f"concept {cid!r}: two different {column} values", path=name, line=line,
+                                  column=col[column] + 1)
+            if value:
+                got[attr] = value
     out = []
     for cid, first in order.items():
         concept = Concept(cid, tuple(t for t, _ in terms[cid]), **fields[cid])

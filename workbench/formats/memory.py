@@ -110,6 +110,13 @@ def read_csv(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator[T
                         untranslated=options.untranslated, keep_fuzzy=options.keep_fuzzy)
 
 
+def read_xlsx(path: str | Path, log: ReadLog, options: ReadOptions) -> Iterator[TU]:
+    from .tabular import read_tabular
+
+    return read_tabular(path, options.src_lang, options.tgt_lang, log, dialect="xlsx", header=options.header,
+                        untranslated=options.untranslated, keep_fuzzy=options.keep_fuzzy)
+
+
 def write_tsv(target: Target, tus: Iterable[TU], options: WriteOptions) -> Written:
     from .tabular import write_tabular
 

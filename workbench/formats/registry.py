@@ -108,6 +108,9 @@ register("tsv", "workbench.formats.tabular:read_tabular", extensions=(".tsv", ".
 register("csv", "workbench.formats.tabular:read_tabular", extensions=(".csv",),
          description="a CSV table (memory or glossary)", reads=f"{_MEMORY}read_csv", writes=f"{_MEMORY}write_csv",
          bilingual=True)
+register("xlsx", "workbench.formats.tabular:read_tabular", extensions=(".xlsx",),
+         description="a spreadsheet (.xlsx) of two languages, a column each", reads=f"{_MEMORY}read_xlsx",
+         bilingual=True)
 register("moses", "workbench.formats.moses:read_moses", description="a Moses parallel text",
          reads=f"{_MEMORY}read_moses", writes=f"{_MEMORY}write_moses", bilingual=True, paired=True)
 register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif", "mtf"),

@@ -1,4 +1,5 @@
-"""Bitext tables: TSV (tab-separated, backslash escapes) and CSV (RFC 4180).
+"""Bitext tables: TSV (tab-separated, backslash escapes), CSV (RFC 4180) and, read
+only, a spreadsheet's first worksheet (.xlsx: :mod:`~workbench.formats.sheet`).
 
 Column 1 is the source, column 2 the target. A first row of two known
 languages (``ar<TAB>en``) or column names (``source<TAB>target``) is a
@@ -27,7 +28,7 @@ from ..fileio import atomic_output
 from .issues import ReadLog
 from .plaintext import iter_lines, open_document
 
-Dialect = Literal["tsv", "csv"]
+Dialect = Literal["tsv", "csv", "xlsx"]
 _UNESCAPE = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
 #: Header cells that name the source or the target column, not its language
 #: (compared case-folded, ``_`` and ``-`` as spaces).
@@ -47,8 +48,9 @@ _NO_LANGUAGE = frozenset({"und", "mul", "mis", "zxx"})
 
 
 def dialect_of(path: str | Path) -> Dialect:
-    """``csv`` for ``*.csv``, else ``tsv``."""
-    return "csv" if Path(path).suffix.lower() == ".csv" else "tsv"
+    """``csv`` for ``*.csv``, ``xlsx`` for ``*.xlsx``, else ``tsv``."""
+    suffix = Path(path).suffix.lower()
+    return "csv" if suffix == ".csv" else "xlsx" if suffix == ".xlsx" else "tsv"
 
 
 def unescape(cell: str) -> str:
@@ -72,6 +74,11 @@ def escape(cell: str) -> str:
 
 
 def _rows(path: str | Path, dialect: Dialect) -> Iterator[tuple[int, list[str]]]:
+    if dialect == "xlsx":  # a spreadsheet's first worksheet; a row with nothing in it is no row
+        from .sheet import xlsx_rows
+
+        yield from ((number, row) for number, row in xlsx_rows(path) if any(cell.strip() for cell in row))
+        return
     with open_document(path) as fh:
         lines = iter_lines(fh, str(path))
         if dialect == "tsv":

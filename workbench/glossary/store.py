@@ -9,7 +9,7 @@ from typing import IO
 
 from ..errors import FormatError, InputError, LanguageTagError
 from ..fileio import open_input, plain_name
-from ..formats.glossary_csv import read_glossary_csv_located, write_glossary_csv
+from ..formats.glossary_csv import read_glossary_csv_located, read_glossary_xlsx_located, write_glossary_csv
 from ..formats.glossary_tab import read_glossary_tab, write_glossary_tab
 from ..formats.issues import ReadLog
 from ..formats.tbx import read_tbx_located, write_tbx, write_tbx_v2
@@ -22,8 +22,10 @@ from .matcher import TermMatcher
 #: Glossary formats: ``tbx`` is TBX v3 (TBX-Basic, DCA), ``tbx-v2`` TBX-Basic in ``martif``,
 #: ``tab`` the source/target/comment layout of OmegaT (it needs the two languages).
 FORMATS = ("tbx", "tbx-v2", "csv", "tab")
+#: Formats read too: ``xlsx``, a spreadsheet's first worksheet laid out as the CSV is.
+READ_FORMATS = (*FORMATS, "xlsx")
 #: The format of a glossary file by its extension.
-SUFFIXES = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tab": "tab", ".txt": "tab", ".utf8": "tab"}
+SUFFIXES = {".tbx": "tbx", ".xml": "tbx", ".csv": "csv", ".tab": "tab", ".txt": "tab", ".utf8": "tab", ".xlsx": "xlsx"}
 #: Formats the same reader reads (a TBX file says its version).
 _READ_AS = {"tbx-v2": "tbx"}
 Pair = tuple[str, str] | None
@@ -69,9 +71,9 @@ class Glossary:
 
 
 def glossary_format(path: str | Path) -> str:
-    """``tbx``, ``csv`` or ``tab``, from the file name (:data:`SUFFIXES`; that of ``terms.tbx.gz`` is
-    ``.tbx``) or, failing that, its first bytes (XML, in UTF-8 or UTF-16: ``tbx``, which reads
-    MultiTerm XML too; else ``csv``)."""
+    """``tbx``, ``csv``, ``tab`` or ``xlsx``, from the file name (:data:`SUFFIXES`; that of
+    ``terms.tbx.gz`` is ``.tbx``) or, failing that, its first bytes (XML, in UTF-8 or UTF-16:
+    ``tbx``, which reads MultiTerm XML too; a zip archive: ``xlsx``; else ``csv``)."""
     suffix = plain_name(path).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
@@ -84,6 +86,8 @@ def glossary_format(path: str | Path) -> str:
             head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff").lstrip(b"\0 \t\r\n").startswith(b"<"):
         return "tbx"  # XML, in UTF-16 too
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"  # a zip archive: a spreadsheet
     if head:
         return "csv"
     raise InputError("cannot tell the glossary format (use .tbx, .csv or .txt)", path=path)
@@ -99,13 +103,14 @@ def _read_tab(path: Path, langs: Pair) -> list[LocatedConcept]:
 _READERS: dict[str, Callable[[Path, Pair, ReadLog | None], list[LocatedConcept]]] = {
     "tbx": lambda path, _, log: list(read_tbx_located(path, log)),
     "csv": lambda path, _, log: read_glossary_csv_located(path, log),
+    "xlsx": lambda path, _, log: read_glossary_xlsx_located(path, log),
     "tab": lambda path, langs, log: _read_tab(path, langs),
 }
 
 
 def read_located(path: str | Path, fmt: str | None = None, langs: Pair = None,
                  log: ReadLog | None = None) -> list[LocatedConcept]:
-    """The concepts of a glossary (``fmt``: one of :data:`FORMATS`, default from the file;
+    """The concepts of a glossary (``fmt``: one of :data:`READ_FORMATS`, default from the file;
     ``langs``: source and target language of a ``tab`` file), with their line numbers,
     their terms' language tags in canonical form (``EN_us`` -> ``en-US``:
     :func:`~workbench.text.langtag.parse_tag`; a tag that is not BCP 47 is kept as
@@ -117,8 +122,8 @@ def read_located(path: str | Path, fmt: str | None = None, langs: Pair = None,
     if not p.exists():
         raise InputError("no such file", path=p)
     fmt = fmt or glossary_format(p)
-    if fmt not in FORMATS:
-        raise InputError(f"unknown glossary format {fmt!r} (use {', '.join(FORMATS)})", path=p)
+    if fmt not in READ_FORMATS:
+        raise InputError(f"unknown glossary format {fmt!r} (use {', '.join(READ_FORMATS)})", path=p)
     entries = _READERS[_READ_AS.get(fmt, fmt)](p, langs, log)
     return [_canonical_tags(e) for e in entries]
 
