@@ -97,3 +97,13 @@ def test_convert_reads_a_sheet_as_a_memory_or_a_glossary(name: str, out: str, ki
     assert res.exit_code == 0, res.output
     text = (tmp_path / out).read_text(encoding="utf-8")
     assert ("وقعت فيتنام على اتفاقية هانوي." if name.startswith("memory") else "اتفاقية هانوي") in text
+
+
+def test_a_sheet_on_stdin_is_known_by_its_content(tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(cli, ["tm", "import", "-", "--store", str(tmp_path / "m.sqlite")],
+                        input=(SHEETS / "memory-en-ar.xlsx").read_bytes())
+    assert res.exit_code == 0 and "<stdin>: 4 read, 3 stored" in res.output, res.output
+    res = runner.invoke(cli, ["glossary", "import", "-", "-o", str(tmp_path / "g.tbx")],
+                        input=(SHEETS / "languages-by-name.xlsx").read_bytes())
+    assert res.exit_code == 0 and "3 concept(s) written" in res.output, res.output

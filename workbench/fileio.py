@@ -369,10 +369,15 @@ def stream_size(stream: IO[bytes]) -> int:
 _WIDE_STARTS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE, b"<\0", b"\0<", b"\0\0\0<")
 
 
+#: How a zip archive starts: a spreadsheet (.xlsx), which a reader takes though it holds NUL bytes.
+ZIP_START = b"PK\x03\x04"
+
+
 def binary(head: bytes) -> bool:
-    """Whether a stream that starts with ``head`` is no text any reader takes: NUL bytes in
-    8-bit text (``/dev/zero``, an image), not the 16- or 32-bit text of :data:`_WIDE_STARTS`."""
-    return b"\0" in head and not head.startswith(_WIDE_STARTS)
+    """Whether a stream that starts with ``head`` is nothing any reader takes: NUL bytes in
+    8-bit text (``/dev/zero``, an image), not the 16- or 32-bit text of :data:`_WIDE_STARTS`
+    nor a zip archive (:data:`ZIP_START`)."""
+    return b"\0" in head and not head.startswith(_WIDE_STARTS) and not head.startswith(ZIP_START)
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
 from ..errors import FormatError, InputError
-from ..fileio import open_input, plain_name
+from ..fileio import ZIP_START, open_input, plain_name
 from .plaintext import sniff_bom
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class Format:
     writes: str = ""
     bilingual: bool = False
     paired: bool = False
+    magic: bytes = b""
 
     def load(self) -> object:
         """Import and return the entry point."""
@@ -67,11 +68,11 @@ _MEMORY = "workbench.formats.memory:"
 
 def register(name: str, target: str, *, extensions: tuple[str, ...] = (), roots: tuple[str, ...] = (),
              starts: tuple[str, ...] = (), description: str = "", reads: str = "", writes: str = "",
-             bilingual: bool = False, paired: bool = False) -> None:
-    """Register (or replace) a format."""
+             bilingual: bool = False, paired: bool = False, magic: bytes = b"") -> None:
+    """Register (or replace) a format (``magic``: the bytes its files start with, for binary formats)."""
     FORMATS[name] = Format(name, target, tuple(e.lower() for e in extensions),
                            tuple(r.lower() for r in roots), starts, description or f"a {name.upper()} file",
-                           reads, writes, bilingual, paired)
+                           reads, writes, bilingual, paired, magic)
 
 
 def memory_formats(kind: Literal["reads", "writes"]) -> tuple[str, ...]:
@@ -110,7 +111,7 @@ register("csv", "workbench.formats.tabular:read_tabular", extensions=(".csv",),
          bilingual=True)
 register("xlsx", "workbench.formats.tabular:read_tabular", extensions=(".xlsx",),
          description="a spreadsheet (.xlsx) of two languages, a column each", reads=f"{_MEMORY}read_xlsx",
-         bilingual=True)
+         bilingual=True, magic=ZIP_START)
 register("moses", "workbench.formats.moses:read_moses", description="a Moses parallel text",
          reads=f"{_MEMORY}read_moses", writes=f"{_MEMORY}write_moses", bilingual=True, paired=True)
 register("tbx", "workbench.formats.tbx:read_tbx", extensions=(".tbx",), roots=("tbx", "martif", "mtf"),
@@ -132,6 +133,9 @@ def sniff_content(raw: bytes) -> str | None:
     """The format of content that starts with ``raw`` (its first 4 KB at least): by
     XML root element or leading keyword; None when the content does not say
     (a table, plain text)."""
+    for fmt in FORMATS.values():
+        if fmt.magic and raw.startswith(fmt.magic):
+            return fmt.name
     encoding, skip = sniff_bom(raw)
     if not skip and raw[:2] in (b"<\0", b"\0<"):  # XML in UTF-16 without a byte order mark
         encoding = "utf-16-le" if raw[0] else "utf-16-be"

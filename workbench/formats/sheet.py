@@ -64,9 +64,11 @@ def xlsx_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    fh = p.open("rb")  # a file, not a name: openpyxl would refuse a name without .xlsx (stdin's copy)
     try:
-        book = openpyxl.load_workbook(p, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError) as exc:
+        fh.close()
         raise FormatError(f"not a workbook openpyxl can read: {type(exc).__name__}: {exc}", path=str(p)) from None
     try:
         if not book.worksheets:
@@ -79,3 +81,4 @@ def xlsx_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
             raise FormatError(f"damaged worksheet: {type(exc).__name__}: {exc}", path=str(p)) from None
     finally:
         book.close()
+        fh.close()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import FormatError, InputError, LanguageTagError
-from ..fileio import open_input, plain_name
+from ..fileio import ZIP_START, open_input, plain_name
 from ..formats.glossary_csv import read_glossary_csv_located, read_glossary_xlsx_located, write_glossary_csv
 from ..formats.glossary_tab import read_glossary_tab, write_glossary_tab
 from ..formats.issues import ReadLog
@@ -86,7 +86,7 @@ def glossary_format(path: str | Path) -> str:
             head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff").lstrip(b"\0 \t\r\n").startswith(b"<"):
         return "tbx"  # XML, in UTF-16 too
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(ZIP_START):
         return "xlsx"  # a zip archive: a spreadsheet
     if head:
         return "csv"
