@@ -555,3 +555,23 @@ def test_a_repair_repeated_in_every_unit_is_one_message_with_its_count(tmp_path:
     assert ("language tag 'eng' normalized to 'en'", 6) in grouped
     assert ("language tag 'arb' normalized to 'ar'", 5) in grouped
     assert len(grouped) == 2 and log.grouped()[0][0].line is not None
+
+
+def test_language_names_written_as_xml_lang_are_read_as_their_tags(tmp_path: Path) -> None:
+    """Some converters write xml:lang="English": a repair (logged once with its count), not a skipped variant."""
+    path = tmp_path / "names.tmx"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="English" '
+                    'creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" '
+                    'datatype="plaintext"/><body>\n'
+                    + "".join(f'<tu><tuv xml:lang="English"><seg>one {i}</seg></tuv>'
+                              f'<tuv xml:lang="Arabic"><seg>واحد {i}</seg></tuv></tu>\n' for i in range(3))
+                    + '<tu><tuv xml:lang="English"><seg>two</seg></tuv><tuv xml:lang="Klingonish"><seg>x</seg></tuv>'
+                    '</tu>\n</body></tmx>\n', encoding="utf-8")
+    log = ReadLog(str(path))
+    with TmxReader(path, log) as reader:
+        records = list(reader.records())
+        assert reader.header.attr("srclang") == "en"
+    assert [[v[0] for v in r[0]] for r in records] == [["en", "ar"]] * 3 + [["en"]]
+    grouped = {issue.message: times for issue, times in log.grouped()}
+    assert grouped["language tag 'Arabic' normalized to 'ar'"] == 3
+    assert grouped["TUV with unknown language tag 'Klingonish'"] == 1

@@ -301,3 +301,16 @@ def test_native_inline_content_survives_a_round_trip(data: st.DataObject, versio
     out = io.BytesIO()
     xliff_write.write_xliff(out, tus, "en", "ar", version)
     assert _units(out.getvalue()) == _units(doc.encode())
+
+
+def test_language_names_as_xliff_languages(tmp_path: Path) -> None:
+    path = tmp_path / "names.xlf"
+    path.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                    'xmlns="urn:oasis:names:tc:xliff:document:1.2"><file original="a.txt" datatype="plaintext" '
+                    'source-language="English" target-language="Arabic"><body><trans-unit id="1"><source>one</source>'
+                    '<target state="translated">واحد</target></trans-unit></body></file></xliff>\n', encoding="utf-8")
+    (tu,) = list(xliff_read.read_xliff(path, ReadLog(str(path))))
+    assert [v.lang for v in tu.tuvs] == ["en", "ar"]
+    path.write_text(path.read_text(encoding="utf-8").replace('"Arabic"', '"Klingonish"'), encoding="utf-8")
+    with pytest.raises(FormatError, match="'Klingonish' is not a language tag"):
+        list(xliff_read.read_xliff(path, ReadLog(str(path))))

@@ -62,3 +62,13 @@ def test_the_canonical_form_is_a_fixed_point(tag: str) -> None:
     except LanguageTagError:
         return
     assert parse_tag(canonical) == canonical
+
+
+def test_tag_or_name_takes_a_language_name_where_a_tag_should_be() -> None:
+    from workbench.text.langtag import tag_or_name
+
+    assert [tag_or_name(t) for t in ("en_US", "English", "Arabic", "فارسی", "Arabic (Egypt)")] == [
+        "en-US", "en", "ar", "fa", "ar-EG"]
+    for bad in ("Klingonish", "xx", "Remark"):
+        with pytest.raises(LanguageTagError):
+            tag_or_name(bad)

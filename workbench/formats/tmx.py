@@ -34,7 +34,7 @@ from lxml import etree
 from .. import __version__
 from ..errors import FormatError, LanguageTagError, WorkbenchError
 from ..model import Attrs, Note, Prop, TMXHeader, TU, TUV, attr_of
-from ..text.langtag import parse_tag, same_language
+from ..text.langtag import same_language, tag_or_name
 from ..text.normalize import NORM_VERSION
 from ..fileio import atomic_output, open_input
 from ..parallel import error_of, portable, widen
@@ -378,7 +378,7 @@ class TmxReader:
             canonical = self._langs[tag]
         else:
             try:
-                canonical = parse_tag(tag)
+                canonical = tag_or_name(tag)
             except LanguageTagError:
                 canonical = None
             self._langs[tag] = canonical

@@ -16,7 +16,7 @@ from lxml import etree
 from ..errors import FormatError, InputError, LanguageTagError
 from ..fileio import open_input
 from ..model import FUZZY_PROP, TU, TUV, Note, Prop
-from ..text.langtag import parse_tag
+from ..text.langtag import parse_tag, tag_or_name
 from . import xliff_tools
 from .issues import ReadLog
 from .xliff import (
@@ -230,7 +230,7 @@ class XliffReader:
         if not tag:
             return None
         try:
-            return parse_tag(tag)
+            return tag_or_name(tag)
         except LanguageTagError:
             raise FormatError(f"{what} {tag!r} is not a language tag", path=self.name, line=line) from None
 

@@ -81,6 +81,19 @@ def _exact_name(category: str, name: str) -> Any:
     return found if known else None
 
 
+def tag_or_name(text: str) -> str:
+    """:func:`parse_tag`, else, for text that is no tag, the language it names
+    (:func:`language_named`: ``English`` -> ``en``, as some tools write their
+    language attributes); a :class:`LanguageTagError` when it is neither."""
+    try:
+        return parse_tag(text)
+    except LanguageTagError:
+        named = language_named(text) if len(text.strip()) >= 3 else None
+        if named is None:
+            raise
+        return named
+
+
 def primary(tag: str) -> str:
     """The primary language subtag of a valid tag (``ar-EG`` -> ``ar``)."""
     return parse_tag(tag).split("-", 1)[0].lower()
