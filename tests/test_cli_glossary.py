@@ -252,7 +252,7 @@ def test_import_writes_canonical_tags_that_validate_accepts(tmp_path: Path, run)
     bad = run("import", str(source), "-o", str(tmp_path / "h.tbx"))
     assert bad.exit_code == 2 and not (tmp_path / "h.tbx").exists()
     assert bad.stderr == (f"wb: error: {source}:2: bad language tag 'english' (1 term, first in concept 'c1'): "
-                          "say which language it is, e.g. --lang-map english=ar\n")
+                          "say which language it is, e.g. --lang-map english=en\n")  # a name: its tag
 
 
 @pytest.mark.parametrize("command", ["import", "validate"])

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..formats.issues import ReadLog
 from ..model import Concept
+from ..text.langtag import language_named
 from .ids import LanguageUse, bad_ids, fix_ids, language_report, map_languages
 from .store import Pair, read_located
 
@@ -70,8 +71,10 @@ def import_glossary(path: str | Path, *, fmt: str | None = None, langs: Pair = N
     if bad:
         tags = ", ".join(f"{tag!r} ({_use(u)})" for tag, u in bad.items())
         first, use = next(iter(bad.items()))
+        named = {tag: language_named(tag) for tag in bad}  # a language's name: its tag is the example
+        example = " ".join(f"--lang-map {tag}={lang}" for tag, lang in named.items() if lang) or f"--lang-map {first}=ar"
         raise InputError(f"bad language tag{'s' * (len(bad) > 1)} {tags}: say which language "
-                         f"{'each' if len(bad) > 1 else 'it'} is, e.g. --lang-map {first}=ar", path=path, line=use.line)
+                         f"{'each' if len(bad) > 1 else 'it'} is, e.g. {example}", path=path, line=use.line)
     warnings = read_issues(log) + [f"language {tag!r} ({_use(u)}) names no language a text is in: "
                                    "the term matcher will not find its terms in text" for tag, u in odd.items()]
     concepts = [e.concept for e in entries]
