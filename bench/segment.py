@@ -55,7 +55,7 @@ Boundary F1 counts the sentence starts inside paragraphs (a paragraph's
 first sentence is given by the line and not counted): a tool's segment
 start is a hit when a gold sentence starts at the same character.
 
-Peers: a bare split after sentence-final punctuation (. ! ? ؟ … and closing
+Peers: a bare split after sentence-final punctuation (. ! ? ؟ … । and closing
 quotes or brackets, then white space; 。！？ and closing quotes or brackets,
 with or without white space), pySBD, hazm's SentenceTokenizer (fa),
 sentencex and BlingFire (its sentence model ships in the wheel). Stanza,
@@ -86,12 +86,12 @@ ROOT = Path(__file__).resolve().parent.parent
 WB = Path(sys.executable).parent / "wb"
 PARAGRAPH_SENTENCES = 5
 NTREX_DEV_LINES = 1000
-LANGS = ("fa", "ar", "en", "zh", "ja")
+LANGS = ("fa", "ar", "en", "zh", "ja", "hi")
 #: What joins a paragraph's sentences: Chinese and Japanese write no space between them.
 JOINER = {"zh": "", "ja": ""}
 #: GUM's written genres (its document ids are GUM_<genre>_<name>)
 GUM_WRITTEN = ("academic", "bio", "essay", "fiction", "interview", "letter", "news", "speech", "textbook", "voyage", "whow")
-BARE = re.compile(r"[.!?؟…]+[\"'»”’)\]]*\s+|[。！？]+[」』”’）)]*\s*")
+BARE = re.compile(r"[.!?؟…।]+[\"'»”’)\]]*\s+|[。！？]+[」』”’）)]*\s*")
 
 Paragraph = list[str]  # its sentences
 
@@ -201,6 +201,7 @@ SOURCES: dict[str, list[tuple[str, Callable[[Path], dict[str, list[Paragraph]] |
     # Never tuned on: the same NTREX-128 documents in languages written without spaces.
     "zh": [("NTREX-128 zho-CN (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "zho-CN"))],
     "ja": [("NTREX-128 jpn (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "jpn"))],
+    "hi": [("NTREX-128 hin (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "hin"))],
     "en": [
         ("UD EWT (CC BY-SA 4.0)", lambda f: ud_splits(f, "en_ewt")),
         ("UD GUM written (CC BY-NC-SA 4.0)", lambda f: ud_splits(f, "en_gum", gum_written)),

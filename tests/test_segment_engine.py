@@ -141,8 +141,12 @@ def test_wb_segment_lists_credits(tmp_path: Path) -> None:
     ("en", "The sign read 出口。 Then we left.", ["The sign read 出口。", "Then we left."]),
     # an ellipsis without white space after it does not end a Chinese sentence
     ("zh", "他犹豫了……然后同意了。", ["他犹豫了……然后同意了。"]),
+    # Hindi: the danda ends a sentence; a short word and a full stop is an abbreviation or initial
+    ("hi", "वियतनाम ने हनोई कन्वेंशन पर हस्ताक्षर किए। मि. जोको ने यू.एस. के बारे में कहा। यह अच्छा है. कल फिर मिलेंगे।",
+     ["वियतनाम ने हनोई कन्वेंशन पर हस्ताक्षर किए।", "मि. जोको ने यू.एस. के बारे में कहा।", "यह अच्छा है.",
+      "कल फिर मिलेंगे।"]),
 ])
-def test_chinese_and_japanese_end_sentences_without_white_space(lang: str, text: str, want: list[str]) -> None:
+def test_scripts_with_their_own_full_stops(lang: str, text: str, want: list[str]) -> None:
     segments = segment_string(text, rules_for(lang), lang=lang)
     assert [s.text for s in segments] == want
     assert all(s.kind.value == "sentence" for s in segments)  # a line ending in 。 is no heading

@@ -65,16 +65,17 @@ def test_an_srx_engine_cuts_the_seeds_like_wb_segment(srx: SrxDocument, tag: str
     assert checked > 10
 
 
-#: Chinese and Japanese: 。！？ end sentences with no white space after them.
+#: Chinese and Japanese: 。！？ end sentences with no white space after them; Hindi: the danda.
 CJK = [
     ("zh", "越南签署了《公约》。明天举行仪式！你会来吗？“我们准备好了。”他说。"),
     ("zh", "他说：\"我们准备好了。\"然后离开了。"),
     ("ja", "条約に署名した。「準備はできた。」と彼は言った。明日は式典だ！来ますか？"),
+    ("hi", "वियतनाम ने हनोई कन्वेंशन पर हस्ताक्षर किए। मि. जोको ने यू.एस. के बारे में कहा। यह अच्छा है. कल फिर मिलेंगे।"),
 ]
 
 
 @pytest.mark.parametrize(("tag", "line"), CJK)
-def test_an_srx_engine_cuts_chinese_and_japanese_like_wb_segment(srx: SrxDocument, tag: str, line: str) -> None:
+def test_an_srx_engine_cuts_chinese_japanese_and_hindi_like_wb_segment(srx: SrxDocument, tag: str, line: str) -> None:
     seg = Segmenter(rules_for(tag))
     ours = [line[a:b] for a, b in seg.spans(line)]
     assert len(ours) >= 2

@@ -22,7 +22,7 @@ from ..text.langtag import fallback_chain
 RULES_VERSION = "seg@1"
 _LISTS = ("abbreviations", "sentence_final_abbreviations", "numbered_abbreviations", "sentence_starters", "continuations",
           "agencies", "credit_labels", "photo_notes", "spelled_letters", "reporting_verbs", "company_suffixes",
-          "month_abbreviations", "lowercase_abbreviations")
+          "month_abbreviations", "lowercase_abbreviations", "sentence_final_words")
 #: lists that ``[kinds]`` patterns splice in: a language's words followed by generic.toml's
 _KIND_LISTS = ("months", "weekdays", "date_labels", "time_marks", "related_labels", "share_words",
                "comment_words", "comment_prompts", "tag_labels", "source_labels", "agencies")
