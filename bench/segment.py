@@ -20,9 +20,10 @@ GitHub repositories, github.com/UniversalDependencies):
            UD_English-PUD     en_pud-ud-test.conllu           CC BY-SA 4.0
 News, one sentence a line, in the same folder under the names it is
 distributed with (github.com/MicrosoftTranslator/NTREX): the English source
-and its Arabic and Persian translations, and (never tuned on) its Chinese and
-Japanese ones, whose paragraphs join sentences without a space
-  NTREX-128  newstest2019-src.eng.txt, newstest2019-ref.{arb,fas,zho-CN,jpn}.txt,
+and its Arabic and Persian translations, and its Chinese and Japanese ones
+(never tuned on; their paragraphs join sentences without a space), Hindi,
+Amharic, Armenian, Burmese and Khmer ones (their full stops: dev looked at)
+  NTREX-128  newstest2019-src.eng.txt, newstest2019-ref.{arb,fas,zho-CN,jpn,hin,amh,hye,mya,khm}.txt,
              DOCUMENT_IDS.tsv                                    CC BY-SA 4.0
 Files that are missing are skipped. A treebank's train file, when present,
 is one more dev corpus (it has no test part); a sample of it kept under the
@@ -86,7 +87,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WB = Path(sys.executable).parent / "wb"
 PARAGRAPH_SENTENCES = 5
 NTREX_DEV_LINES = 1000
-LANGS = ("fa", "ar", "en", "zh", "ja", "hi")
+LANGS = ("fa", "ar", "en", "zh", "ja", "hi", "am", "hy", "my", "km")
 #: What joins a paragraph's sentences: Chinese and Japanese write no space between them.
 JOINER = {"zh": "", "ja": ""}
 #: GUM's written genres (its document ids are GUM_<genre>_<name>)
@@ -202,6 +203,10 @@ SOURCES: dict[str, list[tuple[str, Callable[[Path], dict[str, list[Paragraph]] |
     "zh": [("NTREX-128 zho-CN (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "zho-CN"))],
     "ja": [("NTREX-128 jpn (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "jpn"))],
     "hi": [("NTREX-128 hin (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "hin"))],
+    "am": [("NTREX-128 amh (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "amh"))],
+    "hy": [("NTREX-128 hye (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "hye"))],
+    "my": [("NTREX-128 mya (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "mya"))],
+    "km": [("NTREX-128 khm (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "khm"))],
     "en": [
         ("UD EWT (CC BY-SA 4.0)", lambda f: ud_splits(f, "en_ewt")),
         ("UD GUM written (CC BY-NC-SA 4.0)", lambda f: ud_splits(f, "en_gum", gum_written)),

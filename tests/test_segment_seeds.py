@@ -76,7 +76,7 @@ def test_fallback_chains_pick_rules() -> None:
     assert rules_for("prs").chain == ("fa", "generic")
     assert rules_for("de").chain == ("generic",)
     assert rules_for(None).chain == ("generic",)
-    assert known_languages() == ["ar", "en", "fa", "hi", "ja"]
+    assert known_languages() == ["ar", "en", "fa", "hi", "hy", "ja"]
     assert rules_for("ja-JP").chain == ("ja", "generic") and rules_for("zh-Hans").chain == ("generic",)
 
 
