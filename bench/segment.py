@@ -4,6 +4,7 @@ peers on the same input, in one run.
 
     pip install -e '.[bench]'
     python bench/segment.py --ud DIR [--lang fa ar en] [--part dev] [--mb 1 8] [--misses 20] [--no-speed]
+    python bench/segment.py --sweep NTREX-128-DIR [--part dev]   # every NTREX-128 language, worst first
 
 DIR holds CoNLL-U files under their UD names (get them from the treebanks'
 GitHub repositories, github.com/UniversalDependencies):
@@ -22,8 +23,8 @@ News, one sentence a line, in the same folder under the names it is
 distributed with (github.com/MicrosoftTranslator/NTREX): the English source
 and its Arabic and Persian translations, and its Chinese and Japanese ones
 (never tuned on; their paragraphs join sentences without a space), Hindi,
-Amharic, Armenian, Burmese and Khmer ones (their full stops: dev looked at)
-  NTREX-128  newstest2019-src.eng.txt, newstest2019-ref.{arb,fas,zho-CN,jpn,hin,amh,hye,mya,khm}.txt,
+Amharic, Armenian, Burmese, Khmer and Georgian ones (their full stops: dev looked at)
+  NTREX-128  newstest2019-src.eng.txt, newstest2019-ref.{arb,fas,zho-CN,jpn,hin,amh,hye,mya,khm,kat}.txt,
              DOCUMENT_IDS.tsv                                    CC BY-SA 4.0
 Files that are missing are skipped. A treebank's train file, when present,
 is one more dev corpus (it has no test part); a sample of it kept under the
@@ -87,7 +88,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WB = Path(sys.executable).parent / "wb"
 PARAGRAPH_SENTENCES = 5
 NTREX_DEV_LINES = 1000
-LANGS = ("fa", "ar", "en", "zh", "ja", "hi", "am", "hy", "my", "km")
+LANGS = ("fa", "ar", "en", "zh", "ja", "hi", "am", "hy", "my", "km", "ka")
 #: What joins a paragraph's sentences: Chinese and Japanese write no space between them.
 JOINER = {"zh": "", "ja": ""}
 #: GUM's written genres (its document ids are GUM_<genre>_<name>)
@@ -207,6 +208,7 @@ SOURCES: dict[str, list[tuple[str, Callable[[Path], dict[str, list[Paragraph]] |
     "hy": [("NTREX-128 hye (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "hye"))],
     "my": [("NTREX-128 mya (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "mya"))],
     "km": [("NTREX-128 khm (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "khm"))],
+    "ka": [("NTREX-128 kat (CC BY-SA 4.0)", lambda f: ntrex_splits(f, "kat"))],
     "en": [
         ("UD EWT (CC BY-SA 4.0)", lambda f: ud_splits(f, "en_ewt")),
         ("UD GUM written (CC BY-NC-SA 4.0)", lambda f: ud_splits(f, "en_gum", gum_written)),
@@ -451,6 +453,29 @@ def speed_table(folder: Path, sizes: list[float], peers: list[str], langs: list[
                               f"{cpu:7.2f} {chars / cpu:10.2f} {rss:8.1f}")
 
 
+def sweep(folder: Path, part: str) -> None:
+    """The workbench's boundary F1 on every NTREX-128 translation in ``folder`` (``part``'s
+    documents), worst first: where a script's sentences are not found at all."""
+    from workbench.errors import LanguageTagError
+    from workbench.text.langtag import parse_tag
+
+    rows = []
+    for path in sorted(folder.glob("newstest2019-ref.*.txt")):
+        code = path.name.removeprefix("newstest2019-ref.").removesuffix(".txt")
+        try:
+            lang = parse_tag(code)
+        except LanguageTagError:
+            lang = code.split("-")[0]
+        parts = ntrex_splits(folder, code)
+        if parts:
+            joiner = JOINER.get(lang.split("-")[0], " ")
+            rows.append((score(parts[part], workbench_tool(lang), joiner=joiner).f1(), code, lang))
+    for f1, code, lang in sorted(rows):
+        print(f"{f1:.4f}  {code:10} {lang}")
+    if rows:
+        print(f"{len(rows)} translations, median {sorted(r[0] for r in rows)[len(rows) // 2]:.4f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--ud", type=Path, required=False, help="folder of UD CoNLL-U files (see above)")
@@ -462,10 +487,15 @@ def main() -> None:
     parser.add_argument("--misses", type=int, default=0, help="show this many of the workbench's dev errors")
     parser.add_argument("--no-speed", action="store_true", help="boundary F1 only")
     parser.add_argument("--no-f1", action="store_true", help="speed only")
+    parser.add_argument("--sweep", type=Path, metavar="DIR",
+                        help="F1 on every NTREX-128 translation in DIR (with DOCUMENT_IDS.tsv and the English source)")
     parser.add_argument("--worker", nargs=3, metavar=("TOOL", "LANG", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         peer_worker(*args.worker)
+        return
+    if args.sweep:
+        sweep(args.sweep, args.part[0])
         return
     if args.ud is None:
         parser.error("--ud DIR is required (a folder of UD CoNLL-U files)")
