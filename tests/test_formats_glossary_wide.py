@@ -114,3 +114,10 @@ def test_import_into_a_project_and_look_up(name: str, tmp_path: Path) -> None:
     res = runner.invoke(cli, ["glossary", "lookup", "منظمة" if "codes" in name else "اتفاقية هانوي",
                               "--glossary", str(out)])
     assert res.exit_code == 0 and ("organization" in res.output or "Hanoi Convention" in res.output)
+
+
+def test_convert_reads_a_semicolon_sheet_to_csv_as_a_glossary(tmp_path: Path) -> None:
+    from workbench.convert import plan
+
+    assert plan(DIALECTS / "spreadsheet-semicolons.csv", tmp_path / "g.csv").kind == "glossary"
+    assert plan(DIALECTS / "memoq-export.csv", tmp_path / "g.csv").kind == "glossary"

@@ -94,12 +94,14 @@ def _first_row(path: Path, name: str) -> list[str]:
             return next((row for _, row in xlsx_rows(path) if any(row)), [])
         except WorkbenchError:  # said when it is read
             return []
+    from .formats.glossary_csv import delimiter_of
+
     try:
         with path.open(encoding="utf-8-sig", errors="replace") as fh:
             first = fh.readline()
     except OSError:
         return []
-    return [c.strip().strip('"') for c in first.split(",")]
+    return [c.strip().strip('"') for c in first.split(delimiter_of(first))]
 
 
 def _glossary_table(row: list[str]) -> bool:

@@ -74,8 +74,8 @@ def read_glossary_xlsx_located(path: str | Path, log: ReadLog | None = None) -> 
     return parse_rows(first[1], rows, name, log)
 
 
-def _delimiter(text: str) -> str:
-    """``,`` unless the header row has no comma but semicolons or tabs."""
+def delimiter_of(text: str) -> str:
+    """``,`` unless the header row (``text``'s first line) has no comma but semicolons or tabs."""
     header = text.split("\n", 1)[0]
     if "," in header:
         return ","
@@ -83,7 +83,7 @@ def _delimiter(text: str) -> str:
 
 
 def _parse(text: str, name: str, log: ReadLog | None = None) -> list[LocatedConcept]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)  # a quote left open: cut short
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text), strict=True)  # a quote left open: cut short
     try:
         raw = next(reader)
     except StopIteration:
