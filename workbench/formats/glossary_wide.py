@@ -97,10 +97,10 @@ def columns(header: list[str]) -> list[Column | None] | None:
     for raw in header:
         key = _key(raw)
         column: Column | None = None
-        if key in _CONCEPT and not (last is not None and key in _AFTER_TERM):
-            column = Column("", _CONCEPT[key])
-        elif last is not None and key in _AFTER_TERM:
+        if last is not None and key in _AFTER_TERM:
             column = Column(last, _AFTER_TERM[key])
+        elif key in _CONCEPT:
+            column = Column("", _CONCEPT[key])
         elif (lang := _language(raw)) is not None:
             column = Column(lang, "term")
             last = lang
